@@ -1,0 +1,53 @@
+/** Shapes shared by ingestion, the Arrow tables, the learning code and the pages. */
+
+/** One unique audit event (several stages of one request, same auditID, are one event). */
+export interface AuditEventRow {
+  auditID: string;
+  stage: string | null;
+  /** requestReceivedTimestamp in epoch milliseconds, or null when the input has no time. */
+  time: number | null;
+  verb: string;
+  resource: string | null;
+  subresource: string | null;
+  namespace: string | null;
+  name: string | null;
+  apiGroup: string | null;
+  user: string | null;
+  userAgent: string | null;
+  sourceIP: string | null;
+  code: number | null;
+  /** `verb_resource`, as PerfSPEC derives it. */
+  action: string;
+  /** Whether the cleaning policy keeps this event as an action. */
+  kept: boolean;
+}
+
+/** One element of the action sequence (actions.arrow), in time order. */
+export interface ActionRecord {
+  action: string;
+  time: number | null;
+  user: string | null;
+  namespace: string | null;
+}
+
+export interface Problem {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  reason: string;
+}
+
+export interface PrepareReport {
+  inputs: {file: string; format: string; lines: number}[];
+  lines: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  actions: number;
+  /** What the cleaning policy dropped, by reason (e.g. "verb get": 1234). */
+  dropped: Record<string, number>;
+  policy: unknown;
+  problems: Problem[];
+  /** Result of the repeated-sequence check on the action sequence. */
+  repetition: unknown;
+}
