@@ -1,0 +1,154 @@
+/**
+ * N-gram next-action model over contexts of 1..N previous actions (N = window), with interpolated back-off:
+ *
+ *   P0(a)       = (c(a) + k) / (T + k * A)                      add-k unigram over the A known actions
+ *   Pj(a | h_j) = (c(h_j, a) + beta * P(j-1)(a | h_(j-1))) / (c(h_j) + beta)   if h_j was seen in training
+ *   Pj(a | h_j) = P(j-1)(a | h_(j-1))                                          otherwise (back-off)
+ *
+ * where h_j is the last j actions of the context (PAD included: "start of session" is informative). This is a
+ * Dirichlet prior centred on the shorter context (MacKay & Peto 1995): a proper distribution at every order,
+ * equal to the maximum-likelihood n-gram as counts grow, and a back-off to shorter contexts for unseen ones.
+ * PAD and UNK get probability 0: the model only predicts actions it has seen.
+ */
+import type {ArtifactFiles, FitCallbacks, FitResult, Predictor} from "./predictor.js";
+import {UNK_ID} from "./vocabulary.js";
+import {idWindowsOfSequences} from "./windows.js";
+import type {WindowFittable} from "./windowFit.js";
+import {parseJsonFile, textFile} from "./artifactFiles.js";
+
+export interface NgramOptions {
+  /** Add-k constant of the unigram base distribution. Default 1. */
+  k?: number;
+  /** Weight of the shorter-context distribution (Dirichlet concentration). Default 1. */
+  beta?: number;
+}
+
+export const NGRAM_FILE = "ngram.json";
+
+interface NgramJson {
+  format: "perfspec-ngram";
+  version: 1;
+  window: number;
+  size: number;
+  k: number;
+  beta: number;
+  /** orders[j]: context key (last j ids, comma-joined) -> [target id, count] pairs. */
+  orders: Record<string, [number, number][]>[];
+}
+
+export class NgramModel implements Predictor, WindowFittable {
+  readonly kind = "ngram" as const;
+  readonly k: number;
+  readonly beta: number;
+  /** orders[j] maps the last-j-ids context key to target counts; orders[0] has the single key "". */
+  private orders: Map<string, Map<number, number>>[] = [];
+
+  constructor(readonly size: number, readonly window: number, options: NgramOptions = {}) {
+    this.k = options.k ?? 1;
+    this.beta = options.beta ?? 1;
+    if (!(this.k > 0) || !(this.beta > 0)) throw new Error(`n-gram k and beta must be > 0 (got k=${this.k}, beta=${this.beta})`);
+    this.reset();
+  }
+
+  private reset(): void {
+    this.orders = Array.from({length: this.window + 1}, () => new Map());
+  }
+
+  async fit(sequences: readonly (readonly number[])[], callbacks?: FitCallbacks): Promise<FitResult> {
+    const {contexts, targets} = idWindowsOfSequences(sequences, this.window);
+    return this.fitWindows(contexts, targets, callbacks);
+  }
+
+  async fitWindows(contexts: readonly (readonly number[])[], targets: readonly number[], callbacks?: FitCallbacks): Promise<FitResult> {
+    const start = performance.now();
+    this.reset();
+    let hits = 0;
+    for (let i = 0; i < targets.length; ++i) {
+      const t = targets[i];
+      if (t <= UNK_ID) continue; // never learn to predict PAD or UNK
+      for (let j = 0; j <= this.window; ++j) {
+        const key = contextKey(contexts[i], j);
+        let row = this.orders[j].get(key);
+        if (!row) this.orders[j].set(key, (row = new Map()));
+        row.set(t, (row.get(t) ?? 0) + 1);
+      }
+    }
+    // Training accuracy: how often the argmax of the fitted distribution is the target.
+    const probabilities = this.predict(contexts);
+    for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
+    const seconds = (performance.now() - start) / 1000;
+    const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
+    await callbacks?.onEpochEnd?.(log);
+    return {history: [log], seconds};
+  }
+
+  predict(contexts: readonly (readonly number[])[]): Float32Array[] {
+    const unigram = this.orders[0].get("") ?? new Map<number, number>();
+    let total = 0;
+    for (const c of unigram.values()) total += c;
+    const known = Math.max(this.size - 2, 1);
+    const base = new Float64Array(this.size);
+    for (let a = 2; a < this.size; ++a) base[a] = ((unigram.get(a) ?? 0) + this.k) / (total + this.k * known);
+    return contexts.map((context) => {
+      const p = Float64Array.from(base);
+      for (let j = 1; j <= this.window; ++j) {
+        const row = this.orders[j].get(contextKey(context, j));
+        if (!row) continue; // unseen context of this length: keep the shorter context's distribution
+        let n = 0;
+        for (const c of row.values()) n += c;
+        for (let a = 2; a < this.size; ++a) p[a] = (this.beta * p[a]) / (n + this.beta);
+        for (const [a, c] of row) p[a] += c / (n + this.beta);
+      }
+      return Float32Array.from(p);
+    });
+  }
+
+  async save(): Promise<ArtifactFiles> {
+    const json: NgramJson = {
+      format: "perfspec-ngram",
+      version: 1,
+      window: this.window,
+      size: this.size,
+      k: this.k,
+      beta: this.beta,
+      orders: this.orders.map((order) => Object.fromEntries([...order].map(([key, row]) => [key, [...row]])))
+    };
+    return {[NGRAM_FILE]: JSON.stringify(json)};
+  }
+
+  /** Replace the counts with those of a saved model (used by loadNgram). */
+  restore(json: NgramJson): void {
+    this.orders = json.orders.map((order) => new Map(Object.entries(order).map(([key, row]) => [key, new Map(row)])));
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}
+
+/** A fresh n-gram model over `size` action ids with contexts of up to `window` actions. */
+export function createNgram(size: number, window: number, options: NgramOptions = {}): NgramModel {
+  return new NgramModel(size, window, options);
+}
+
+/** Load an n-gram model from artifact files (needs ngram.json). */
+export function loadNgram(files: ArtifactFiles): NgramModel {
+  const json = parseJsonFile(textFile(files, NGRAM_FILE), NGRAM_FILE) as NgramJson;
+  if (json.format !== "perfspec-ngram" || !Array.isArray(json.orders) || json.orders.length !== json.window + 1)
+    throw new Error(`${NGRAM_FILE}: not a perfspec n-gram model (format "${json.format}", ${json.orders?.length} orders for window ${json.window})`);
+  const model = new NgramModel(json.size, json.window, {k: json.k, beta: json.beta});
+  model.restore(json);
+  return model;
+}
+
+/** Key of the last `j` ids of a context. */
+function contextKey(context: readonly number[], j: number): string {
+  return j === 0 ? "" : context.slice(context.length - j).join(",");
+}
+
+/** Index of the largest value (first one on ties). */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
+  return best;
+}
