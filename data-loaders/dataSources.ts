@@ -1,0 +1,29 @@
+/**
+ * Which inputs the workspace shows: the paths in PERFSPEC_DATA (separated by ":"), or the embedded PerfSPEC
+ * dataset. Read by every data loader, so one variable switches preview and build alike.
+ */
+import {existsSync} from "node:fs";
+import {resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+
+/** The embedded default: the PerfSPEC paper's Logstash CSV of real audit events (CC BY 4.0). */
+export const EMBEDDED_AUDIT_CSV = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz", import.meta.url));
+
+/** Absolute input paths for the loaders; throws (naming the path) when one does not exist. */
+export function dataPaths(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = (env.PERFSPEC_DATA ?? "").split(":").map((p) => p.trim()).filter(Boolean);
+  if (listed.length === 0) return [EMBEDDED_AUDIT_CSV];
+  const paths = listed.map((p) => resolve(p));
+  for (const p of paths) if (!existsSync(p)) throw new Error(`PERFSPEC_DATA names ${p}, which does not exist`);
+  return paths;
+}
+
+/** Human-readable description of where the data comes from, for the pages. */
+export function dataOrigin(env: NodeJS.ProcessEnv = process.env): {embedded: boolean; paths: string[]} {
+  return {embedded: !(env.PERFSPEC_DATA ?? "").trim(), paths: dataPaths(env)};
+}
+
+/** Files and folders whose change should re-run the data loaders (used by the preview watcher). */
+export function watchedInputs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...dataPaths(env), fileURLToPath(new URL("../data/", import.meta.url))];
+}

@@ -1,0 +1,25 @@
+// Observable Framework configuration: see docs/architecture.md for how the workspace stays offline.
+export default {
+  title: "PerfSPEC workspace",
+  root: "src",
+  // PERFSPEC_OUT lets the browser test build a second site (hostile data) beside dist/.
+  output: process.env.PERFSPEC_OUT ?? "dist",
+  pages: [
+    {name: "Overview", path: "/"},
+    {name: "Action distribution", path: "/distribution"},
+    {name: "SQL explorer", path: "/sql"},
+    {name: "Data quality", path: "/quality"}
+  ],
+  // Light and dark follow the viewer's system setting; both are legible on a projector.
+  theme: ["air", "near-midnight"],
+  // No web-font stylesheet (it would be fetched from a font CDN).
+  globalStylesheets: [],
+  // DuckDB's json/parquet extensions are downloaded from duckdb.org by default: pages give DuckDB Arrow instead.
+  duckdb: {extensions: {json: null, parquet: null}},
+  // Run .ts loaders with this Node and tsx, whatever PATH holds.
+  interpreters: {".ts": ["node", "--import", "tsx"]},
+  search: false,
+  // An inline icon, so browsers do not request /favicon.ico.
+  head: `<link rel="icon" href="data:,">`,
+  footer: "PerfSPEC workspace · data: Kermabon-Bobinnec et al., PerfSPEC, IEEE TDSC 2024 (CC BY 4.0)"
+};

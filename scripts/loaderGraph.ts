@@ -1,0 +1,61 @@
+/**
+ * Which local files each Framework data loader depends on, so that an edit to a library module or to an input
+ * file re-runs exactly the loaders it affects (Framework by itself only compares the loader file's own mtime).
+ */
+import {build} from "esbuild";
+import {readdirSync, rmSync, existsSync} from "node:fs";
+import {join, relative, resolve} from "node:path";
+
+export const ROOT = "src";
+export const CACHE = join(ROOT, ".observablehq", "cache");
+
+/** Loader entry points: files like `src/data/events.arrow.ts` (an output name plus the interpreter's extension). */
+export function loaderFiles(dir = join(ROOT, "data")): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, {recursive: true, encoding: "utf-8"})
+    .filter((f) => /\.[a-z0-9]+\.(ts|js)$/i.test(f))
+    .map((f) => resolve(dir, f));
+}
+
+/** Absolute paths of the project files each loader imports, transitively (packages excluded). */
+export async function loaderDependencies(loaders: string[]): Promise<Map<string, Set<string>>> {
+  const graph = new Map<string, Set<string>>();
+  for (const loader of loaders) {
+    const result = await build({
+      entryPoints: [loader],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      logLevel: "silent"
+    });
+    graph.set(loader, new Set(Object.keys(result.metafile.inputs).map((f) => resolve(f))));
+  }
+  return graph;
+}
+
+/**
+ * Deletes Framework's cached loader outputs (not the offline npm bundles), so the next build runs every loader
+ * on the current code and data instead of publishing stale output.
+ */
+export function clearLoaderCache(): void {
+  if (!existsSync(CACHE)) return;
+  for (const entry of readdirSync(CACHE)) {
+    if (entry === "_npm" || entry === "_node" || entry === "offline-npm-cache.json") continue;
+    rmSync(join(CACHE, entry), {recursive: true, force: true});
+  }
+}
+
+/** PERFSPEC_DATA with every path made absolute against the directory the user ran npm from. */
+export function absoluteDataEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (!env.PERFSPEC_DATA) return env;
+  const base = env.INIT_CWD ?? process.cwd();
+  const paths = env.PERFSPEC_DATA.split(":").filter(Boolean).map((p) => resolve(base, p));
+  return {...env, PERFSPEC_DATA: paths.join(":")};
+}
+
+export function describe(path: string): string {
+  return relative(process.cwd(), path);
+}

@@ -1,0 +1,40 @@
+import * as Plot from "@observablehq/plot";
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+/** Counts of `key(d)` over `data`, most frequent first (ties by key). */
+export function countBy<T>(data: Iterable<T>, key: (d: T) => string | null | undefined): Count[] {
+  const counts = new Map<string, number>();
+  for (const d of data) {
+    const k = key(d) ?? "(none)";
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => ({key, count})).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+}
+
+/**
+ * Horizontal bars of the top `top` counts, the rest folded into one "(N others)" bar so the tail stays visible.
+ * Labels are SVG text, so attacker-controlled names never become markup.
+ * Example: `resize((width) => CountBars(countBy(rows, (d) => d.user), {width, label: "User", top: 15}))`
+ */
+export function CountBars(counts: Count[], {width, label, top = 20}: {width: number; label: string; top?: number}) {
+  const shown = counts.slice(0, top);
+  const rest = counts.slice(top);
+  if (rest.length) shown.push({key: `(${rest.length} others)`, count: rest.reduce((s, d) => s + d.count, 0)});
+  const longest = Math.max(0, ...shown.map((d) => d.key.length));
+  return Plot.plot({
+    width,
+    height: 22 * shown.length + 40,
+    marginLeft: Math.min(width / 2, 8 + 7 * longest),
+    x: {label: "Count", grid: true},
+    y: {label, domain: shown.map((d) => d.key)},
+    marks: [
+      Plot.barX(shown, {x: "count", y: "key", fill: "var(--theme-foreground-focus)", tip: true}),
+      Plot.text(shown, {x: "count", y: "key", text: (d: Count) => d.count.toLocaleString("en-US"), dx: 4, textAnchor: "start"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Opens every page of the built site (dist/, made by `npm run build`) in Debian's Chromium and fails on a console
+ * error, a request off 127.0.0.1, a cell error, or a missing chart. A second site is built here from a hostile
+ * audit log (script and markup in names, namespaces, users, user agents and actions): nothing of it may execute.
+ */
+import assert from "node:assert/strict";
+import {spawnSync} from "node:child_process";
+import {existsSync, rmSync} from "node:fs";
+import {resolve} from "node:path";
+import {after, before, describe, test} from "node:test";
+import type {Browser, Page} from "playwright-core";
+import {launchChromium, watchedPage} from "./chromium.js";
+import {serveStatic} from "./staticServer.js";
+
+/** Each page with what must be on it once it has rendered. */
+const pages: {path: string; charts: number; ready: string}[] = [
+  {path: "/", charts: 0, ready: ".big"},
+  {path: "/distribution", charts: 7, ready: "[class^='plot-']"},
+  {path: "/sql", charts: 0, ready: "form table tbody tr"},
+  {path: "/quality", charts: 1, ready: "[class^='plot-']"}
+];
+
+async function settle(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector, {timeout: 60_000});
+  // Let the reactive runtime finish every cell (DuckDB and later cells resolve after the first chart).
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {timeout: 60_000});
+  await page.waitForTimeout(500);
+}
+
+async function checkSite(root: string, hostile: boolean): Promise<void> {
+  const {server, origin} = await serveStatic(root);
+  const browser: Browser = await launchChromium();
+  try {
+    for (const {path, charts, ready} of pages) {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + path, {waitUntil: "load"});
+      await settle(page, ready);
+      const found = await page.evaluate(() => ({
+        charts: document.querySelectorAll("[class^='plot-']").length,
+        cellErrors: [...document.querySelectorAll(".observablehq--error")].map((e) => e.textContent),
+        pwned: (window as unknown as {__pwned?: number}).__pwned,
+        injected: document.querySelectorAll("img[src='x'], svg[onload]").length,
+        text: document.body.innerText
+      }));
+      assert.deepEqual(log.errors, [], `${path}: console errors`);
+      assert.deepEqual(log.offHost, [], `${path}: requests off 127.0.0.1`);
+      assert.deepEqual(found.cellErrors, [], `${path}: cells failed`);
+      assert.ok(found.charts >= charts, `${path}: ${found.charts} charts, expected at least ${charts}`);
+      if (hostile) {
+        assert.equal(found.pwned, undefined, `${path}: a payload from the log executed`);
+        assert.equal(found.injected, 0, `${path}: log content became markup`);
+      }
+      await page.close();
+    }
+    if (hostile) {
+      // The payloads are shown, as text, where the data is listed.
+      const {page} = await watchedPage(browser);
+      await page.goto(origin + "/distribution", {waitUntil: "load"});
+      await settle(page, "form table tbody tr");
+      assert.match(await page.evaluate(() => document.body.innerText), /<img src=x onerror=/);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+describe("built site in Chromium", () => {
+  test("every page of the embedded-data site renders its charts, offline, without errors", async () => {
+    assert.ok(existsSync("dist/index.html"), "run `npm run build` first");
+    await checkSite(resolve("dist"), false);
+  });
+
+  describe("with a hostile audit log", () => {
+    const out = resolve("dist-hostile");
+    before(() => {
+      rmSync(out, {recursive: true, force: true});
+      const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+        env: {...process.env, PERFSPEC_DATA: resolve("test/fixtures/browser/hostile-audit.jsonl"), PERFSPEC_OUT: out},
+        encoding: "utf-8"
+      });
+      assert.equal(build.status, 0, build.stderr + build.stdout);
+    });
+    after(() => rmSync(out, {recursive: true, force: true}));
+
+    test("script and markup in names, namespaces, users, user agents and actions never execute", async () => {
+      await checkSite(out, true);
+    });
+  });
+});
