@@ -13,7 +13,7 @@
 import type {ArtifactFiles, FitCallbacks, FitResult, Predictor} from "./predictor.js";
 import {UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
-import type {WindowFittable} from "./windowFit.js";
+import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
 
 export interface NgramOptions {
@@ -55,11 +55,10 @@ export class NgramModel implements Predictor, WindowFittable {
   }
 
   async fit(sequences: readonly (readonly number[])[], callbacks?: FitCallbacks): Promise<FitResult> {
-    const {contexts, targets} = idWindowsOfSequences(sequences, this.window);
-    return this.fitWindows(contexts, targets, callbacks);
+    return this.fitWindows(idWindowsOfSequences(sequences, this.window), callbacks);
   }
 
-  async fitWindows(contexts: readonly (readonly number[])[], targets: readonly number[], callbacks?: FitCallbacks): Promise<FitResult> {
+  async fitWindows({contexts, targets}: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
     const start = performance.now();
     this.reset();
     let hits = 0;

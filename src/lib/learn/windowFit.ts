@@ -5,9 +5,15 @@
  */
 import type {FitCallbacks, FitResult, Predictor} from "./predictor.js";
 
+/** Windows as id arrays: contexts hold `window` ids, PAD-padded at the start (same shape as lstm.ts's WindowSet). */
+export interface IdWindows {
+  contexts: number[][];
+  targets: number[];
+}
+
 export interface WindowFittable {
-  /** Learn from (context, target) pairs; contexts hold `window` ids, PAD-padded at the start. */
-  fitWindows(contexts: readonly (readonly number[])[], targets: readonly number[], callbacks?: FitCallbacks): Promise<FitResult>;
+  /** Learn from exactly these (context, target) pairs. */
+  fitWindows(windows: IdWindows, callbacks?: FitCallbacks): Promise<FitResult>;
 }
 
 /** Whether `model` can fit on windows directly. */
