@@ -1,4 +1,6 @@
 /** Shapes shared by ingestion, the Arrow tables, the learning code and the pages. */
+import type {CleaningPolicy} from "./cleaningPolicy.js";
+import type {RepetitionReport} from "./repetition.js";
 
 /** One unique audit event (several stages of one request, same auditID, are one event). */
 export interface AuditEventRow {
@@ -38,7 +40,8 @@ export interface Problem {
 }
 
 export interface PrepareReport {
-  inputs: {file: string; format: string; lines: number}[];
+  /** One entry per input file: its detected format, non-empty lines, accepted records and problem lines. */
+  inputs: {file: string; format: string; lines: number; accepted?: number; rejected?: number}[];
   lines: number;
   accepted: number;
   rejected: number;
@@ -46,8 +49,9 @@ export interface PrepareReport {
   actions: number;
   /** What the cleaning policy dropped, by reason (e.g. "verb get": 1234). */
   dropped: Record<string, number>;
-  policy: unknown;
+  /** The cleaning policy that was applied (see cleaningPolicy.ts). */
+  policy: CleaningPolicy;
   problems: Problem[];
   /** Result of the repeated-sequence check on the action sequence. */
-  repetition: unknown;
+  repetition: RepetitionReport;
 }

@@ -1,0 +1,157 @@
+/** Result of checking an action sequence for (accidental) repetition of itself. */
+export interface RepetitionReport {
+  /** True when the sequence is periodic or a large part of it occurred earlier. */
+  repeated: boolean;
+  length: number;
+  /** Smallest period p when p <= length / 2 (the sequence is `copies` copies of its first p actions), else null. */
+  period: number | null;
+  /** length / period (a fraction when the last copy is partial), or null. */
+  copies: number | null;
+  /** Window length used for the partial check. */
+  window: number;
+  /** Fraction of windows (length `window`) that already occurred earlier without overlapping. */
+  repeatedWindowFraction: number;
+  /** Longest segment found twice without overlap (via matching windows), or null when no window repeats. */
+  longestRepeat: {length: number; firstStart: number; secondStart: number} | null;
+  /** Human-readable explanation when `repeated`. */
+  warning?: string;
+}
+
+export interface RepetitionOptions {
+  /** Window length for the partial-repetition check (default 200). */
+  window?: number;
+  /** Flag when at least this fraction of windows repeats (default 0.05). */
+  minRepeatedFraction?: number;
+  /** Flag when one segment at least this long occurs twice without overlap (default 1000). */
+  minRepeatLength?: number;
+}
+
+/**
+ * Detects a sequence that repeats itself, like events-dataset.txt (the same 10,821 actions twice) or a file
+ * concatenated with part of itself.
+ * @example checkRepetition([...seq, ...seq]) // {repeated: true, period: seq.length, copies: 2, …}
+ */
+export function checkRepetition(sequence: readonly string[], options: RepetitionOptions = {}): RepetitionReport {
+  const window = Math.max(1, Math.floor(options.window ?? 200));
+  const minFraction = options.minRepeatedFraction ?? 0.05;
+  const minLength = options.minRepeatLength ?? 1000;
+  const ids = encode(sequence);
+  const n = ids.length;
+  const p = smallestPeriod(ids);
+  const period = n > 0 && p <= n / 2 ? p : null;
+  const copies = period === null ? null : Math.round((n / period) * 1000) / 1000;
+  const windows = repeatedWindows(ids, window);
+  const repeated =
+    period !== null ||
+    (windows.total > 0 && windows.repeated / windows.total >= minFraction) ||
+    (windows.longest !== null && windows.longest.length >= minLength);
+  const report: RepetitionReport = {
+    repeated,
+    length: n,
+    period,
+    copies,
+    window,
+    repeatedWindowFraction: windows.total === 0 ? 0 : Math.round((windows.repeated / windows.total) * 1e4) / 1e4,
+    longestRepeat: windows.longest
+  };
+  if (period !== null) {
+    report.warning =
+      `the ${n}-action sequence is ${copies} copies of its first ${period} actions; ` +
+      `use only the first ${period} (a chronological train/test split would leak the test set into training)`;
+  } else if (repeated && windows.longest !== null) {
+    const {length, firstStart, secondStart} = windows.longest;
+    report.warning =
+      `${(report.repeatedWindowFraction * 100).toFixed(1)}% of ${window}-action windows occurred earlier; ` +
+      `the longest repeat is ${length} actions (at ${firstStart} and again at ${secondStart}): was a log appended twice?`;
+  }
+  return report;
+}
+
+/** Smallest p such that s[i] === s[i + p] for all i (Knuth–Morris–Pratt failure function); n for an aperiodic s. */
+export function smallestPeriod(s: ArrayLike<number>): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  const fail = new Int32Array(n);
+  for (let i = 1, k = 0; i < n; i++) {
+    while (k > 0 && s[i] !== s[k]) k = fail[k - 1];
+    if (s[i] === s[k]) k++;
+    fail[i] = k;
+  }
+  return n - fail[n - 1];
+}
+
+function encode(sequence: readonly string[]): Int32Array {
+  const index = new Map<string, number>();
+  const ids = new Int32Array(sequence.length);
+  for (let i = 0; i < sequence.length; i++) {
+    let id = index.get(sequence[i]);
+    if (id === undefined) index.set(sequence[i], (id = index.size + 1));
+    ids[i] = id;
+  }
+  return ids;
+}
+
+// Two polynomial rolling hashes (moduli below 2^31 and 2^20) combined into one exact JavaScript number key.
+const M1 = 2147483629;
+const B1 = 1000003;
+const M2 = 1048573;
+const B2 = 911;
+
+function repeatedWindows(ids: Int32Array, w: number): {total: number; repeated: number; longest: RepetitionReport["longestRepeat"]} {
+  const n = ids.length;
+  const total = Math.max(0, n - w + 1);
+  if (total === 0) return {total: 0, repeated: 0, longest: null};
+  let pow1 = 1;
+  let pow2 = 1;
+  for (let i = 0; i < w - 1; i++) {
+    pow1 = mulMod(pow1, B1, M1);
+    pow2 = (pow2 * B2) % M2;
+  }
+  let h1 = 0;
+  let h2 = 0;
+  for (let i = 0; i < w; i++) {
+    h1 = (mulMod(h1, B1, M1) + ids[i]) % M1;
+    h2 = (h2 * B2 + ids[i]) % M2;
+  }
+  const first = new Map<number, number>();
+  let repeated = 0;
+  let runShift = -1;
+  let runStart = 0;
+  let longest: RepetitionReport["longestRepeat"] = null;
+  for (let start = 0; ; start++) {
+    const key = h1 * 1048576 + h2;
+    const earlier = first.get(key);
+    let shift = -1;
+    if (earlier === undefined) first.set(key, start);
+    else if (start - earlier >= w && sameWindow(ids, earlier, start, w)) shift = start - earlier;
+    if (shift > 0) {
+      repeated++;
+      if (shift !== runShift) {
+        runShift = shift;
+        runStart = start;
+      }
+      const length = start - runStart + w;
+      if (longest === null || length > longest.length) longest = {length, firstStart: runStart - shift, secondStart: runStart};
+    } else {
+      runShift = -1;
+    }
+    if (start + w >= n) break;
+    const out = ids[start];
+    const next = ids[start + w];
+    h1 = (mulMod((h1 - mulMod(out, pow1, M1) + M1) % M1, B1, M1) + next) % M1;
+    h2 = ((((h2 - ((out * pow2) % M2) + M2) % M2) * B2) % M2 + next) % M2;
+  }
+  return {total, repeated, longest};
+}
+
+function sameWindow(ids: Int32Array, a: number, b: number, w: number): boolean {
+  for (let i = 0; i < w; i++) if (ids[a + i] !== ids[b + i]) return false;
+  return true;
+}
+
+/** (a * b) mod m without losing precision for m < 2^31. */
+function mulMod(a: number, b: number, m: number): number {
+  const hi = Math.floor(a / 65536);
+  const lo = a % 65536;
+  return ((((hi * b) % m) * 65536) % m + lo * b) % m;
+}

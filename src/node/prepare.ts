@@ -1,0 +1,72 @@
+/** `prepare` for Node: input files -> unique events, the action sequence, Arrow tables and a report. */
+import {mkdir, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {tableToIPC, type Table} from "apache-arrow";
+import {parse as csvParse} from "csv-parse/sync";
+import {actionsToTable, eventsToTable} from "../lib/ingest/arrowTables.js";
+import {requireFormat} from "../lib/ingest/detectFormat.js";
+import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
+import {readHead} from "./openInput.js";
+import {readLines} from "./readLines.js";
+
+export interface PrepareOptions extends IngestorOptions {
+  /** Longer lines become problems (default 1 MiB; an EventList document is read whole). */
+  maxLineBytes?: number;
+  /** Called when a file starts, e.g. to show progress. */
+  onFile?: (file: string, format: string) => void;
+}
+
+export interface PrepareResult extends IngestResult {
+  eventsTable: Table;
+  actionsTable: Table;
+}
+
+/**
+ * Reads every input (audit JSON lines or EventList, the Logstash CSV, or an action list; plain, gzip or xz) in
+ * order, streaming, and returns rows, actions, their Arrow tables and the report. Throws an Error naming the file
+ * for a missing, unreadable, empty or unrecognised file; bad lines only become report problems.
+ * @example const {actions, report} = await prepareInputs(["audit-logs.csv"]);
+ */
+export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
+  if (paths.length === 0) throw new Error("no input files given");
+  const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
+  for (const path of paths) {
+    const format = requireFormat(path, await readHead(path));
+    options.onFile?.(path, format);
+    ingestor.beginFile(path, format);
+    const maxLineBytes = format === "audit-eventlist" ? Infinity : options.maxLineBytes;
+    let last = 0;
+    try {
+      for await (const line of readLines(path, {maxLineBytes})) {
+        last = line.lineNumber;
+        ingestor.addLine(path, line.lineNumber, line.text, line);
+      }
+    } catch (error) {
+      // A corrupt or cut-off compressed stream: keep what was read before it.
+      ingestor.addProblem(path, last + 1, `cannot read further: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    ingestor.endFile(path);
+  }
+  const result = ingestor.finish();
+  return {...result, eventsTable: eventsToTable(result.events), actionsTable: actionsToTable(result.actions)};
+}
+
+/**
+ * Writes `<outDir>/events.arrow` and `<outDir>/actions.arrow` (Arrow IPC stream format) and `<outDir>/report.json`.
+ * @example await writePrepared(await prepareInputs(paths), "prepared")
+ */
+export async function writePrepared(
+  result: Pick<PrepareResult, "eventsTable" | "actionsTable" | "report">,
+  outDir: string
+): Promise<{events: string; actions: string; report: string}> {
+  const files = {events: join(outDir, "events.arrow"), actions: join(outDir, "actions.arrow"), report: join(outDir, "report.json")};
+  try {
+    await mkdir(outDir, {recursive: true});
+    await writeFile(files.events, tableToIPC(result.eventsTable, "stream"));
+    await writeFile(files.actions, tableToIPC(result.actionsTable, "stream"));
+    await writeFile(files.report, JSON.stringify(result.report, null, 2) + "\n");
+  } catch (error) {
+    throw new Error(`${outDir}: cannot write the output (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return files;
+}
