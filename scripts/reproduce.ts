@@ -1,0 +1,85 @@
+/**
+ * `npm run reproduce`: PerfSPEC's learning-phase table (BN, n-gram w=1/2, LSTM w=1/2) under three protocols,
+ * beside the paper's numbers:
+ *   (a) paper-like: events-dataset.txt as published (the 10,821-action sequence twice), random split of windows;
+ *   (b) honest: events-dataset.first-half-dedup.txt, chronological 80/20 split;
+ *   (c) per-user: audit-logs.csv (first 2,163 actions, with users), one session per user, chronological 80/20 per user.
+ * Prints one table and writes it as JSON (default src/data/reproduce.json). See docs/evaluation.md.
+ * Usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--out path.json] [--seed S]
+ */
+import {mkdir, writeFile} from "node:fs/promises";
+import {dirname} from "node:path";
+import {parseArgs} from "node:util";
+import {fileURLToPath} from "node:url";
+import {loadRecords} from "../src/cli/train.js";
+import {createModel, evaluateModel, fitSplit, prepareExperiment, type ExperimentOptions} from "../src/lib/learn/index.js";
+import type {ModelKind} from "../src/lib/learn/predictor.js";
+
+const DATA = fileURLToPath(new URL("../../shared/data/perfspec-kubernetes-event-dataset/", import.meta.url));
+
+const PROTOCOLS: {id: string; title: string; data: string; options: Omit<ExperimentOptions, "window">}[] = [
+  {id: "a", title: "(a) paper-like: events-dataset.txt, random split", data: "events-dataset.txt", options: {session: "global", split: "random"}},
+  {id: "b", title: "(b) honest: first-half-dedup, chronological split", data: "events-dataset.first-half-dedup.txt", options: {session: "global", split: "chrono"}},
+  {id: "c", title: "(c) per-user sessions: audit-logs.csv, chronological per user", data: "audit-logs.csv", options: {session: "user", split: "chrono"}}
+];
+
+const MODELS: {label: string; kind: ModelKind; window: number; paper: {accuracy: number; seconds: number}}[] = [
+  {label: "BN", kind: "bayes", window: 1, paper: {accuracy: 0.797, seconds: 4.29}},
+  {label: "n-gram w=1", kind: "ngram", window: 1, paper: {accuracy: 0.882, seconds: 0.01}},
+  {label: "n-gram w=2", kind: "ngram", window: 2, paper: {accuracy: 0.973, seconds: 0.07}},
+  {label: "LSTM w=1", kind: "lstm", window: 1, paper: {accuracy: 0.923, seconds: 24.01}},
+  {label: "LSTM w=2", kind: "lstm", window: 2, paper: {accuracy: 0.976, seconds: 32.75}}
+];
+
+const {values} = parseArgs({
+  options: {
+    "skip-lstm": {type: "boolean", default: false},
+    epochs: {type: "string"},
+    seed: {type: "string", default: "42"},
+    out: {type: "string", default: fileURLToPath(new URL("../src/data/reproduce.json", import.meta.url))},
+    help: {type: "boolean", short: "h", default: false}
+  }
+});
+if (values.help) {
+  console.log("usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--seed S] [--out file.json]");
+  process.exit(0);
+}
+const seed = Number(values.seed);
+const models = MODELS.filter((m) => !(values["skip-lstm"] && m.kind === "lstm"));
+if (models.some((m) => m.kind === "lstm")) await (await import("../src/node/tfBackend.js")).setupTfBackend();
+
+const rows = [];
+for (const protocol of PROTOCOLS) {
+  const records = await loadRecords(DATA + protocol.data);
+  console.error(`${protocol.title}: ${records.length} actions`);
+  for (const m of models) {
+    const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed});
+    const hyperparameters = m.kind === "lstm" ? {seed, ...(values.epochs ? {epochs: Number(values.epochs)} : {})} : {};
+    const model = await createModel({kind: m.kind, window: m.window, vocabulary: experiment.vocabulary, hyperparameters});
+    const start = performance.now();
+    const fit = await fitSplit(model, experiment, {onEpochEnd: (l) => void (m.kind === "lstm" && process.stderr.write(`  ${m.label} epoch ${l.epoch} acc ${l.accuracy.toFixed(3)}\r`))});
+    const learnSeconds = (performance.now() - start) / 1000;
+    const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows, stream: experiment.stream, seed});
+    model.dispose();
+    rows.push({
+      protocol: protocol.id, data: protocol.data, ...protocol.options, model: m.label, kind: m.kind, window: m.window,
+      n: e.n, accuracy: e.accuracy, ci: e.ci.accuracy, top5: e.top5, macroF1: e.macroF1,
+      learnSeconds, inferenceMicros: e.singleInferenceMicros, batchedInferenceMicros: e.inferenceMicros, fitMethod: fit.method, epochs: fit.history.length,
+      leakage: {windowFraction: e.leakage.windowFraction, contextFraction: e.leakage.contextFraction, unseenTargets: e.leakage.unseenTargets, period: e.leakage.repetition?.period, copies: e.leakage.repetition?.copies},
+      paper: m.paper
+    });
+    const r = rows[rows.length - 1];
+    console.error(`  ${m.label.padEnd(11)} ${(100 * r.accuracy).toFixed(1)}%  (${learnSeconds.toFixed(2)} s)          `);
+  }
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const header = ["protocol", "model", "accuracy [95% CI]", "paper", "learn s", "paper s", "µs/pred", "test in train"];
+const table = rows.map((r) => [r.protocol, r.model, `${pct(r.accuracy)} [${pct(r.ci[0])}, ${pct(r.ci[1])}]`, pct(r.paper.accuracy), r.learnSeconds.toFixed(2), r.paper.seconds.toFixed(2), r.inferenceMicros.toFixed(1), pct(r.leakage.windowFraction)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+console.log([header, ...table].map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")).join("\n"));
+for (const p of PROTOCOLS) console.log(`${p.id}: ${p.title}`);
+
+await mkdir(dirname(values.out!), {recursive: true});
+await writeFile(values.out!, JSON.stringify({generated: new Date().toISOString(), remake: "npm run reproduce", seed, protocols: PROTOCOLS, rows}, null, 1) + "\n");
+console.error(`wrote ${values.out}`);
