@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: ingest, training, inference and build benchmarks, each figure a ratio against a peer measured
+ * in the same run. Prints a table and writes bench/results/latest.json and src/data/bench.json (the Performance page).
+ * Options: --quick (small sizes, no 1 GB log), --only ingest,training,inference,build. See docs/benchmarks.md.
+ */
+import {mkdirSync, writeFileSync} from "node:fs";
+import {cpus, totalmem} from "node:os";
+import {formatTable, met, type Row} from "./goals.js";
+import {ensurePeers} from "./peers.js";
+import {benchIngest} from "./sections/ingest.js";
+import {benchTraining} from "./sections/training.js";
+import {benchInference} from "./sections/inference.js";
+import {benchBuild} from "./sections/build.js";
+
+const SECTIONS = ["ingest", "training", "inference", "build"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const onlyIndex = args.indexOf("--only");
+const onlyArg = onlyIndex >= 0 ? args[onlyIndex + 1] : args.find((a) => a.startsWith("--only="))?.slice(7);
+const only = (onlyArg?.split(",").map((s) => s.trim()).filter(Boolean) ?? [...SECTIONS]) as Section[];
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (known: ${SECTIONS.join(", ")})`);
+
+const log = (s: string) => console.error(`[bench] ${s}`);
+if (only.includes("ingest") || only.includes("training")) ensurePeers(log);
+
+const started = new Date();
+const result: Record<string, unknown> = {
+  generatedAt: started.toISOString(),
+  quick,
+  sections: only,
+  machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform},
+};
+const rows: Row[] = [];
+const runners: Record<Section, (o: {quick: boolean; log: typeof log}) => Promise<{rows: Row[]}>> = {
+  ingest: benchIngest,
+  training: benchTraining,
+  inference: benchInference,
+  build: benchBuild,
+};
+for (const section of only) {
+  log(`${section}…`);
+  const {rows: sectionRows, ...details} = await runners[section]({quick, log});
+  result[section] = details;
+  rows.push(...sectionRows);
+}
+result.rows = rows.map((r) => ({...r, met: met(r)}));
+result.seconds = (Date.now() - started.getTime()) / 1000;
+
+const table = formatTable(rows);
+console.log(table);
+const goals = rows.filter((r) => r.goal !== undefined);
+console.log(`\ngoals met: ${goals.filter((r) => met(r)).length} of ${goals.length}${quick ? " (--quick: small sizes, not the reference run)" : ""}`);
+const json = JSON.stringify({...result, table}, null, 2) + "\n";
+mkdirSync("bench/results", {recursive: true});
+writeFileSync("bench/results/latest.json", json);
+writeFileSync("src/data/bench.json", json);
+log("wrote bench/results/latest.json and src/data/bench.json");

@@ -1,0 +1,90 @@
+/** Ingest: raw audit JSONL -> the cleaned tables, the project's prepareInputs against pandas, DuckDB and a bare JSON.parse loop. */
+import {basename} from "node:path";
+import {derivedJsonl, fileBytes, syntheticJsonl} from "../inputs.js";
+import {runChild, runNodeChild, type ChildRun} from "../measure.js";
+import {fmt, type Row} from "../goals.js";
+import {PYTHON} from "../peers.js";
+
+export interface IngestContender {
+  name: "prepare" | "JSON.parse loop" | "DuckDB read_json" | "pandas read_json";
+  seconds: number;
+  wallSeconds: number;
+  eventsPerSecond: number;
+  peakRssMiB: number;
+  events?: number;
+  actions?: number;
+}
+
+export interface IngestInput {
+  name: string;
+  file: string;
+  lines: number;
+  bytes: number;
+  contenders: IngestContender[];
+}
+
+type Result = {seconds: number; lines?: number; events?: number; actions?: number};
+
+export async function benchIngest(options: {quick: boolean; log: (s: string) => void}): Promise<{inputs: IngestInput[]; rows: Row[]}> {
+  const sizes = options.quick ? [10_000, 50_000] : [100_000, 1_000_000];
+  const inputs: {name: string; file: string; lines: number}[] = [{name: "embedded (derived JSONL)", file: await derivedJsonl(), lines: 16_563}];
+  for (const n of sizes) {
+    options.log(`ingest: synthetic log of ${n.toLocaleString("en-US")} events (generated once, cached)`);
+    inputs.push({name: `synthetic ${n >= 1e6 ? n / 1e6 + "M" : n / 1e3 + "k"}`, file: await syntheticJsonl(n), lines: n});
+  }
+  const measured: IngestInput[] = [];
+  for (const input of inputs) {
+    const contenders: IngestContender[] = [];
+    const add = (name: IngestContender["name"], run: ChildRun<Result>) => {
+      contenders.push({
+        name,
+        seconds: run.result.seconds,
+        wallSeconds: run.wallSeconds,
+        eventsPerSecond: input.lines / run.result.seconds,
+        peakRssMiB: run.peakRssMiB,
+        events: run.result.events,
+        actions: run.result.actions,
+      });
+      options.log(`ingest: ${input.name}: ${name} ${fmt.s(run.result.seconds)}, peak ${fmt.mib(run.peakRssMiB)}`);
+    };
+    add("prepare", await runNodeChild<Result>("bench/ingest/prepareChild.ts", [input.file], {nodeArgs: ["--max-old-space-size=16384"]}));
+    add("JSON.parse loop", await runNodeChild<Result>("bench/ingest/jsonParseChild.ts", [input.file]));
+    add("DuckDB read_json", await runNodeChild<Result>("bench/ingest/duckdbChild.ts", [input.file]));
+    add("pandas read_json", await runChild<Result>(PYTHON, ["bench/peers/ingest_pandas.py", input.file]));
+    measured.push({name: input.name, file: basename(input.file), lines: input.lines, bytes: fileBytes(input.file), contenders});
+  }
+  return {inputs: measured, rows: ingestRows(measured)};
+}
+
+export function ingestRows(inputs: IngestInput[]): Row[] {
+  const rows: Row[] = [];
+  for (const input of inputs) {
+    const by = (name: IngestContender["name"]) => input.contenders.find((c) => c.name === name)!;
+    const ours = by("prepare");
+    const goals: Partial<Record<IngestContender["name"], number>> = {"pandas read_json": 5, "JSON.parse loop": 0.7};
+    for (const peer of ["pandas read_json", "DuckDB read_json", "JSON.parse loop"] as const) {
+      const other = by(peer);
+      rows.push({
+        section: "ingest",
+        figure: `prepare vs ${peer}, ${input.name}`,
+        ratio: other.seconds / ours.seconds,
+        goal: goals[peer],
+        context: `${fmt.rate(ours.eventsPerSecond)} vs ${fmt.rate(other.eventsPerSecond)}; peak ${fmt.mib(ours.peakRssMiB)} vs ${fmt.mib(other.peakRssMiB)}`,
+      });
+    }
+  }
+  // Streaming: prepare's peak RSS on the largest input against the next smaller synthetic one (10x fewer events).
+  const [small, large] = inputs.slice(-2);
+  if (small && large && small !== inputs[0]) {
+    const a = small.contenders.find((c) => c.name === "prepare")!;
+    const b = large.contenders.find((c) => c.name === "prepare")!;
+    rows.push({
+      section: "ingest",
+      figure: `prepare peak RSS ${small.name} / ${large.name} (streams: ~1x)`,
+      ratio: a.peakRssMiB / b.peakRssMiB,
+      goal: 0.8,
+      context: `${fmt.mib(a.peakRssMiB)} at ${small.lines.toLocaleString("en-US")} vs ${fmt.mib(b.peakRssMiB)} at ${large.lines.toLocaleString("en-US")} events (${(large.bytes / 1e9).toFixed(2)} GB)`,
+    });
+  }
+  return rows;
+}
