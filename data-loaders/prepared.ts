@@ -15,8 +15,11 @@ export async function writePrepared(part: PreparedPart): Promise<void> {
     const prepared = await prepareInputs(origin.paths);
     if (part === "report") {
       // Pages show file names, not the absolute paths of the machine that built the report.
+      const {report} = prepared;
       const source = {embedded: origin.embedded, files: origin.paths.map((p) => basename(p))};
-      process.stdout.write(JSON.stringify({...prepared.report, source}));
+      const inputs = report.inputs.map((input) => ({...input, file: basename(input.file)}));
+      const problems = report.problems.map((problem) => ({...problem, file: basename(problem.file)}));
+      process.stdout.write(JSON.stringify({...report, inputs, problems, source}));
     } else {
       process.stdout.write(tableToIPC(part === "events" ? prepared.eventsTable : prepared.actionsTable, "stream"));
     }

@@ -29,6 +29,7 @@ export function CountBars(counts: Count[], {width, label, top = 20}: {width: num
     width,
     height: 22 * shown.length + 40,
     marginLeft: Math.min(width / 2, 8 + 7 * longest),
+    marginRight: 56, // room for the count printed after the longest bar
     x: {label: "Count", grid: true},
     y: {label, domain: shown.map((d) => d.key)},
     marks: [

@@ -1,0 +1,11 @@
+import {launchChromium, watchedPage} from "../../test/browser/chromium.js";
+import {serveStatic} from "../../test/browser/staticServer.js";
+const {server, origin} = await serveStatic(process.argv[2]);
+const browser = await launchChromium();
+const {page, log} = await watchedPage(browser);
+await page.goto(origin + process.argv[3]);
+await page.waitForTimeout(Number(process.argv[4] ?? 8000));
+console.log(await page.evaluate(() => document.querySelector("main")?.innerText.slice(0, 3000)));
+console.log(JSON.stringify(log, null, 1));
+await page.screenshot({path: "/tmp/page.png", fullPage: true});
+await browser.close(); server.close();
