@@ -10,7 +10,7 @@ export function ActionsOverTime(rows: {time: Date | null; verb: string}[], {widt
     y: {label: "Actions", grid: true},
     color: {legend: true, label: "Verb"},
     marks: [
-      Plot.rectY(timed, Plot.binX({y: "count"}, {x: "time", fill: "verb", thresholds: 60, tip: true} as Plot.RectYOptions & Plot.BinOptions)),
+      Plot.rectY(timed, Plot.binX<Plot.RectYOptions>({y: "count"}, {x: "time", fill: "verb", thresholds: 60, tip: true})),
       Plot.ruleY([0])
     ]
   });
