@@ -1,0 +1,136 @@
+/**
+ * Loader programs behind src/data/models.json, src/data/models/<name>.json, src/data/sequence.json,
+ * src/data/paper.json and src/data/tfjs/*.wasm: the shipped model artifacts (models/, made by `npm run train`),
+ * their held-out metrics computed exactly as `perfspec evaluate --model models/<name> --json` computes them,
+ * the embedded sequence for browser training and replay, and the TF.js wasm binaries served locally.
+ */
+import {existsSync} from "node:fs";
+import {readFile} from "node:fs/promises";
+import {createRequire} from "node:module";
+import {basename, dirname, isAbsolute, join, resolve} from "node:path";
+import {readArtifactDir, loadModelDir} from "../src/node/artifact.js";
+import {loadRecords} from "../src/cli/train.js";
+import {prepareExperiment, createModel, fitSplit, evaluateModel, evaluationSummary, type Evaluation} from "../src/lib/learn/index.js";
+import {bundleArtifact} from "../src/lib/learn/artifactBundle.js";
+import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
+import {EMBEDDED_AUDIT_CSV, EMBEDDED_PUBLISHED_SEQUENCE, EMBEDDED_SEQUENCE, MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
+
+/** The shipped models, in the order pages list them. */
+export const DEFAULT_MODELS = [
+  {name: "ngram-w2", label: "n-gram w=2"},
+  {name: "bayes", label: "Bayesian network w=2"},
+  {name: "lstm-w2", label: "LSTM w=2"}
+] as const;
+
+/** Rows of the confusion heatmap before the rest is folded into "(other)". */
+const CONFUSION_TOP = 15;
+
+/**
+ * Evaluate a model folder on the held-out part its split.json describes, with the same calls and arguments as
+ * `perfspec evaluate` (src/cli/evaluate.ts): so the pages show what the command prints.
+ */
+export async function evaluateModelFolder(name: string): Promise<{evaluation: Evaluation; summary: Record<string, unknown>; artifact: Awaited<ReturnType<typeof loadModelDir>>["artifact"]}> {
+  const {artifact, model} = await loadModelDir(join(MODELS_DIR, name));
+  try {
+    const {split, config} = artifact;
+    // split.json records paths as given to `perfspec train` (relative to the repository root).
+    const records = await loadRecords(split.source.map((p) => (isAbsolute(p) ? p : resolve(REPOSITORY_ROOT, p))));
+    const experiment = prepareExperiment(records, {session: split.session, split: split.kind, window: split.window, testFraction: split.testFraction, seed: split.seed});
+    const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
+      trainWindows: experiment.split.trainWindows,
+      stream: experiment.stream,
+      seed: split.seed,
+      resamples: 1000
+    });
+    const summary = {model: `models/${name}`, kind: config.kind, window: config.window, session: split.session, split: split.kind, source: split.source, ...evaluationSummary(evaluation)};
+    return {evaluation, summary, artifact};
+  } finally {
+    model.dispose();
+  }
+}
+
+/** models.json: every shipped model with its metrics, per-class scores, a folded confusion matrix and training history. */
+export async function modelsJson(): Promise<unknown> {
+  const models = [];
+  for (const {name, label} of DEFAULT_MODELS) {
+    if (!existsSync(join(MODELS_DIR, name, "manifest.json"))) throw new Error(`models/${name} is missing: run \`npm run train\``);
+    const {evaluation, summary, artifact} = await evaluateModelFolder(name);
+    models.push({
+      name,
+      label,
+      config: artifact.config,
+      split: artifact.split,
+      metrics: summary,
+      perClass: evaluation.perClass,
+      confusion: foldConfusion(evaluation.confusion, CONFUSION_TOP),
+      history: artifact.history
+    });
+  }
+  return {models};
+}
+
+/** models/<name>.json: every file of the model folder in one JSON value (see src/lib/learn/artifactBundle.ts). */
+export async function modelBundleJson(name: string): Promise<unknown> {
+  return bundleArtifact(name, await readArtifactDir(join(MODELS_DIR, name)));
+}
+
+/** sequence.json: the embedded de-duplicated sequence, with the chronological 80/20 cut the default models use. */
+export async function sequenceJson(): Promise<unknown> {
+  const records = await loadRecords(EMBEDDED_SEQUENCE);
+  const actions = records.map((r) => r.action);
+  return {file: basename(EMBEDDED_SEQUENCE), actions, testStart: Math.floor(actions.length * 0.8)};
+}
+
+/**
+ * paper.json: the PerfSPEC table beside ours under the paper-like and honest protocols. Reads src/data/reproduce.json
+ * (`npm run reproduce`, which includes LSTMs) when it exists; otherwise computes the count-model rows here.
+ */
+export async function paperJson(): Promise<unknown> {
+  const reproduce = resolve(REPOSITORY_ROOT, "src/data/reproduce.json");
+  if (existsSync(reproduce)) return {from: "reproduce.json", ...(JSON.parse(await readFile(reproduce, "utf8")) as object)};
+  const protocols = [
+    {id: "a", title: "(a) paper-like: events-dataset.txt as published, random split", path: EMBEDDED_PUBLISHED_SEQUENCE, options: {session: "global", split: "random"}},
+    {id: "b", title: "(b) honest: first-half-dedup, chronological split", path: EMBEDDED_SEQUENCE, options: {session: "global", split: "chrono"}},
+    {id: "c", title: "(c) per-user sessions: audit-logs.csv, chronological per user", path: EMBEDDED_AUDIT_CSV, options: {session: "user", split: "chrono"}}
+  ] as const;
+  const models = [
+    {label: "BN", kind: "bayes", window: 1, paper: {accuracy: 0.797}},
+    {label: "n-gram w=1", kind: "ngram", window: 1, paper: {accuracy: 0.882}},
+    {label: "n-gram w=2", kind: "ngram", window: 2, paper: {accuracy: 0.973}}
+  ] as const;
+  const rows = [];
+  for (const protocol of protocols) {
+    const records = await loadRecords(protocol.path);
+    for (const m of models) {
+      const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed: 42});
+      const model = await createModel({kind: m.kind, window: m.window, vocabulary: experiment.vocabulary});
+      await fitSplit(model, experiment);
+      const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows, stream: experiment.stream, seed: 42, resamples: 200});
+      model.dispose();
+      rows.push({
+        protocol: protocol.id, data: basename(protocol.path), ...protocol.options, model: m.label, kind: m.kind, window: m.window,
+        n: e.n, accuracy: e.accuracy, ci: e.ci.accuracy, top5: e.top5, macroF1: e.macroF1,
+        leakage: {windowFraction: e.leakage.windowFraction, contextFraction: e.leakage.contextFraction, unseenTargets: e.leakage.unseenTargets, period: e.leakage.repetition?.period, copies: e.leakage.repetition?.copies},
+        paper: m.paper
+      });
+    }
+  }
+  return {from: "loader (count models only; run `npm run reproduce` for the LSTM rows)", seed: 42, protocols: protocols.map(({id, title, path}) => ({id, title, data: basename(path)})), rows};
+}
+
+/** The bytes of one of tfjs-backend-wasm's binaries, from node_modules (nothing is downloaded). */
+export async function wasmBinary(file: "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm"): Promise<Buffer> {
+  const require = createRequire(import.meta.url);
+  return readFile(join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist", file));
+}
+
+/** Run a loader: write its JSON (or bytes) to stdout, or exit non-zero with the reason on stderr. */
+export async function writeLoader(name: string, produce: () => Promise<unknown>): Promise<void> {
+  try {
+    const value = await produce();
+    process.stdout.write(value instanceof Uint8Array ? value : JSON.stringify(value));
+  } catch (error) {
+    console.error(`data loader (${name}): ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

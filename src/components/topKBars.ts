@@ -1,0 +1,24 @@
+import * as Plot from "@observablehq/plot";
+import type {Ranked} from "../lib/learn/nextActions.js";
+
+/**
+ * The top-k next actions as horizontal bars of probability, the most likely on top; `truth` (if given) is
+ * highlighted. Names are SVG text.
+ * Example: `resize((width) => TopKBars(nextActions(model, vocabulary, typed, 5), {width}))`
+ */
+export function TopKBars(ranked: readonly Ranked[], {width, truth}: {width: number; truth?: string}) {
+  const longest = Math.max(0, ...ranked.map((d) => d.action.length));
+  return Plot.plot({
+    width,
+    height: 30 * ranked.length + 40,
+    marginLeft: Math.min(width / 2, 10 + 7.5 * longest),
+    marginRight: 60,
+    x: {label: "Probability", domain: [0, Math.max(0.05, ...ranked.map((d) => d.probability))], percent: true, grid: true},
+    y: {label: null, domain: ranked.map((d) => d.action)},
+    marks: [
+      Plot.barX(ranked, {x: "probability", y: "action", fill: (d: Ranked) => (d.action === truth ? "#2ca02c" : "var(--theme-foreground-focus)")}),
+      Plot.text(ranked, {x: "probability", y: "action", text: (d: Ranked) => `${(100 * d.probability).toFixed(1)}%`, dx: 4, textAnchor: "start"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -1,0 +1,4 @@
+// Framework data loader: every file of models/lstm-w2/ in one JSON value, for loadArtifact in the browser.
+import {modelBundleJson, writeLoader} from "../../../data-loaders/models.js";
+
+await writeLoader("models/lstm-w2.json", () => modelBundleJson("lstm-w2"));
