@@ -100,7 +100,7 @@ test("fit(sequences) stops early when validation loss stops improving and restor
   // Validation (the last windows) continues the cycle differently from training: it can only get worse.
   const train = cycle(100);
   const shifted = Array.from({length: 30}, (_, i) => 2 + ((i * 2) % 5));
-  const model = createLstm(SIZE, {...small, epochs: 30, patience: 2, plateauPatience: 1, validationFraction: 0.23});
+  const model = createLstm(SIZE, {...small, epochs: 30, patience: 2, plateauPatience: 1, validationFraction: 0.23, validationSplit: "last"});
   try {
     const result = await model.fit([[...train, ...shifted]]);
     assert.equal(result.stoppedEarly, true);

@@ -31,8 +31,14 @@ export interface LstmOptions {
   batchSize?: number;
   /** Adam's initial learning rate. Default 0.005. */
   learningRate?: number;
-  /** Last part of the training windows (chronological) held out for validation. Default 0.1; 0 disables it. */
+  /** Part of the training windows held out for validation (early stopping, LR schedule). Default 0.1; 0 disables it. */
   validationFraction?: number;
+  /**
+   * Which training windows validate: "random" (seeded; default) or "last" (the chronologically last ones, like
+   * Keras' validation_split). On the PerfSPEC sequence the last slice holds many actions the rest never shows,
+   * so "last" stops training after the first epoch (see docs/lstm.md). Either way the test part is never used.
+   */
+  validationSplit?: "random" | "last";
   /** Early stopping: epochs without a validation-loss improvement before training stops. Default 5. */
   patience?: number;
   /** Epochs without improvement before the learning rate is multiplied by plateauFactor. Default 2. */
@@ -72,6 +78,7 @@ export function resolveLstmOptions(options: LstmOptions): ResolvedLstmOptions {
     batchSize: 64,
     learningRate: 0.005,
     validationFraction: 0.1,
+    validationSplit: "random",
     patience: 5,
     plateauPatience: 2,
     plateauFactor: 0.5,
@@ -204,8 +211,11 @@ class Lstm implements LstmPredictor {
 
     const optimizer = tf.train.adam(o.learningRate);
     this.model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
-    // Validation is the chronologically last part: never shuffled into training.
-    const validationIds = Int32Array.from({length: validationCount}, (_, i) => trainCount + i);
+    // Validation windows are never trained on: a seeded random subset, or the chronologically last part.
+    const split =
+      o.validationSplit === "last" ? Int32Array.from({length: n}, (_, i) => i) : shuffledIndices(n, seededRandom(o.seed + 1));
+    const trainIds = split.subarray(0, trainCount);
+    const validationIds = o.validationSplit === "last" ? split.subarray(trainCount) : Int32Array.from(split.subarray(trainCount)).sort();
     const validation =
       validationCount > 0 ? {x: this.inputs(contexts, validationIds), y: this.oneHotTargets(targets, validationIds)} : undefined;
     const random = seededRandom(o.seed);
@@ -218,7 +228,7 @@ class Lstm implements LstmPredictor {
     try {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         const epochStarted = performance.now();
-        const order = shuffledIndices(trainCount, random);
+        const order = shuffledIndices(trainCount, random).map((i) => trainIds[i]);
         let lossSum = 0;
         let correctSum = 0;
         let lastYield = performance.now();
