@@ -8,7 +8,11 @@ export default {
     {name: "Overview", path: "/"},
     {name: "Action distribution", path: "/distribution"},
     {name: "SQL explorer", path: "/sql"},
-    {name: "Data quality", path: "/quality"}
+    {name: "Data quality", path: "/quality"},
+    {name: "Train an LSTM", path: "/train"},
+    {name: "Model metrics", path: "/metrics"},
+    {name: "Inside the LSTM", path: "/model"},
+    {name: "Predictions", path: "/predictions"}
   ],
   // Light and dark follow the viewer's system setting; both are legible on a projector.
   theme: ["air", "near-midnight"],

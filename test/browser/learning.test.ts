@@ -1,0 +1,103 @@
+/**
+ * The learning pages of the built site (dist/, from `npm run build`) in Debian's Chromium: each renders its charts
+ * with no console error and no request off 127.0.0.1; the Train page trains an LSTM for two epochs on the wasm
+ * backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
+ */
+import assert from "node:assert/strict";
+import {existsSync} from "node:fs";
+import {resolve} from "node:path";
+import {after, before, describe, test} from "node:test";
+import type {Browser, Page} from "playwright-core";
+import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
+import {serveStatic} from "./staticServer.js";
+
+const pages: {path: string; charts: number}[] = [
+  {path: "/train", charts: 3},
+  {path: "/metrics", charts: 1},
+  {path: "/model", charts: 8},
+  {path: "/predictions", charts: 2}
+];
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector("[class^='plot-']", {timeout: 60_000});
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {timeout: 60_000});
+  await page.waitForTimeout(300);
+}
+
+async function problems(page: Page, log: PageLog, path: string): Promise<void> {
+  const cellErrors = await page.evaluate(() => [...document.querySelectorAll(".observablehq--error")].map((e) => e.textContent));
+  assert.deepEqual(log.errors, [], `${path}: console errors`);
+  assert.deepEqual(log.offHost, [], `${path}: requests off 127.0.0.1`);
+  assert.deepEqual(cellErrors, [], `${path}: cells failed`);
+}
+
+const charts = (page: Page) => page.evaluate(() => document.querySelectorAll("svg[class^='plot-']").length);
+
+describe("learning pages in Chromium", () => {
+  let browser: Browser;
+  let origin: string;
+  let close: () => void;
+  before(async () => {
+    assert.ok(existsSync("dist/train.html"), "run `npm run build` first");
+    const served = await serveStatic(resolve("dist"));
+    origin = served.origin;
+    close = () => served.server.close();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    close?.();
+  });
+
+  for (const {path, charts: expected} of pages) {
+    test(`${path} renders at least ${expected} charts, offline, without errors`, async () => {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + path, {waitUntil: "load"});
+      await settle(page);
+      assert.ok((await charts(page)) >= expected, `${path}: ${await charts(page)} charts, expected at least ${expected}`);
+      if (path !== "/metrics") assert.equal(await page.textContent("#tf-backend").catch(() => "wasm"), "wasm");
+      await problems(page, log, path);
+      await page.close();
+    });
+  }
+
+  test("the Train page trains an LSTM for two epochs on the wasm backend and shows curves and final metrics", async () => {
+    const {page, log} = await watchedPage(browser);
+    await page.goto(origin + "/train", {waitUntil: "load"});
+    await settle(page);
+    assert.equal(await page.textContent("#tf-backend"), "wasm");
+    await page.getByLabel("Epochs", {exact: true}).fill("2");
+    await page.getByRole("button", {name: "Train", exact: true}).click();
+    await page.waitForSelector("#train-result", {timeout: 150_000});
+    const status = await page.textContent("#train-status");
+    const result = await page.textContent("#train-result");
+    const dots = await page.evaluate(() => document.querySelectorAll("svg[class^='plot-'] circle").length);
+    const epochSeconds = Number(/([\d.]+) s per epoch/.exec(status ?? "")?.[1]);
+    console.log(`browser training: ${status}\n${result}`);
+    assert.match(status ?? "", /epoch 2 of 2/);
+    assert.match(result ?? "", /on the wasm backend; held-out accuracy \d+\.\d%/);
+    assert.ok(dots >= 8, `training curves: ${dots} points, expected 2 epochs x 2 parts x 2 charts`);
+    assert.ok(epochSeconds > 0, "epoch seconds shown");
+    assert.ok((await page.locator("a[download='weights.bin']").count()) === 1, "weights.bin offered for download");
+    assert.match(await page.evaluate(() => document.body.innerText), /this run: lstm-w2/);
+    await problems(page, log, "/train (after training)");
+    await page.close();
+  });
+
+  test("the prediction explorer updates its top-k as actions are typed", async () => {
+    const {page, log} = await watchedPage(browser);
+    await page.goto(origin + "/model", {waitUntil: "load"});
+    await settle(page);
+    const bars = () => page.locator("#explorer-topk svg text").allTextContents();
+    const before = (await bars()).join("|");
+    await page.getByLabel("Actions", {exact: true}).fill("create_namespaces create_serviceaccounts");
+    await page.waitForFunction(() => document.querySelector("#explorer-context")?.textContent?.includes("create_serviceaccounts"), null, {timeout: 20_000});
+    const afterTyping = (await bars()).join("|");
+    assert.notEqual(afterTyping, before, "top-k bars changed");
+    assert.match(afterTyping, /%/);
+    await page.getByLabel("Actions", {exact: true}).fill("not_an_action");
+    await page.waitForFunction(() => document.querySelector("#explorer-context")?.textContent?.includes("not in the vocabulary"), null, {timeout: 20_000});
+    await problems(page, log, "/model (explorer)");
+    await page.close();
+  });
+});
