@@ -36,6 +36,20 @@ export async function loaderDependencies(loaders: string[]): Promise<Map<string,
   return graph;
 }
 
+/** Loaders that read the configured data (they import dataSources.ts), so a change of an input re-runs them. */
+const DATA_SOURCES = resolve("data-loaders/dataSources.ts");
+
+/**
+ * Loaders to re-run after `changed` (an absolute path) was edited: the loaders that import it, directly or not,
+ * or, when it is an input file (or inside an input folder), every loader that reads the configured data.
+ */
+export function affectedLoaders(changed: string, graph: Map<string, Set<string>>, inputs: string[]): string[] {
+  const isInput = inputs.some((p) => changed === p || changed.startsWith(p + "/"));
+  return [...graph]
+    .filter(([loader, dependencies]) => loader !== changed && (dependencies.has(changed) || (isInput && dependencies.has(DATA_SOURCES))))
+    .map(([loader]) => loader);
+}
+
 /**
  * Deletes Framework's cached loader outputs (not the offline npm bundles), so the next build runs every loader
  * on the current code and data instead of publishing stale output.

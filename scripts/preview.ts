@@ -5,8 +5,8 @@
  */
 import {spawn} from "node:child_process";
 import {existsSync, statSync, utimesSync, watch} from "node:fs";
-import {dirname, resolve} from "node:path";
-import {absoluteDataEnv, clearLoaderCache, describe, loaderDependencies, loaderFiles} from "./loaderGraph.js";
+import {resolve} from "node:path";
+import {absoluteDataEnv, affectedLoaders, clearLoaderCache, describe, loaderDependencies, loaderFiles} from "./loaderGraph.js";
 import {watchedInputs} from "../data-loaders/dataSources.js";
 
 const env = {...absoluteDataEnv(), OBSERVABLE_TELEMETRY_DISABLE: "true"};
@@ -25,16 +25,9 @@ const server = spawn(
 server.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 
-const loaders = loaderFiles();
-let graph = await loaderDependencies(loaders);
+let graph = await loaderDependencies(loaderFiles());
 const inputs = watchedInputs(env).map((p) => resolve(p));
-const dataSources = resolve("data-loaders/dataSources.ts");
 
-/** Loaders to re-run after `changed` was edited: its importers, or every data loader for an input file. */
-function affected(changed: string): string[] {
-  const isInput = inputs.some((p) => changed === p || changed.startsWith(p + "/"));
-  return loaders.filter((loader) => loader !== changed && (graph.get(loader)?.has(changed) || (isInput && graph.get(loader)?.has(dataSources))));
-}
 
 let pending = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
@@ -44,8 +37,8 @@ function changed(path: string): void {
   timer = setTimeout(async () => {
     const paths = [...pending];
     pending = new Set();
-    graph = await loaderDependencies(loaders).catch(() => graph); // imports may have changed
-    const touched = new Set(paths.flatMap(affected));
+    graph = await loaderDependencies(loaderFiles()).catch(() => graph); // imports (or loaders) may have changed
+    const touched = new Set(paths.flatMap((path) => affectedLoaders(path, graph, inputs)));
     const now = new Date();
     for (const loader of touched) utimesSync(loader, now, now);
     if (touched.size) console.log(`changed ${paths.map(describe).join(", ")} → re-running ${[...touched].map(describe).join(", ")}`);
@@ -53,10 +46,9 @@ function changed(path: string): void {
 }
 
 const codeDirs = ["src/lib", "src/node", "data-loaders"].map((d) => resolve(d));
-const inputDirs = inputs.map((p) => (existsSync(p) && statSync(p).isDirectory() ? p : dirname(p)));
-for (const dir of new Set([...codeDirs, ...inputDirs])) {
-  if (!existsSync(dir)) continue;
-  watch(dir, {recursive: true}, (_event, file) => {
-    if (file) changed(resolve(dir, file.toString()));
-  });
+for (const path of new Set([...codeDirs, ...inputs])) {
+  if (!existsSync(path)) continue;
+  // Folders recursively; an input file by itself (not its folder, which may be as busy as /tmp).
+  const recursive = statSync(path).isDirectory();
+  watch(path, {recursive}, (_event, file) => changed(recursive && file ? resolve(path, file.toString()) : path));
 }
