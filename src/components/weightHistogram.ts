@@ -11,6 +11,6 @@ export function WeightHistogram(values: ArrayLike<number>, {width, label, height
     title: label,
     x: {label: "Weight value"},
     y: {label: "Count", grid: true},
-    marks: [Plot.rectY(Array.from(values), Plot.binX({y: "count"}, {x: (d: number) => d, thresholds: 40, fill: "var(--theme-foreground-focus)"})), Plot.ruleY([0])]
+    marks: [Plot.rectY(Array.from(values), {...Plot.binX({y: "count"}, {x: (d: number) => d, thresholds: 40}), fill: "var(--theme-foreground-focus)"}), Plot.ruleY([0])]
   });
 }
