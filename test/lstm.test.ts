@@ -150,3 +150,15 @@ test("loadLstm(files) refuses a truncated weights.bin and a model.json that is n
   await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json is not valid JSON/);
   await assert.rejects(loadLstm({"model.json": files["model.json"], "lstm.json": files["lstm.json"]}), /weights\.bin is missing/);
 });
+
+test("createLstm({window: 1}) trains (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
+  const model = createLstm(SIZE, {...small, window: 1, epochs: 3});
+  try {
+    const result = await model.fit([cycle(100)]);
+    assert.equal(result.history.length, 3);
+    const [p] = model.predict([[3]]);
+    assert.equal(p.length, SIZE);
+  } finally {
+    model.dispose();
+  }
+});

@@ -17,6 +17,7 @@ import {EarlyStopping, ReduceLrOnPlateau, seededRandom, shuffledIndices, yieldTo
 import {PAD_ID} from "./vocabulary.js";
 import type {IdWindows} from "./windowFit.js";
 import {idWindowsOfSequences} from "./windows.js";
+import {CachedLstmForward} from "./lstmForward.js";
 
 export interface LstmOptions {
   /** Number of previous actions the model reads. */
@@ -66,8 +67,19 @@ export interface LstmPredictor extends Predictor {
 
 const ARTIFACT_FORMAT = 1;
 const PREDICT_BATCH = 512;
+/** Up to this many contexts, predict() runs lstmForward.ts's plain forward pass instead of TF.js (per-call overhead). */
+const FAST_PREDICT_MAX = 16;
 /** Yield to the host at least this often (ms) during an epoch so pages stay responsive. */
 const YIELD_EVERY_MS = 40;
+
+/**
+ * Time steps the LSTM runs: the window, but at least 2. TF.js cannot back-propagate through a one-step RNN
+ * (its stack gradient throws), so a window-1 model reads [PAD, action]: the PAD step is constant, so the
+ * prediction still depends on the last action only.
+ */
+export function inputSteps(window: number): number {
+  return Math.max(window, 2);
+}
 
 /** Fill in the defaults of `options`. */
 export function resolveLstmOptions(options: LstmOptions): ResolvedLstmOptions {
@@ -115,7 +127,7 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
   model.add(
     tf.layers.dense({
       name: "projection",
-      inputShape: [window, size],
+      inputShape: [inputSteps(window), size],
       units: embeddingSize,
       useBias: false,
       // Keras' Embedding initialiser, since this layer is an embedding table applied to one-hot rows.
@@ -187,6 +199,7 @@ export async function loadLstm(files: ArtifactFiles): Promise<LstmPredictor> {
 class Lstm implements LstmPredictor {
   readonly kind = "lstm";
   readonly window: number;
+  private fast: CachedLstmForward | undefined;
 
   constructor(
     readonly size: number,
@@ -288,6 +301,8 @@ class Lstm implements LstmPredictor {
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
+    const forward = contexts.length <= FAST_PREDICT_MAX ? (this.fast ??= new CachedLstmForward(this.model)).get() : undefined;
+    if (forward) return forward.predict(contexts.map((c) => this.lastWindow(c).map((id) => this.checkId(id))));
     const out: Float32Array[] = [];
     for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
       const chunk = contexts.slice(start, start + PREDICT_BATCH).map((c) => this.lastWindow(c));
@@ -332,15 +347,17 @@ class Lstm implements LstmPredictor {
     return [...new Array<number>(this.window - context.length).fill(PAD_ID), ...context];
   }
 
-  /** One-hot input tensor [rows.length, window, size] for the contexts at `rows`. */
+  /** One-hot input tensor [rows.length, steps, size] for the contexts at `rows` (PAD first when steps > window). */
   private inputs(contexts: readonly (readonly number[])[], rows: Int32Array): tf.Tensor3D {
     const {window, size} = this;
-    const values = new Float32Array(rows.length * window * size);
+    const steps = inputSteps(window);
+    const values = new Float32Array(rows.length * steps * size);
     rows.forEach((row, i) => {
       const context = contexts[row];
-      for (let k = 0; k < window; k++) values[(i * window + k) * size + this.checkId(context[k])] = 1;
+      for (let k = 0; k < steps - window; k++) values[(i * steps + k) * size + PAD_ID] = 1;
+      for (let k = 0; k < window; k++) values[(i * steps + steps - window + k) * size + this.checkId(context[k])] = 1;
     });
-    return tf.tensor3d(values, [rows.length, window, size]);
+    return tf.tensor3d(values, [rows.length, steps, size]);
   }
 
   private oneHotTargets(targets: readonly number[], rows: Int32Array): tf.Tensor2D {
