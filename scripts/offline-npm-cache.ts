@@ -4,8 +4,8 @@
  * Framework resolves `npm:` imports (implicit Plot, d3, Inputs, Arrow, DuckDB...) to
  * `<root>/.observablehq/cache/_npm/<name>@<version>/_esm.js` and downloads that file only when it is missing;
  * bare imports in pages and local modules resolve to `_node/<name>@<version>/index.js`, also skipped when present.
- * We write one esbuild bundle per package into `_npm` (imports between bundled packages kept external, so a page,
- * DuckDB and our library share one Arrow and one TensorFlow.js core) and make each `_node` entry re-export it.
+ * We write one esbuild bundle per package into each tree, with imports between bundled packages kept external so
+ * that, within a tree, Plot and d3, DuckDB and Arrow, tfjs and its wasm backend share one instance.
  * See ../shared/notes/offline-framework.md for what was measured.
  *
  * Usage: tsx scripts/offline-npm-cache.ts [--root src]
@@ -13,7 +13,7 @@
 import {build} from "esbuild";
 import {copyFile, mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
-import {dirname, join, posix, relative} from "node:path";
+import {dirname, join, relative} from "node:path";
 
 const root = process.argv.includes("--root") ? process.argv[process.argv.indexOf("--root") + 1] : "src";
 const cache = join(root, ".observablehq", "cache");
@@ -56,7 +56,6 @@ async function versionOf(name: string): Promise<string> {
 const versions = new Map<string, string>();
 for (const {name} of packages) versions.set(name, await versionOf(name));
 
-const npmDir = (name: string) => join(cache, "_npm", `${name}@${versions.get(name)}`);
 const stamp = JSON.stringify([...versions]);
 const stampFile = join(cache, "offline-npm-cache.json");
 
@@ -68,55 +67,61 @@ if (existsSync(stampFile) && (await readFile(stampFile, "utf-8")) === stamp && !
 await rm(join(cache, "_npm"), {recursive: true, force: true});
 await rm(join(cache, "_node"), {recursive: true, force: true});
 
-for (const pkg of packages) {
-  const dir = npmDir(pkg.name);
-  const outfile = join(dir, "_esm.js");
-  const entry = pkg.entry ? join(packageDir(pkg.name), pkg.entry) : pkg.name;
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "inline",
-    outfile,
-    metafile: true,
-    logLevel: "error",
-    define: {"process.env.NODE_ENV": '"production"'},
-    plugins: [
-      {
-        name: "shared-packages-external",
-        setup(b) {
-          // An import of another bundled package becomes a relative import of its bundle (one shared copy).
-          b.onResolve({filter: /^[^./]/}, (args) => {
-            const other = packages.find((p) => p.name === args.path);
-            if (!other || other.name === pkg.name) return undefined;
-            const target = join(npmDir(other.name), "_esm.js");
-            return {path: posix.normalize(relative(dir, target).split("\\").join("/")), external: true};
-          });
-          // Node built-ins referenced behind runtime checks (e.g. tfjs's node paths) are never loaded in a browser.
-          b.onResolve({filter: /^(fs|path|os|crypto|worker_threads|perf_hooks|util|node:.*)$/}, (args) => ({path: args.path, namespace: "empty"}));
-          b.onLoad({filter: /.*/, namespace: "empty"}, () => ({contents: "export default {};", loader: "js"}));
+/**
+ * Both trees get their own copy: Framework requires `_node` modules to import only `_node` paths. Pages use
+ * implicit globals (`_npm`) for Plot, Arrow and DuckDB; our library's bare imports (`_node`) are the only users of
+ * TensorFlow.js, so each library still has one instance where instances matter.
+ */
+const trees = [
+  {dir: "_npm", file: "_esm.js"},
+  {dir: "_node", file: "index.js"}
+];
+
+for (const tree of trees) {
+  const bundlePath = (name: string) => join(cache, tree.dir, `${name}@${versions.get(name)}`, tree.file);
+  for (const pkg of packages) {
+    const outfile = bundlePath(pkg.name);
+    const dir = dirname(outfile);
+    const entry = pkg.entry ? join(packageDir(pkg.name), pkg.entry) : pkg.name;
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      legalComments: "inline",
+      outfile,
+      logLevel: "error",
+      define: {"process.env.NODE_ENV": '"production"'},
+      plugins: [
+        {
+          name: "shared-packages-external",
+          setup(b) {
+            // An import of another bundled package becomes a relative import of its bundle (one shared copy).
+            b.onResolve({filter: /^[^./]/}, (args) => {
+              const other = packages.find((p) => p.name === args.path);
+              if (!other || other.name === pkg.name) return undefined;
+              return {path: "./" + relative(dir, bundlePath(other.name)).split("\\").join("/"), external: true};
+            });
+            // Node built-ins referenced behind runtime checks (e.g. tfjs's Node paths) are never loaded in a browser.
+            b.onResolve({filter: /^(fs|path|os|crypto|worker_threads|perf_hooks|util|node:.*)$/}, (args) => ({path: args.path, namespace: "empty"}));
+            b.onLoad({filter: /.*/, namespace: "empty"}, () => ({contents: "export default {};", loader: "js"}));
+          }
         }
-      }
-    ]
-  });
-  const exports = Object.values(result.metafile!.outputs)[0].exports;
-  // duckdb-wasm carries an unused helper that names its CDN; point it at the local copy beside the bundle.
-  if (pkg.name === "@duckdb/duckdb-wasm") {
-    const code = await readFile(outfile, "utf-8");
-    await writeFile(outfile, code.replaceAll("https://cdn.jsdelivr.net/npm/", "./"));
+      ]
+    });
+    // duckdb-wasm carries an unused helper that names its CDN; point it at the local copy beside the bundle.
+    if (pkg.name === "@duckdb/duckdb-wasm") {
+      const code = await readFile(outfile, "utf-8");
+      await writeFile(outfile, code.replaceAll("https://cdn.jsdelivr.net/npm/", "./"));
+    }
+    if (tree.dir !== "_npm") continue;
+    for (const file of pkg.files ?? []) {
+      await mkdir(dirname(join(dir, file)), {recursive: true});
+      await copyFile(join(packageDir(pkg.name), file), join(dir, file));
+    }
   }
-  for (const file of pkg.files ?? []) {
-    await mkdir(dirname(join(dir, file)), {recursive: true});
-    await copyFile(join(packageDir(pkg.name), file), join(dir, file));
-  }
-  // The `_node` entry that bare imports resolve to re-exports the same bundle.
-  const nodeEntry = join(cache, "_node", `${pkg.name}@${versions.get(pkg.name)}`, "index.js");
-  await mkdir(dirname(nodeEntry), {recursive: true});
-  const target = relative(dirname(nodeEntry), outfile).split("\\").join("/");
-  await writeFile(nodeEntry, `export * from "./${target}";\n${exports.includes("default") ? `export {default} from "./${target}";\n` : ""}`);
 }
 
 for (const name of unusedOptional) await mkdir(join(cache, "_npm", `${name}@0.0.0-offline`), {recursive: true});
