@@ -32,7 +32,7 @@ export function TrainingCurves(
 }
 
 /**
- * The learning rate used in each epoch, as steps on a log scale (reduce-on-plateau halves it).
+ * The learning rate used in each epoch, as steps (reduce-on-plateau halves it).
  * Example: `resize((width) => LearningRateSteps(history, {width}))`
  */
 export function LearningRateSteps(history: readonly EpochLog[], {width, height = 180}: {width: number; height?: number}) {
@@ -41,7 +41,7 @@ export function LearningRateSteps(history: readonly EpochLog[], {width, height =
     width,
     height,
     x: {label: "Epoch", domain: [1, Math.max(2, history.length)], ticks: Math.min(10, Math.max(2, history.length)), tickFormat: "d"},
-    y: {label: "Learning rate", type: "log", grid: true},
+    y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
       Plot.line(points, {x: "epoch", y: "learningRate", curve: "step-after", stroke: "var(--theme-foreground-focus)", strokeWidth: 2.5}),
       Plot.dot(points, {x: "epoch", y: "learningRate", fill: "var(--theme-foreground-focus)", r: 4, tip: true})
