@@ -18,6 +18,9 @@ options:
   --resamples N      bootstrap resamples (default 1000)
   --json             print JSON (keys: n, accuracy, top5, macroF1, weightedF1, ci, leakage, inferenceMicros, ...)
   --per-class        also print per-class precision/recall/F1 (JSON: perClass)
+  --allow-other-vocabulary
+                     evaluate even when the data's training part has another vocabulary than the model
+                     (actions are mapped by name, unknown ones read as <unk>); refused without it
   -h, --help         this help
 
 example:
@@ -32,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
       resamples: {type: "string", default: "1000"},
       json: {type: "boolean", default: false},
       "per-class": {type: "boolean", default: false},
+      "allow-other-vocabulary": {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
   });
@@ -47,8 +51,12 @@ export async function run(argv: string[]): Promise<number> {
     const warn = (message: string) => console.error(`warning: ${message}`);
     if (!values.data && (records.length !== split.counts.actions || counts.testWindows !== split.counts.testWindows))
       warn(`${source.join(", ")} gives ${records.length} actions / ${counts.testWindows} test windows, split.json recorded ${split.counts.actions} / ${split.counts.testWindows}: the data changed since training`);
-    if (experiment.vocabulary.actions.join("\n") !== artifact.vocabulary.actions.join("\n"))
-      warn("the training part of this data has another vocabulary than the model's; evaluating with the model's vocabulary (unknown actions become UNK)");
+    if (experiment.vocabulary.actions.join("\n") !== artifact.vocabulary.actions.join("\n")) {
+      const describe = (v: {actions: readonly string[]}) => `${v.actions.length - 2} actions`;
+      const message = `the training part of ${source.join(", ")} has another vocabulary (${describe(experiment.vocabulary)}) than the model ${values.model} (${describe(artifact.vocabulary)})`;
+      if (!values["allow-other-vocabulary"]) throw new Error(`${message}: refusing to evaluate, since ids would not mean the same actions. Pass --allow-other-vocabulary to map actions by name (unknown ones as <unk>).`);
+      warn(`${message}; actions are mapped by name, unknown ones read as <unk>`);
+    }
     const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
       trainWindows: experiment.split.trainWindows,
       stream: experiment.stream,
