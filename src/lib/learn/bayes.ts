@@ -62,6 +62,8 @@ export class BayesModel implements Predictor, WindowFittable {
   private readonly resources: string[];
   private verbCpt: Cpt = new Map();
   private resourceCpt: Cpt = new Map();
+  /** predict()'s view of the CPTs, built on first use after fit/restore (see BayesIndex). */
+  private index: BayesIndex | undefined;
 
   constructor(readonly window: number, options: BayesOptions) {
     this.actions = options.actions;
@@ -87,6 +89,7 @@ export class BayesModel implements Predictor, WindowFittable {
       increment(this.verbCpt, this.verbParents(contexts[i]), v);
       increment(this.resourceCpt, this.resourceParents(contexts[i], v), r);
     }
+    this.index = undefined;
     const probabilities = this.predict(contexts);
     let hits = 0;
     for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
@@ -97,29 +100,8 @@ export class BayesModel implements Predictor, WindowFittable {
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
-    const nv = this.verbs.length;
-    const nr = this.resources.length;
-    return contexts.map((context) => {
-      const verbRow = this.verbCpt.get(this.verbParents(context));
-      const verbTotal = sum(verbRow);
-      const resourceRows = new Map<string, [Map<string, number> | undefined, number]>();
-      const p = new Float64Array(this.size);
-      let z = 0;
-      for (let a = 2; a < this.size; ++a) {
-        const [v, r] = this.parts[a];
-        let rr = resourceRows.get(v);
-        if (!rr) {
-          const row = this.resourceCpt.get(this.resourceParents(context, v));
-          resourceRows.set(v, (rr = [row, sum(row)]));
-        }
-        const pv = ((verbRow?.get(v) ?? 0) + this.alpha) / (verbTotal + this.alpha * nv);
-        const pr = ((rr[0]?.get(r) ?? 0) + this.alpha) / (rr[1] + this.alpha * nr);
-        p[a] = pv * pr;
-        z += p[a];
-      }
-      if (z > 0) for (let a = 2; a < this.size; ++a) p[a] /= z;
-      return Float32Array.from(p);
-    });
+    const index = (this.index ??= new BayesIndex(this.parts, this.verbs, this.resources, this.verbCpt, this.resourceCpt, this.alpha));
+    return contexts.map((context) => index.predict(context));
   }
 
   async save(): Promise<ArtifactFiles> {
@@ -140,11 +122,13 @@ export class BayesModel implements Predictor, WindowFittable {
   restore(json: BayesJson): void {
     this.verbCpt = cptFromJson(json.verb);
     this.resourceCpt = cptFromJson(json.resource);
+    this.index = undefined;
   }
 
   dispose(): void {
     this.verbCpt = new Map();
     this.resourceCpt = new Map();
+    this.index = undefined;
   }
 
   private partOf(id: number, which: 0 | 1): string {
@@ -173,6 +157,116 @@ export function loadBayes(files: ArtifactFiles): BayesModel {
   const model = new BayesModel(json.window, {actions: json.actions, alpha: json.alpha});
   model.restore(json);
   return model;
+}
+
+/** A trie over the parent parts of a CPT (part codes, oldest context position first). */
+interface PartNode<T> {
+  children: Map<number, PartNode<T>>;
+  value: T | undefined;
+}
+
+/**
+ * The CPTs laid out for predict(): context ids map to part codes through arrays, the parent configurations are
+ * tries over those codes (no key strings per call), and every CPT row is stored already normalised
+ * ((count + alpha) / (total + alpha * n), the expression predict() used to evaluate per action). A prediction is
+ * then 2 x window Map look-ups and one pass over the vocabulary into a reused buffer; outputs are bit-identical
+ * to evaluating the formula in this module's doc comment directly.
+ */
+class BayesIndex {
+  private readonly size: number;
+  /** Code of each id's verb / resource as a context part (ids outside the vocabulary are UNK). */
+  private readonly verbCode: Int32Array;
+  private readonly resourceCode: Int32Array;
+  private readonly unkVerbCode: number;
+  private readonly unkResourceCode: number;
+  /** Index into verbs / resources of each action's parts (ids >= 2). */
+  private readonly actionVerb: Int32Array;
+  private readonly actionResource: Int32Array;
+  /** P(V(t) = verbs[i] | parents), per parent configuration; `uniformVerb` for unseen ones. */
+  private readonly verbRows: PartNode<Float64Array> = partNode();
+  private readonly uniformVerb: number;
+  /** P(R(t) = resources[i] | V(t) = verbs[v], parents): per previous-resources configuration, rows by verb index. */
+  private readonly resourceRows: PartNode<(Float64Array | undefined)[]> = partNode();
+  private readonly uniformResource: number;
+  private readonly p: Float64Array;
+
+  constructor(parts: readonly [string, string][], verbs: readonly string[], resources: readonly string[], verbCpt: Cpt, resourceCpt: Cpt, alpha: number) {
+    this.size = parts.length;
+    const verbIndex = new Map(verbs.map((v, i) => [v, i]));
+    const resourceIndex = new Map(resources.map((r, i) => [r, i]));
+    this.actionVerb = Int32Array.from(parts, ([v], a) => (a < 2 ? -1 : verbIndex.get(v)!));
+    this.actionResource = Int32Array.from(parts, ([, r], a) => (a < 2 ? -1 : resourceIndex.get(r)!));
+    // Part codes as BayesModel.partOf names them: PAD for PAD_ID, the action's part, UNK outside the vocabulary.
+    const verbCodes = new Map<string, number>();
+    const resourceCodes = new Map<string, number>();
+    const code = (codes: Map<string, number>, part: string) => codes.get(part) ?? (codes.set(part, codes.size), codes.size - 1);
+    this.verbCode = Int32Array.from(parts, ([v], id) => code(verbCodes, id === PAD_ID ? PAD : v));
+    this.resourceCode = Int32Array.from(parts, ([, r], id) => code(resourceCodes, id === PAD_ID ? PAD : r));
+    this.unkVerbCode = code(verbCodes, UNK);
+    this.unkResourceCode = code(resourceCodes, UNK);
+    const nv = verbs.length;
+    const nr = resources.length;
+    this.uniformVerb = (0 + alpha) / (0 + alpha * nv);
+    this.uniformResource = (0 + alpha) / (0 + alpha * nr);
+    for (const [key, row] of verbCpt) {
+      const node = trieNode(this.verbRows, key.split("\u0001"), verbCodes);
+      if (node) node.value = normalisedRow(row, verbs, alpha);
+    }
+    for (const [key, row] of resourceCpt) {
+      const [verb, ...parents] = key.split("\u0001");
+      const v = verbIndex.get(verb);
+      const node = v === undefined ? undefined : trieNode(this.resourceRows, parents, resourceCodes);
+      if (node) (node.value ??= new Array(nv))[v!] = normalisedRow(row, resources, alpha);
+    }
+    this.p = new Float64Array(this.size);
+  }
+
+  predict(context: readonly number[]): Float32Array {
+    const {size, p, actionVerb, actionResource, uniformVerb, uniformResource} = this;
+    const verbRow = this.lookUp(this.verbRows, context, this.verbCode, this.unkVerbCode);
+    const resourceRows = this.lookUp(this.resourceRows, context, this.resourceCode, this.unkResourceCode);
+    let z = 0;
+    for (let a = 2; a < size; ++a) {
+      const pv = verbRow ? verbRow[actionVerb[a]] : uniformVerb;
+      const resourceRow = resourceRows?.[actionVerb[a]];
+      p[a] = pv * (resourceRow ? resourceRow[actionResource[a]] : uniformResource);
+      z += p[a];
+    }
+    const out = new Float32Array(size);
+    if (z > 0) for (let a = 2; a < size; ++a) out[a] = p[a] / z;
+    else for (let a = 2; a < size; ++a) out[a] = p[a];
+    return out;
+  }
+
+  /** The row stored for the parts of `context` (all of it, as BayesModel.verbParents keys it), if any. */
+  private lookUp<T>(root: PartNode<T>, context: readonly number[], codes: Int32Array, unk: number): T | undefined {
+    let node: PartNode<T> | undefined = root;
+    for (let i = 0; i < context.length && node; ++i) node = node.children.get(codes[context[i]] ?? unk);
+    return node?.value;
+  }
+}
+
+function partNode<T>(): PartNode<T> {
+  return {children: new Map(), value: undefined};
+}
+
+/** The trie node of a parent configuration, created if needed; undefined if a part is not a context part. */
+function trieNode<T>(root: PartNode<T>, parts: readonly string[], codes: ReadonlyMap<string, number>): PartNode<T> | undefined {
+  let node = root;
+  for (const part of parts) {
+    const c = codes.get(part);
+    if (c === undefined) return undefined;
+    let child = node.children.get(c);
+    if (!child) node.children.set(c, (child = partNode()));
+    node = child;
+  }
+  return node;
+}
+
+/** (count + alpha) / (total + alpha * n) for each of the n values, in `values` order. */
+function normalisedRow(row: Map<string, number>, values: readonly string[], alpha: number): Float64Array {
+  const total = sum(row);
+  return Float64Array.from(values, (value) => ((row.get(value) ?? 0) + alpha) / (total + alpha * values.length));
 }
 
 function increment(cpt: Cpt, parents: string, value: string): void {

@@ -42,6 +42,8 @@ export class NgramModel implements Predictor, WindowFittable {
   readonly beta: number;
   /** orders[j] maps the last-j-ids context key to target counts; orders[0] has the single key "". */
   private orders: Map<string, Map<number, number>>[] = [];
+  /** predict()'s view of the counts, built from `orders` on first use after fit/restore (see NgramIndex). */
+  private index: NgramIndex | undefined;
 
   constructor(readonly size: number, readonly window: number, options: NgramOptions = {}) {
     this.k = options.k ?? 1;
@@ -52,6 +54,7 @@ export class NgramModel implements Predictor, WindowFittable {
 
   private reset(): void {
     this.orders = Array.from({length: this.window + 1}, () => new Map());
+    this.index = undefined;
   }
 
   async fit(sequences: readonly (readonly number[])[], callbacks?: FitCallbacks): Promise<FitResult> {
@@ -72,6 +75,7 @@ export class NgramModel implements Predictor, WindowFittable {
         row.set(t, (row.get(t) ?? 0) + 1);
       }
     }
+    this.index = undefined;
     // Training accuracy: how often the argmax of the fitted distribution is the target.
     const probabilities = this.predict(contexts);
     for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
@@ -82,24 +86,8 @@ export class NgramModel implements Predictor, WindowFittable {
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
-    const unigram = this.orders[0].get("") ?? new Map<number, number>();
-    let total = 0;
-    for (const c of unigram.values()) total += c;
-    const known = Math.max(this.size - 2, 1);
-    const base = new Float64Array(this.size);
-    for (let a = 2; a < this.size; ++a) base[a] = ((unigram.get(a) ?? 0) + this.k) / (total + this.k * known);
-    return contexts.map((context) => {
-      const p = Float64Array.from(base);
-      for (let j = 1; j <= this.window; ++j) {
-        const row = this.orders[j].get(contextKey(context, j));
-        if (!row) continue; // unseen context of this length: keep the shorter context's distribution
-        let n = 0;
-        for (const c of row.values()) n += c;
-        for (let a = 2; a < this.size; ++a) p[a] = (this.beta * p[a]) / (n + this.beta);
-        for (const [a, c] of row) p[a] += c / (n + this.beta);
-      }
-      return Float32Array.from(p);
-    });
+    const index = (this.index ??= new NgramIndex(this.orders, this.size, this.k, this.beta));
+    return contexts.map((context) => index.predict(context));
   }
 
   async save(): Promise<ArtifactFiles> {
@@ -118,6 +106,7 @@ export class NgramModel implements Predictor, WindowFittable {
   /** Replace the counts with those of a saved model (used by loadNgram). */
   restore(json: NgramJson): void {
     this.orders = json.orders.map((order) => new Map(Object.entries(order).map(([key, row]) => [key, new Map(row)])));
+    this.index = undefined;
   }
 
   dispose(): void {
@@ -138,6 +127,84 @@ export function loadNgram(files: ArtifactFiles): NgramModel {
   const model = new NgramModel(json.size, json.window, {k: json.k, beta: json.beta});
   model.restore(json);
   return model;
+}
+
+/** A context suffix seen in training: its counts as arrays, and its longer suffixes by their oldest id. */
+interface SuffixNode {
+  children: Map<number, SuffixNode>;
+  /** Whether orders[j] has this suffix (a node can exist only as the parent of a longer suffix). */
+  seen: boolean;
+  targets: Int32Array;
+  /** c(h_j, a) / (c(h_j) + beta) for each target a, and beta / (c(h_j) + beta) for the shorter context's share. */
+  counts: Float64Array;
+  norm: number;
+}
+
+/**
+ * The counts laid out for predict(): the add-k base distribution computed once, and a trie of the seen context
+ * suffixes keyed from the most recent id backwards, so a prediction walks at most `window` Map look-ups (no key
+ * strings) and applies each seen level in one pass over the vocabulary into a reused buffer. It evaluates the
+ * same expressions in the same order as the formula in this module's doc comment, so outputs are bit-identical.
+ */
+class NgramIndex {
+  private readonly base: Float64Array;
+  private readonly root: SuffixNode = suffixNode();
+  private readonly p: Float64Array;
+  private readonly path: SuffixNode[] = [];
+
+  constructor(orders: readonly Map<string, Map<number, number>>[], private readonly size: number, k: number, private readonly beta: number) {
+    const unigram = orders[0]?.get("") ?? new Map<number, number>();
+    let total = 0;
+    for (const c of unigram.values()) total += c;
+    const known = Math.max(size - 2, 1);
+    this.base = new Float64Array(size);
+    for (let a = 2; a < size; ++a) this.base[a] = ((unigram.get(a) ?? 0) + k) / (total + k * known);
+    this.p = new Float64Array(size);
+    for (let j = 1; j < orders.length; ++j) {
+      for (const [key, row] of orders[j]) {
+        const ids = key.split(",").map(Number);
+        if (ids.length !== j) continue; // not reachable from any context
+        let node = this.root;
+        for (let i = ids.length - 1; i >= 0; --i) {
+          let child = node.children.get(ids[i]);
+          if (!child) node.children.set(ids[i], (child = suffixNode()));
+          node = child;
+        }
+        let n = 0;
+        for (const c of row.values()) n += c;
+        node.seen = true;
+        node.targets = Int32Array.from(row.keys());
+        node.counts = Float64Array.from(row.values(), (c) => c / (n + beta));
+        node.norm = n + beta;
+      }
+    }
+  }
+
+  predict(context: readonly number[]): Float32Array {
+    const {p, path, size, beta} = this;
+    // Longest suffix of the context present in the trie; contexts shorter than an order never match it.
+    path.length = 0;
+    let node = this.root;
+    for (let i = context.length - 1; i >= 0; --i) {
+      const child = node.children.get(context[i]);
+      if (!child) break;
+      path.push((node = child));
+    }
+    p.set(this.base);
+    for (const level of path) {
+      if (!level.seen) continue; // unseen context of this length: keep the shorter context's distribution
+      const {targets, counts, norm} = level;
+      for (let a = 2; a < size; ++a) p[a] = (beta * p[a]) / norm;
+      for (let t = 0; t < targets.length; ++t) p[targets[t]] += counts[t];
+    }
+    const out = new Float32Array(size);
+    for (let a = 0; a < size; ++a) out[a] = p[a];
+    return out;
+  }
+}
+
+function suffixNode(): SuffixNode {
+  return {children: new Map(), seen: false, targets: new Int32Array(0), counts: new Float64Array(0), norm: 1};
 }
 
 /** Key of the last `j` ids of a context. */
