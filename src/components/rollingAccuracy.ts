@@ -11,7 +11,7 @@ export function RollingAccuracy(steps: readonly TraceStep[], rolling: readonly n
     width,
     height,
     x: {label: "Action (position in the sequence)"},
-    y: {label: `Rolling top-${k} accuracy`, domain: [0, 1], percent: true, grid: true},
+    y: {label: `Rolling top-${k} accuracy`, domain: [0, 1], tickFormat: "%", grid: true},
     marks: [
       Plot.ruleX(points.filter((d) => !d.hit), {x: "index", y1: 0, y2: 0.05, stroke: "#d62728", strokeOpacity: 0.6}),
       Plot.line(points, {x: "index", y: "accuracy", stroke: "var(--theme-foreground-focus)", strokeWidth: 2}),
