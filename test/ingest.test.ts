@@ -236,9 +236,10 @@ test("eventsToTable/actionsToTable keep script payloads as plain strings and rou
     event({auditID: "s", verb: "create", user: {username: payload}, objectRef: {resource: "pods", namespace: "<img src=x onerror=alert(1)>", name: payload}})
   );
   const eventsTable = tableFromIPC(tableToIPC(eventsToTable(events), "stream"));
+  const dict = "Dictionary<Int32, Utf8>";
   assert.deepEqual(eventsTable.schema.fields.map((f) => `${f.name}:${f.type}`), [
-    "auditID:Utf8", "stage:Utf8", "time:Timestamp<MILLISECOND, UTC>", "verb:Utf8", "resource:Utf8", "subresource:Utf8",
-    "namespace:Utf8", "name:Utf8", "apiGroup:Utf8", "user:Utf8", "userAgent:Utf8", "sourceIP:Utf8", "code:Int32", "action:Utf8", "kept:Bool"
+    "auditID:Utf8", `stage:${dict}`, "time:Timestamp<MILLISECOND, UTC>", `verb:${dict}`, `resource:${dict}`, `subresource:${dict}`,
+    `namespace:${dict}`, `name:${dict}`, `apiGroup:${dict}`, `user:${dict}`, `userAgent:${dict}`, `sourceIP:${dict}`, "code:Int32", `action:${dict}`, "kept:Bool"
   ]);
   assert.equal(eventsTable.get(0)?.name, payload);
   assert.equal(eventsTable.get(0)?.namespace, "<img src=x onerror=alert(1)>");

@@ -42,7 +42,7 @@ export async function compressionOf(path: string): Promise<Compression> {
 export async function openInput(path: string): Promise<AsyncIterable<Uint8Array>> {
   const compression = await compressionOf(path);
   const file = createReadStream(path);
-  if (compression === "gzip") return file.pipe(createGunzip());
+  if (compression === "gzip") return file.pipe(createGunzip({chunkSize: 1 << 18}));
   if (compression === "xz") return xzChunks(file);
   return file;
 }

@@ -3,11 +3,10 @@ import {mkdir, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {tableToIPC, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
-import {actionsToTable, eventsToTable} from "../lib/ingest/arrowTables.js";
 import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
-import {readHead} from "./openInput.js";
-import {readLines} from "./readLines.js";
+import {openInput, readHead} from "./openInput.js";
+import {LineSplitter} from "./readLines.js";
 
 export interface PrepareOptions extends IngestorOptions {
   /** Longer lines become problems (default 1 MiB; an EventList document is read whole). */
@@ -16,6 +15,7 @@ export interface PrepareOptions extends IngestorOptions {
   onFile?: (file: string, format: string) => void;
 }
 
+/** The tables, the report, and `actions` / `events` as records (made from the tables on first use). */
 export interface PrepareResult extends IngestResult {
   eventsTable: Table;
   actionsTable: Table;
@@ -23,7 +23,8 @@ export interface PrepareResult extends IngestResult {
 
 /**
  * Reads every input (audit JSON lines or EventList, the Logstash CSV, or an action list; plain, gzip or xz) in
- * order, streaming, and returns rows, actions, their Arrow tables and the report. Throws an Error naming the file
+ * order, streaming, and returns the Arrow tables and the report (memory: the tables, not the input); `actions` and
+ * `events` are made from the tables when first read. Throws an Error naming the file
  * for a missing, unreadable, empty or unrecognised file; bad lines only become report problems.
  * @example const {actions, report} = await prepareInputs(["audit-logs.csv"]);
  */
@@ -35,20 +36,29 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
     options.onFile?.(path, format);
     ingestor.beginFile(path, format);
     const maxLineBytes = format === "audit-eventlist" ? Infinity : options.maxLineBytes;
-    let last = 0;
+    let ingestError: unknown = null;
+    const splitter = new LineSplitter(
+      (lineNumber, text, issue) => {
+        try {
+          ingestor.addLine(path, lineNumber, text, issue);
+        } catch (error) {
+          ingestError = error;
+          throw error;
+        }
+      },
+      {maxLineBytes}
+    );
     try {
-      for await (const line of readLines(path, {maxLineBytes})) {
-        last = line.lineNumber;
-        ingestor.addLine(path, line.lineNumber, line.text, line);
-      }
+      for await (const chunk of await openInput(path)) splitter.push(chunk);
+      splitter.end();
     } catch (error) {
+      if (error === ingestError) throw error; // a bug, not a damaged input
       // A corrupt or cut-off compressed stream: keep what was read before it.
-      ingestor.addProblem(path, last + 1, `cannot read further: ${error instanceof Error ? error.message : String(error)}`);
+      ingestor.addProblem(path, splitter.lineNumber + 1, `cannot read further: ${error instanceof Error ? error.message : String(error)}`);
     }
     ingestor.endFile(path);
   }
-  const result = ingestor.finish();
-  return {...result, eventsTable: eventsToTable(result.events), actionsTable: actionsToTable(result.actions)};
+  return ingestor.finish();
 }
 
 /**

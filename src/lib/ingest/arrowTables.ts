@@ -1,40 +1,26 @@
-import {Bool, Int32, Table, TimestampMillisecond, Utf8, makeData, makeVector, vectorFromArray, type Vector} from "apache-arrow";
+import type {Table} from "apache-arrow";
+import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {ActionRecord, AuditEventRow} from "./types.js";
 
+export {utf8Vector} from "./utf8Vector.js";
+
 /**
- * The events table (one row per unique audit event, file order): auditID, stage, time (ms, UTC), verb, resource,
- * subresource, namespace, name, apiGroup, user, userAgent, sourceIP, code (Int32), action, kept (Bool).
- * @example tableToIPC(eventsToTable(result.events), "stream")
+ * The events table (one row per unique audit event, file order): auditID (Utf8), stage, time (Timestamp ms, UTC),
+ * verb, resource, subresource, namespace, name, apiGroup, user, userAgent, sourceIP (dictionary-encoded Utf8),
+ * code (Int32), action (dictionary-encoded Utf8), kept (Bool). The ingestor builds the same table while reading.
+ * @example tableToIPC(eventsToTable(rows), "stream")
  */
 export function eventsToTable(rows: readonly AuditEventRow[]): Table {
-  const strings = (key: keyof AuditEventRow) => utf8Vector(rows.map((r) => r[key] as string | null));
-  return new Table({
-    auditID: strings("auditID"),
-    stage: strings("stage"),
-    time: vectorFromArray(rows.map((r) => r.time), new TimestampMillisecond("UTC")),
-    verb: strings("verb"),
-    resource: strings("resource"),
-    subresource: strings("subresource"),
-    namespace: strings("namespace"),
-    name: strings("name"),
-    apiGroup: strings("apiGroup"),
-    user: strings("user"),
-    userAgent: strings("userAgent"),
-    sourceIP: strings("sourceIP"),
-    code: vectorFromArray(rows.map((r) => r.code), new Int32()),
-    action: strings("action"),
-    kept: vectorFromArray(rows.map((r) => r.kept), new Bool())
-  });
+  const columns = new EventColumns();
+  for (const row of rows) columns.append(row);
+  return columns.toTable();
 }
 
 /** The actions table (the sequence the models learn from): action, time (ms, UTC, nullable), user, namespace. */
 export function actionsToTable(actions: readonly ActionRecord[]): Table {
-  return new Table({
-    action: utf8Vector(actions.map((a) => a.action)),
-    time: vectorFromArray(actions.map((a) => a.time), new TimestampMillisecond("UTC")),
-    user: utf8Vector(actions.map((a) => a.user)),
-    namespace: utf8Vector(actions.map((a) => a.namespace))
-  });
+  const columns = new ActionColumns();
+  for (const action of actions) columns.append(action);
+  return columns.toTable();
 }
 
 /**
@@ -58,34 +44,4 @@ export function tableToActions(table: Table): ActionRecord[] {
     };
   }
   return out;
-}
-
-const encoder = new TextEncoder();
-
-/** A nullable Utf8 vector built in one pass (apache-arrow's generic builder is several times slower). */
-export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
-  const length = values.length;
-  const offsets = new Int32Array(length + 1);
-  const nullBitmap = new Uint8Array(Math.ceil(length / 8));
-  let bytes = new Uint8Array(Math.max(64, length * 16));
-  let end = 0;
-  let nullCount = 0;
-  for (let i = 0; i < length; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      nullCount++;
-    } else {
-      nullBitmap[i >> 3] |= 1 << (i & 7);
-      // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-      if (end + value.length * 3 > bytes.length) {
-        const grown = new Uint8Array(Math.max(bytes.length * 2, end + value.length * 3));
-        grown.set(bytes.subarray(0, end));
-        bytes = grown;
-      }
-      end += encoder.encodeInto(value, bytes.subarray(end)).written;
-    }
-    offsets[i + 1] = end;
-  }
-  const data = makeData({type: new Utf8(), length, nullCount, valueOffsets: offsets, data: bytes.subarray(0, end), nullBitmap: nullCount > 0 ? nullBitmap : undefined});
-  return makeVector(data);
 }

@@ -8,47 +8,82 @@ import type {AuditEventRow} from "./types.js";
  * @example auditEventToRow(JSON.parse(line)) // {auditID: "a1b8…", verb: "watch", action: "watch_configmaps", …}
  */
 export function auditEventToRow(value: unknown): AuditEventRow | string {
+  const row = emptyRow();
+  const reason = readAuditEvent(value, row);
+  if (reason !== null) return reason;
+  row.action = actionName(row.verb, row.resource);
+  return row;
+}
+
+/** A row to be filled by readAuditEvent (the ingestor reuses one for every event). */
+export function emptyRow(): AuditEventRow {
+  return {
+    auditID: "",
+    stage: null,
+    time: null,
+    verb: "",
+    resource: null,
+    subresource: null,
+    namespace: null,
+    name: null,
+    apiGroup: null,
+    user: null,
+    userAgent: null,
+    sourceIP: null,
+    code: null,
+    action: "",
+    kept: true
+  };
+}
+
+const NONE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/**
+ * Like auditEventToRow, but writes every field except `action` into `row` (no allocation); returns the reason the
+ * value is not usable, or null.
+ */
+export function readAuditEvent(value: unknown, row: AuditEventRow): string | null {
   if (!isObject(value)) return `not an audit Event (a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})`;
   const kind = value.kind;
-  if (kind !== undefined && kind !== "Event") return `not an audit Event (kind ${JSON.stringify(kind).slice(0, 60)})`;
+  if (kind !== undefined && kind !== "Event") return `not an audit Event (kind ${describe(kind)})`;
   const apiVersion = value.apiVersion;
   if (typeof apiVersion === "string" && !apiVersion.startsWith("audit.k8s.io/")) {
-    return `not an audit Event (apiVersion ${JSON.stringify(apiVersion).slice(0, 60)})`;
+    return `not an audit Event (apiVersion ${describe(apiVersion)})`;
   }
   const verb = text(value.verb);
   if (verb === null) return value.verb === undefined ? "missing verb" : "verb is not a non-empty string";
-  if (value.auditID !== undefined && typeof value.auditID !== "string") return "auditID is not a string";
+  const auditID = value.auditID;
+  if (auditID !== undefined && typeof auditID !== "string") return "auditID is not a string";
 
-  const objectRef = isObject(value.objectRef) ? value.objectRef : {};
-  const user = isObject(value.user) ? value.user : {};
-  const responseStatus = isObject(value.responseStatus) ? value.responseStatus : {};
-  const metadata = isObject(value.metadata) ? value.metadata : {};
-  const sourceIPs = Array.isArray(value.sourceIPs) ? value.sourceIPs : [];
+  const ref = value.objectRef;
+  const objectRef = isObject(ref) ? ref : NONE;
+  const user = isObject(value.user) ? value.user : NONE;
+  const responseStatus = isObject(value.responseStatus) ? value.responseStatus : NONE;
+  const sourceIPs = value.sourceIPs;
   const resource = text(objectRef.resource);
   // v1 has requestReceivedTimestamp; v1alpha1/v1beta1 events also carry `timestamp` (and ObjectMeta).
-  const time =
-    parseTimestampMs(value.requestReceivedTimestamp) ??
-    parseTimestampMs(value.timestamp) ??
-    parseTimestampMs(value.stageTimestamp) ??
-    parseTimestampMs(metadata.creationTimestamp);
+  let time = parseTimestampMs(value.requestReceivedTimestamp);
+  if (time === null) {
+    const metadata = isObject(value.metadata) ? value.metadata : NONE;
+    time = parseTimestampMs(value.timestamp) ?? parseTimestampMs(value.stageTimestamp) ?? parseTimestampMs(metadata.creationTimestamp);
+  }
   const code = responseStatus.code;
-  return {
-    auditID: text(value.auditID) ?? "",
-    stage: text(value.stage),
-    time,
-    verb,
-    resource,
-    subresource: text(objectRef.subresource),
-    namespace: text(objectRef.namespace),
-    name: text(objectRef.name),
-    apiGroup: typeof objectRef.apiGroup === "string" ? objectRef.apiGroup : value.objectRef === undefined ? null : resource === null ? null : "",
-    user: text(user.username),
-    userAgent: text(value.userAgent),
-    sourceIP: text(sourceIPs[0]),
-    code: typeof code === "number" && Number.isInteger(code) && Math.abs(code) < 2 ** 31 ? code : null,
-    action: actionName(verb, resource),
-    kept: true
-  };
+  const apiGroup = objectRef.apiGroup;
+  row.auditID = auditID === undefined ? "" : auditID;
+  row.stage = text(value.stage);
+  row.time = time;
+  row.verb = verb;
+  row.resource = resource;
+  row.subresource = text(objectRef.subresource);
+  row.namespace = text(objectRef.namespace);
+  row.name = text(objectRef.name);
+  row.apiGroup = typeof apiGroup === "string" ? apiGroup : ref === undefined ? null : resource === null ? null : "";
+  row.user = text(user.username);
+  row.userAgent = text(value.userAgent);
+  row.sourceIP = Array.isArray(sourceIPs) ? text(sourceIPs[0]) : null;
+  row.code = typeof code === "number" && Number.isInteger(code) && Math.abs(code) < 2 ** 31 ? code : null;
+  row.kept = true;
+  return null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -58,4 +93,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** A non-empty string, or null. */
 function text(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** A short description of a JSON value for a problem message (never serialises a deep or huge value). */
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 60)).slice(0, 60);
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "(an array)" : "(an object)";
 }

@@ -1,8 +1,13 @@
 import {parse as browserCsvParse} from "csv-parse/browser/esm/sync";
+import type {Table} from "apache-arrow";
 import {actionLineToRecord} from "./actionList.js";
-import {auditEventToRow} from "./auditEvent.js";
-import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
+import {AuditIdIndex, hashBytes} from "./auditIdIndex.js";
+import {auditEventToRow, emptyRow, readAuditEvent} from "./auditEvent.js";
+import {actionName, resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
+import {Int32List} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
+import {ActionColumns, EventColumns} from "./eventColumns.js";
+import {tableToActions} from "./arrowTables.js";
 import {logstashRecordToRow} from "./logstashCsv.js";
 import {checkRepetition, type RepetitionOptions} from "./repetition.js";
 import type {ActionRecord, AuditEventRow, PrepareReport, Problem} from "./types.js";
@@ -29,9 +34,23 @@ export interface LineFlags {
 }
 
 export interface IngestResult {
-  events: AuditEventRow[];
-  actions: ActionRecord[];
+  /** The events table (built while reading; see docs/data-formats.md). */
+  eventsTable: Table;
+  /** The actions table: the cleaned sequence, with time, user and namespace. */
+  actionsTable: Table;
   report: PrepareReport;
+  /** The action sequence as records (made from actionsTable on first use). */
+  readonly actions: ActionRecord[];
+  /** The events as row objects (made from the columns on first use: for tests and small inputs). */
+  readonly events: AuditEventRow[];
+}
+
+/** What the policy does with one (verb, resource) pair. */
+interface PairDecision {
+  /** Index of `verb_resource` in the action dictionary. */
+  action: number;
+  /** Why the policy drops it, or null when kept. */
+  reason: string | null;
 }
 
 interface FileState {
@@ -55,14 +74,15 @@ const LOGSTASH_ROW_START = /^"\{(?:[^"]|"")*\}",/;
 const BINARY = /[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]/;
 
 /**
- * Turns input lines into unique audit events, the cleaned action sequence and a report. Feed it line by line
+ * Turns input lines into unique audit events, the cleaned action sequence and a report. Events go straight into
+ * Arrow column builders (no object per event is kept), so memory is the size of the output tables. Feed it line by line
  * (from a Node stream or from pasted text), one file after another, then call finish().
  * @example
  * const ingestor = new Ingestor();
  * ingestor.beginFile("audit.log", "audit-jsonl");
  * lines.forEach((text, i) => ingestor.addLine("audit.log", i + 1, text));
  * ingestor.endFile("audit.log");
- * const {events, actions, report} = ingestor.finish();
+ * const {eventsTable, actionsTable, actions, report} = ingestor.finish();
  */
 export class Ingestor {
   readonly policy: CleaningPolicy;
@@ -72,10 +92,18 @@ export class Ingestor {
   private readonly repetitionOptions: RepetitionOptions;
   private readonly files = new Map<string, FileState>();
   private readonly inputs: PrepareReport["inputs"] = [];
-  private readonly events: AuditEventRow[] = [];
-  /** The action sequence: indexes into `events`, or records read from action lists. */
-  private readonly sequence: (number | ActionRecord)[] = [];
-  private readonly byAuditID = new Map<string, number>();
+  private readonly columns = new EventColumns();
+  private readonly auditIds = new AuditIdIndex(this.columns.auditID);
+  /** The action sequence: event rows (>= 0), or -(k + 1) for the k-th action read from an action list. */
+  private readonly sequence = new Int32List();
+  /** Action-list actions, as indexes into the action dictionary. */
+  private readonly listActions = new Int32List();
+  /** Policy decisions by verb index, then resource index + 1. */
+  private readonly decisions: (PairDecision | undefined)[][] = [];
+  /** Reused for every JSON event (no object per event). */
+  private readonly scratch = emptyRow();
+  private lastFile: string | null = null;
+  private lastState: FileState | null = null;
   private readonly dropped: Record<string, number> = {};
   private readonly problems: Problem[] = [];
   private lines = 0;
@@ -98,11 +126,11 @@ export class Ingestor {
   }
 
   /** Adds one line (1-based number, without its line break; a BOM and a trailing CR are removed). */
-  addLine(file: string, lineNumber: number, text: string, flags: LineFlags = {}): void {
-    const state = this.state(file);
+  addLine(file: string, lineNumber: number, text: string, flags?: LineFlags): void {
+    const state = file === this.lastFile ? (this.lastState as FileState) : this.state(file);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.endsWith("\r")) text = text.slice(0, -1);
-    if (flags.tooLongBytes === undefined && text.trim() === "") return;
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (flags?.tooLongBytes === undefined && isBlank(text)) return;
     state.lines++;
     this.lines++;
     if (state.format === "audit-eventlist") {
@@ -110,29 +138,21 @@ export class Ingestor {
       state.documentLines.push(text);
       return;
     }
-    const problem = lineProblem(text, flags);
-    if (problem !== null) {
-      this.reject(file, state, lineNumber, problem);
-      return;
+    if (flags !== undefined) {
+      const problem = flagProblem(flags);
+      if (problem !== null) return this.reject(file, state, lineNumber, problem);
     }
-    switch (state.format) {
-      case "audit-jsonl":
-        this.addJsonLine(file, state, lineNumber, text);
-        break;
-      case "logstash-csv":
-        this.addCsvLine(file, state, lineNumber, text);
-        break;
-      case "action-list": {
-        const record = actionLineToRecord(text);
-        if (typeof record === "string") this.reject(file, state, lineNumber, record);
-        else {
-          state.accepted++;
-          this.accepted++;
-          this.sequence.push(record);
-        }
-        break;
-      }
-    }
+    // JSON cannot hold raw NUL or control characters, so JSON lines are checked for them only when they fail to parse.
+    if (state.format === "audit-jsonl") return this.addJsonLine(file, state, lineNumber, text);
+    const problem = binaryProblem(text);
+    if (problem !== null) return this.reject(file, state, lineNumber, problem);
+    if (state.format === "logstash-csv") return this.addCsvLine(file, state, lineNumber, text);
+    const record = actionLineToRecord(text);
+    if (typeof record === "string") return this.reject(file, state, lineNumber, record);
+    state.accepted++;
+    this.accepted++;
+    this.sequence.push(-(this.listActions.length + 1));
+    this.listActions.push(this.columns.action.dictionary.add(record.action));
   }
 
   /** Finishes a file: parses what is still buffered (CSV batch, EventList document). */
@@ -151,18 +171,26 @@ export class Ingestor {
     if (this.problems.length < this.maxProblems) this.problems.push({file, line, reason});
   }
 
-  /** Applies the order option, checks the sequence for repetition and returns rows, actions and the report. */
+  /** Applies the order option, checks the sequence for repetition and returns the tables and the report. */
   finish(): IngestResult {
-    for (const [file, state] of this.files) {
+    for (const [file] of this.files) {
       if (!this.inputs.some((input) => input.file === file)) this.endFile(file);
     }
-    const actions = this.sequence.map((item): ActionRecord => {
-      if (typeof item !== "number") return item;
-      const e = this.events[item];
-      return {action: e.action, time: e.time, user: e.user, namespace: e.namespace};
-    });
+    const columns = this.columns;
+    let order = this.sequence.toArray();
     if (this.policy.order === "requestReceived") {
-      actions.sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || 0);
+      const time = (entry: number) => (entry < 0 ? null : columns.time.get(entry)) ?? Infinity;
+      order = Int32Array.from(Array.from(order).sort((a, b) => time(a) - time(b) || 0));
+    }
+    const actionColumns = new ActionColumns({action: columns.action.dictionary, user: columns.user.dictionary, namespace: columns.namespace.dictionary});
+    for (const entry of order) {
+      if (entry >= 0) actionColumns.appendEvent(columns, entry);
+      else {
+        actionColumns.action.appendIndex(this.listActions.get(-entry - 1));
+        actionColumns.time.append(null);
+        actionColumns.user.appendNull();
+        actionColumns.namespace.appendNull();
+      }
     }
     const report: PrepareReport = {
       inputs: this.inputs,
@@ -170,18 +198,34 @@ export class Ingestor {
       accepted: this.accepted,
       rejected: this.rejected,
       duplicates: this.duplicates,
-      actions: actions.length,
+      actions: actionColumns.length,
       dropped: {...this.dropped},
       policy: this.policy,
       problems: this.problems,
-      repetition: checkRepetition(actions.map((a) => a.action), this.repetitionOptions)
+      repetition: checkRepetition(actionColumns.actionNames(), this.repetitionOptions)
     };
-    return {events: this.events, actions, report};
+    const eventsTable = columns.toTable();
+    const actionsTable = actionColumns.toTable();
+    let actions: ActionRecord[] | undefined;
+    let events: AuditEventRow[] | undefined;
+    return {
+      eventsTable,
+      actionsTable,
+      report,
+      get actions() {
+        return (actions ??= tableToActions(actionsTable));
+      },
+      get events() {
+        return (events ??= Array.from({length: columns.length}, (_, i) => columns.row(i)));
+      }
+    };
   }
 
   private state(file: string): FileState {
     const state = this.files.get(file);
     if (state === undefined) throw new Error(`${file}: addLine before beginFile`);
+    this.lastFile = file;
+    this.lastState = state;
     return state;
   }
 
@@ -192,23 +236,49 @@ export class Ingestor {
   }
 
   private addRow(file: string, state: FileState, line: number, row: AuditEventRow | string): void {
-    if (typeof row === "string") return this.reject(file, state, line, row);
+    if (typeof row === "string") this.reject(file, state, line, row);
+    else this.addEvent(state, row);
+  }
+
+  /** One accepted event: de-duplicated by auditID, then appended to the columns and, when kept, to the sequence. */
+  private addEvent(state: FileState, row: AuditEventRow): void {
     state.accepted++;
     this.accepted++;
+    const columns = this.columns;
+    const auditID = columns.auditID;
+    auditID.stage(row.auditID);
+    let hash = 0;
+    let first = -1;
     if (row.auditID !== "") {
-      const first = this.byAuditID.get(row.auditID);
-      if (first !== undefined) {
+      hash = hashBytes(auditID.staged());
+      first = this.auditIds.find(hash);
+      if (first !== -1) {
         this.duplicates++;
-        if (this.policy.dedupeByAuditID) return fillMissing(this.events[first], row);
-      } else {
-        this.byAuditID.set(row.auditID, this.events.length);
+        if (this.policy.dedupeByAuditID) return columns.fill(first, row);
       }
     }
-    const reason = this.filter.dropReason(row.verb, row.resource);
-    row.kept = reason === null;
-    if (reason !== null) this.dropped[reason] = (this.dropped[reason] ?? 0) + 1;
-    else this.sequence.push(this.events.length);
-    this.events.push(row);
+    const index = columns.length;
+    auditID.commit();
+    if (row.auditID !== "" && first === -1) this.auditIds.insert(hash, index);
+    const verb = columns.verb.dictionary.add(row.verb);
+    const resource = row.resource === null ? -1 : columns.resource.dictionary.add(row.resource);
+    const decision = this.decide(verb, resource, row);
+    columns.appendIndexed(row, verb, resource, decision.action, decision.reason === null);
+    if (decision.reason === null) this.sequence.push(index);
+    else this.dropped[decision.reason] = (this.dropped[decision.reason] ?? 0) + 1;
+  }
+
+  private decide(verb: number, resource: number, row: AuditEventRow): PairDecision {
+    const byResource = (this.decisions[verb] ??= []);
+    let decision = byResource[resource + 1];
+    if (decision === undefined) {
+      decision = {
+        action: this.columns.action.dictionary.add(actionName(row.verb, row.resource)),
+        reason: this.filter.dropReason(row.verb, row.resource)
+      };
+      byResource[resource + 1] = decision;
+    }
+    return decision;
   }
 
   private addJsonLine(file: string, state: FileState, line: number, text: string): void {
@@ -216,15 +286,17 @@ export class Ingestor {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return this.reject(file, state, line, `broken JSON${truncatedHint(error)}: ${message(error)}`);
+      return this.reject(file, state, line, binaryProblem(text) ?? `broken JSON${truncatedHint(error)}: ${message(error)}`);
     }
     if (isEventList(value)) {
       const items = (value as {items: unknown}).items;
       if (!Array.isArray(items)) return this.reject(file, state, line, "EventList without an items array");
       items.forEach((item, i) => this.addRow(file, state, line, labelled(auditEventToRow(item), i)));
-    } else {
-      this.addRow(file, state, line, auditEventToRow(value));
+      return;
     }
+    const reason = readAuditEvent(value, this.scratch);
+    if (reason !== null) this.reject(file, state, line, reason);
+    else this.addEvent(state, this.scratch);
   }
 
   private parseEventList(file: string, state: FileState): void {
@@ -314,19 +386,23 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   return ingestor.finish();
 }
 
-function lineProblem(text: string, flags: LineFlags): string | null {
+function flagProblem(flags: LineFlags): string | null {
   if (flags.tooLongBytes !== undefined) return `line too long (${flags.tooLongBytes} bytes); skipped`;
   if (flags.invalidUtf8) return "invalid UTF-8";
+  return null;
+}
+
+function binaryProblem(text: string): string | null {
   if (text.includes("\u0000")) return "NUL bytes (binary data?)";
   if (BINARY.test(text)) return "control characters (binary data?)";
   return null;
 }
 
-function fillMissing(first: AuditEventRow, later: AuditEventRow): void {
-  const target = first as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(later)) {
-    if (target[key] === null && value !== null) target[key] = value;
-  }
+/** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
+function isBlank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return text.trim() === "";
 }
 
 function labelled(row: AuditEventRow | string, index: number): AuditEventRow | string {

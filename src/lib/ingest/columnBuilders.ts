@@ -1,0 +1,350 @@
+/**
+ * Append-only Arrow columns, built row by row in fixed chunks of CHUNK_ROWS rows (one record batch each), so that
+ * ingestion holds the output and nothing else: no JS object per row. Any row can still be patched (a later stage of
+ * a request fills what the first one lacked), because chunks stay mutable typed arrays until the table is made.
+ */
+import {Bool, Dictionary, Int32, TimestampMillisecond, Utf8, makeData, type Data, type DataType, type Vector} from "apache-arrow";
+import {utf8Vector} from "./utf8Vector.js";
+
+export const CHUNK_BITS = 16;
+/** Rows per chunk, i.e. per record batch of the tables. */
+export const CHUNK_ROWS = 1 << CHUNK_BITS;
+const FIRST_CAPACITY = 256;
+
+/** A column's Arrow type and its data, one chunk per record batch. */
+export interface ColumnData {
+  type: DataType;
+  chunks: Data[];
+}
+
+interface Chunk {
+  /** `width` Int32 words per row. */
+  values: Int32Array;
+  /** Bit i set: row i is valid (not null). */
+  validity: Uint8Array;
+  length: number;
+  nullCount: number;
+}
+
+/** Fixed-width nullable values (Int32 words), chunked; rows are addressed by their global index. */
+class FixedColumn {
+  protected readonly chunks: Chunk[] = [];
+  length = 0;
+
+  constructor(private readonly width: number) {}
+
+  /** The chunk that takes the next row (grows the last chunk or starts a new one). */
+  protected room(): Chunk {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
+      const capacity = chunk === undefined ? FIRST_CAPACITY : CHUNK_ROWS;
+      chunk = {values: new Int32Array(capacity * this.width), validity: new Uint8Array(capacity >> 3), length: 0, nullCount: 0};
+      this.chunks.push(chunk);
+    } else if (chunk.length * this.width === chunk.values.length) {
+      const capacity = Math.min(CHUNK_ROWS, chunk.length * 2);
+      const values = new Int32Array(capacity * this.width);
+      values.set(chunk.values);
+      const validity = new Uint8Array(capacity >> 3);
+      validity.set(chunk.validity);
+      chunk.values = values;
+      chunk.validity = validity;
+    }
+    return chunk;
+  }
+
+  appendNull(): void {
+    const chunk = this.room();
+    chunk.length++;
+    chunk.nullCount++;
+    this.length++;
+  }
+
+  isNull(row: number): boolean {
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const i = row & (CHUNK_ROWS - 1);
+    return (chunk.validity[i >> 3] & (1 << (i & 7))) === 0;
+  }
+
+  /** Writes word(s) of `row` and marks it valid. */
+  protected put(row: number, word0: number, word1: number): void {
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const i = row & (CHUNK_ROWS - 1);
+    const bit = 1 << (i & 7);
+    if ((chunk.validity[i >> 3] & bit) === 0) {
+      chunk.validity[i >> 3] |= bit;
+      chunk.nullCount--;
+    }
+    chunk.values[i * this.width] = word0;
+    if (this.width === 2) chunk.values[i * 2 + 1] = word1;
+  }
+
+  protected pushWords(word0: number, word1: number): void {
+    const chunk = this.room();
+    const i = chunk.length++;
+    chunk.validity[i >> 3] |= 1 << (i & 7);
+    chunk.values[i * this.width] = word0;
+    if (this.width === 2) chunk.values[i * 2 + 1] = word1;
+    this.length++;
+  }
+
+  protected word(row: number): number {
+    return this.chunks[row >>> CHUNK_BITS].values[(row & (CHUNK_ROWS - 1)) * this.width];
+  }
+
+  protected chunkParts(): {values: Int32Array; nullBitmap: Uint8Array | undefined; length: number; nullCount: number}[] {
+    return this.chunks.map((c) => ({
+      values: c.values.subarray(0, c.length * this.width),
+      nullBitmap: c.nullCount > 0 ? c.validity.subarray(0, (c.length + 7) >> 3) : undefined,
+      length: c.length,
+      nullCount: c.nullCount
+    }));
+  }
+}
+
+/** Nullable Int32 (e.g. the response code). */
+export class Int32Column extends FixedColumn {
+  constructor() {
+    super(1);
+  }
+  append(value: number | null): void {
+    if (value === null) this.appendNull();
+    else this.pushWords(value, 0);
+  }
+  get(row: number): number | null {
+    return this.isNull(row) ? null : this.word(row);
+  }
+  set(row: number, value: number): void {
+    this.put(row, value, 0);
+  }
+  toData(): ColumnData {
+    const type = new Int32();
+    return {type, chunks: this.chunkParts().map((p) => makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap}))};
+  }
+}
+
+const TWO_32 = 4294967296;
+
+/** Nullable Timestamp(ms, UTC), stored as little-endian Int64 words (no BigInt per row). */
+export class TimestampColumn extends FixedColumn {
+  constructor() {
+    super(2);
+  }
+  append(ms: number | null): void {
+    if (ms === null) this.appendNull();
+    else this.pushWords(ms >>> 0, Math.floor(ms / TWO_32));
+  }
+  get(row: number): number | null {
+    if (this.isNull(row)) return null;
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const i = (row & (CHUNK_ROWS - 1)) * 2;
+    return (chunk.values[i] >>> 0) + chunk.values[i + 1] * TWO_32;
+  }
+  set(row: number, ms: number): void {
+    this.put(row, ms >>> 0, Math.floor(ms / TWO_32));
+  }
+  toData(): ColumnData {
+    const type = new TimestampMillisecond("UTC");
+    return {type, chunks: this.chunkParts().map((p) =>
+      makeData({
+        type,
+        length: p.length,
+        nullCount: p.nullCount,
+        data: new BigInt64Array(p.values.buffer, p.values.byteOffset, p.length),
+        nullBitmap: p.nullBitmap
+      })
+    )};
+  }
+}
+
+/** Strings seen so far, each with its index; shared by the columns (and tables) that draw from the same values. */
+export class StringDictionary {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  private vector: Vector<Utf8> | null = null;
+
+  /** The index of `value`, added when new. */
+  add(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.index.set(value, i);
+      this.values.push(value);
+      this.vector = null;
+    }
+    return i;
+  }
+
+  /** The values as one Utf8 vector (made once, then shared by every batch). */
+  toVector(): Vector<Utf8> {
+    this.vector ??= utf8Vector(this.values);
+    return this.vector;
+  }
+}
+
+/** Nullable strings, dictionary-encoded (Int32 indices): low-cardinality columns such as verb, user, namespace. */
+export class DictionaryColumn extends FixedColumn {
+  constructor(readonly dictionary: StringDictionary = new StringDictionary()) {
+    super(1);
+  }
+  append(value: string | null): void {
+    if (value === null) this.appendNull();
+    else this.pushWords(this.dictionary.add(value), 0);
+  }
+  appendIndex(index: number): void {
+    if (index < 0) this.appendNull();
+    else this.pushWords(index, 0);
+  }
+  /** The dictionary index of `row`, or -1 when null. */
+  indexOf(row: number): number {
+    return this.isNull(row) ? -1 : this.word(row);
+  }
+  get(row: number): string | null {
+    return this.isNull(row) ? null : this.dictionary.values[this.word(row)];
+  }
+  set(row: number, value: string): void {
+    this.put(row, this.dictionary.add(value), 0);
+  }
+  /** `id`: the dictionary id in the table's schema. */
+  toData(id: number): ColumnData {
+    const type = new Dictionary(new Utf8(), new Int32(), id);
+    const dictionary = this.dictionary.toVector();
+    return {type, chunks: this.chunkParts().map((p) => makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap, dictionary}))};
+  }
+}
+
+/** Non-null booleans (bit-packed). */
+export class BoolColumn {
+  private readonly chunks: {bits: Uint8Array; length: number}[] = [];
+  length = 0;
+
+  append(value: boolean): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
+      chunk = {bits: new Uint8Array(FIRST_CAPACITY >> 3), length: 0};
+      this.chunks.push(chunk);
+    } else if (chunk.length === chunk.bits.length * 8) {
+      const bits = new Uint8Array(Math.min(CHUNK_ROWS, chunk.length * 2) >> 3);
+      bits.set(chunk.bits);
+      chunk.bits = bits;
+    }
+    const i = chunk.length++;
+    if (value) chunk.bits[i >> 3] |= 1 << (i & 7);
+    this.length++;
+  }
+  get(row: number): boolean {
+    const i = row & (CHUNK_ROWS - 1);
+    return (this.chunks[row >>> CHUNK_BITS].bits[i >> 3] & (1 << (i & 7))) !== 0;
+  }
+  toData(): ColumnData {
+    const type = new Bool();
+    return {type, chunks: this.chunks.map((c) => makeData({type, length: c.length, nullCount: 0, data: c.bits.subarray(0, (c.length + 7) >> 3)}))};
+  }
+}
+
+/**
+ * Non-null strings stored as UTF-8 (high-cardinality, e.g. auditID). A value can be staged (written after the last
+ * row without adding it) so that it can be compared with earlier rows before it is kept or dropped.
+ */
+export class Utf8Column {
+  private readonly chunks: {offsets: Int32Array; bytes: Uint8Array; length: number}[] = [];
+  length = 0;
+  private stagedEnd = 0;
+  private static readonly encoder = new TextEncoder();
+
+  /** Writes `value` after the last row without making it a row (see staged, equalsStaged, commit). */
+  stage(value: string): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
+      chunk = {offsets: new Int32Array(FIRST_CAPACITY + 1), bytes: new Uint8Array(FIRST_CAPACITY * 40), length: 0};
+      this.chunks.push(chunk);
+    } else if (chunk.length + 1 === chunk.offsets.length) {
+      const offsets = new Int32Array(Math.min(CHUNK_ROWS, chunk.length * 2) + 1);
+      offsets.set(chunk.offsets);
+      chunk.offsets = offsets;
+    }
+    const start = chunk.offsets[chunk.length];
+    const max = value.length * 3;
+    if (start + max > chunk.bytes.length) {
+      const bytes = new Uint8Array(Math.max(chunk.bytes.length * 2, start + max));
+      bytes.set(chunk.bytes.subarray(0, start));
+      chunk.bytes = bytes;
+    }
+    const bytes = chunk.bytes;
+    let end = start;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) {
+        end = start + Utf8Column.encoder.encodeInto(value, bytes.subarray(start)).written;
+        break;
+      }
+      bytes[end++] = c;
+    }
+    this.stagedEnd = end;
+  }
+
+  /** The staged bytes (valid until the next stage or commit). */
+  staged(): Uint8Array {
+    const chunk = this.chunks[this.chunks.length - 1];
+    return chunk.bytes.subarray(chunk.offsets[chunk.length], this.stagedEnd);
+  }
+
+  /** Makes the staged value a row. */
+  commit(): void {
+    const chunk = this.chunks[this.chunks.length - 1];
+    chunk.offsets[++chunk.length] = this.stagedEnd;
+    this.length++;
+  }
+
+  append(value: string): void {
+    this.stage(value);
+    this.commit();
+  }
+
+  /** Whether `row` holds exactly the staged bytes. */
+  equalsStaged(row: number): boolean {
+    const last = this.chunks[this.chunks.length - 1];
+    const from = last.offsets[last.length];
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const i = row & (CHUNK_ROWS - 1);
+    const start = chunk.offsets[i];
+    const n = chunk.offsets[i + 1] - start;
+    if (n !== this.stagedEnd - from) return false;
+    const a = chunk.bytes;
+    const b = last.bytes;
+    for (let k = 0; k < n; k++) if (a[start + k] !== b[from + k]) return false;
+    return true;
+  }
+
+  get(row: number): string {
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const i = row & (CHUNK_ROWS - 1);
+    return new TextDecoder().decode(chunk.bytes.subarray(chunk.offsets[i], chunk.offsets[i + 1]));
+  }
+
+  toData(): ColumnData {
+    const type = new Utf8();
+    // A value staged for a duplicate may have opened a chunk that holds no row: leave it out.
+    const chunks = this.chunks.filter((c) => c.length > 0);
+    return {type, chunks: chunks.map((c) => makeData({type, length: c.length, nullCount: 0, valueOffsets: c.offsets.subarray(0, c.length + 1), data: c.bytes.subarray(0, c.offsets[c.length])}))};
+  }
+}
+
+/** A growable Int32 list (e.g. the action sequence as row numbers). */
+export class Int32List {
+  private values = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+  get(i: number): number {
+    return this.values[i];
+  }
+  toArray(): Int32Array {
+    return this.values.subarray(0, this.length);
+  }
+}
