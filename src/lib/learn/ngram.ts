@@ -138,19 +138,27 @@ interface SuffixNode {
   /** c(h_j, a) / (c(h_j) + beta) for each target a, and beta / (c(h_j) + beta) for the shorter context's share. */
   counts: Float64Array;
   norm: number;
+  /** The distribution of contexts whose longest suffix in the trie is this one, once computed (memory permitting). */
+  distribution: Float32Array | undefined;
 }
+
+/** At most this many floats (4 bytes each) of cached distributions per model: 8 MiB, ~10,000 contexts at size 200. */
+const CACHED_FLOATS = 1 << 21;
 
 /**
  * The counts laid out for predict(): the add-k base distribution computed once, and a trie of the seen context
  * suffixes keyed from the most recent id backwards, so a prediction walks at most `window` Map look-ups (no key
  * strings) and applies each seen level in one pass over the vocabulary into a reused buffer. It evaluates the
  * same expressions in the same order as the formula in this module's doc comment, so outputs are bit-identical.
+ * The result depends only on the deepest trie node reached, so it is kept on that node for the next context
+ * that reaches it (a copy of 4 x size bytes instead of a pass per level), up to CACHED_FLOATS in all.
  */
 class NgramIndex {
   private readonly base: Float64Array;
   private readonly root: SuffixNode = suffixNode();
   private readonly p: Float64Array;
   private readonly path: SuffixNode[] = [];
+  private cachedFloats = 0;
 
   constructor(orders: readonly Map<string, Map<number, number>>[], private readonly size: number, k: number, private readonly beta: number) {
     const unigram = orders[0]?.get("") ?? new Map<number, number>();
@@ -190,6 +198,7 @@ class NgramIndex {
       if (!child) break;
       path.push((node = child));
     }
+    if (node.distribution) return node.distribution.slice();
     p.set(this.base);
     for (const level of path) {
       if (!level.seen) continue; // unseen context of this length: keep the shorter context's distribution
@@ -199,12 +208,16 @@ class NgramIndex {
     }
     const out = new Float32Array(size);
     for (let a = 0; a < size; ++a) out[a] = p[a];
+    if (this.cachedFloats + size <= CACHED_FLOATS) {
+      node.distribution = out.slice();
+      this.cachedFloats += size;
+    }
     return out;
   }
 }
 
 function suffixNode(): SuffixNode {
-  return {children: new Map(), seen: false, targets: new Int32Array(0), counts: new Float64Array(0), norm: 1};
+  return {children: new Map(), seen: false, targets: new Int32Array(0), counts: new Float64Array(0), norm: 1, distribution: undefined};
 }
 
 /** Key of the last `j` ids of a context. */
