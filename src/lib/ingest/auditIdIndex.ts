@@ -12,7 +12,7 @@ export class AuditIdIndex {
 
   constructor(private readonly column: Utf8Column) {}
 
-  /** The row whose auditID equals the column's staged value, or -1; `hash` must be hashBytes(staged). */
+  /** The row whose auditID equals the column's staged value, or -1; `hash` is what `stage` returned. */
   find(hash: number): number {
     const mask = this.rows.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -43,13 +43,4 @@ export class AuditIdIndex {
     this.hashes = new Int32Array(rows.length * 2);
     for (let i = 0; i < rows.length; i++) if (rows[i] !== 0) this.place(hashes[i], rows[i]);
   }
-}
-
-/** FNV-1a over bytes, finished with a multiply-xorshift so that the low bits (the slot) are well mixed. */
-export function hashBytes(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
 }

@@ -26,73 +26,104 @@ interface Chunk {
   nullCount: number;
 }
 
-/** Fixed-width nullable values (Int32 words), chunked; rows are addressed by their global index. */
+/**
+ * Fixed-width nullable values (`width` Int32 words per row), chunked; rows are addressed by their global index.
+ * The chunk being filled lives in plain fields (the hot path touches no chunk object).
+ */
 class FixedColumn {
-  protected readonly chunks: Chunk[] = [];
+  private readonly finished: Chunk[] = [];
+  protected values: Int32Array;
+  protected validity: Uint8Array;
+  /** Rows in the chunk being filled. */
+  protected n = 0;
+  private nulls = 0;
   length = 0;
 
-  constructor(private readonly width: number) {}
+  constructor(protected readonly width: number) {
+    this.values = new Int32Array(FIRST_CAPACITY * width);
+    this.validity = new Uint8Array(FIRST_CAPACITY >> 3);
+  }
 
-  /** The chunk that takes the next row (grows the last chunk or starts a new one). */
-  protected room(): Chunk {
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
-      const capacity = chunk === undefined ? FIRST_CAPACITY : CHUNK_ROWS;
-      chunk = {values: new Int32Array(capacity * this.width), validity: new Uint8Array(capacity >> 3), length: 0, nullCount: 0};
-      this.chunks.push(chunk);
-    } else if (chunk.length * this.width === chunk.values.length) {
-      const capacity = Math.min(CHUNK_ROWS, chunk.length * 2);
-      const values = new Int32Array(capacity * this.width);
-      values.set(chunk.values);
-      const validity = new Uint8Array(capacity >> 3);
-      validity.set(chunk.validity);
-      chunk.values = values;
-      chunk.validity = validity;
+  /** Makes room for one more row: grows the chunk being filled, or finishes it and starts the next. */
+  protected grow(): void {
+    if (this.n === CHUNK_ROWS) {
+      this.finished.push({values: this.values, validity: this.validity, length: this.n, nullCount: this.nulls});
+      this.values = new Int32Array(CHUNK_ROWS * this.width);
+      this.validity = new Uint8Array(CHUNK_ROWS >> 3);
+      this.n = 0;
+      this.nulls = 0;
+      return;
     }
-    return chunk;
+    const capacity = Math.min(CHUNK_ROWS, this.n * 2);
+    const values = new Int32Array(capacity * this.width);
+    values.set(this.values);
+    const validity = new Uint8Array(capacity >> 3);
+    validity.set(this.validity);
+    this.values = values;
+    this.validity = validity;
   }
 
   appendNull(): void {
-    const chunk = this.room();
-    chunk.length++;
-    chunk.nullCount++;
+    if (this.n * this.width === this.values.length) this.grow();
+    this.n++;
+    this.nulls++;
     this.length++;
   }
 
+  /** Appends a valid row of one word. */
+  protected push1(word: number): void {
+    if (this.n === this.values.length) this.grow();
+    const i = this.n++;
+    this.validity[i >> 3] |= 1 << (i & 7);
+    this.values[i] = word;
+    this.length++;
+  }
+
+  /** Appends a valid row of two words. */
+  protected push2(word0: number, word1: number): void {
+    if (this.n * 2 === this.values.length) this.grow();
+    const i = this.n++;
+    this.validity[i >> 3] |= 1 << (i & 7);
+    this.values[i * 2] = word0;
+    this.values[i * 2 + 1] = word1;
+    this.length++;
+  }
+
+  /** The chunk holding `row` (the one being filled is snapshotted into a chunk object). */
+  private chunkOf(row: number): Chunk {
+    const k = row >>> CHUNK_BITS;
+    if (k < this.finished.length) return this.finished[k];
+    return {values: this.values, validity: this.validity, length: this.n, nullCount: this.nulls};
+  }
+
   isNull(row: number): boolean {
-    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const chunk = this.chunkOf(row);
     const i = row & (CHUNK_ROWS - 1);
     return (chunk.validity[i >> 3] & (1 << (i & 7))) === 0;
   }
 
-  /** Writes word(s) of `row` and marks it valid. */
+  /** Writes the word(s) of `row` and marks it valid. */
   protected put(row: number, word0: number, word1: number): void {
-    const chunk = this.chunks[row >>> CHUNK_BITS];
+    const k = row >>> CHUNK_BITS;
+    const chunk = this.chunkOf(row);
     const i = row & (CHUNK_ROWS - 1);
     const bit = 1 << (i & 7);
     if ((chunk.validity[i >> 3] & bit) === 0) {
       chunk.validity[i >> 3] |= bit;
-      chunk.nullCount--;
+      if (k < this.finished.length) chunk.nullCount--;
+      else this.nulls--;
     }
     chunk.values[i * this.width] = word0;
     if (this.width === 2) chunk.values[i * 2 + 1] = word1;
   }
 
-  protected pushWords(word0: number, word1: number): void {
-    const chunk = this.room();
-    const i = chunk.length++;
-    chunk.validity[i >> 3] |= 1 << (i & 7);
-    chunk.values[i * this.width] = word0;
-    if (this.width === 2) chunk.values[i * 2 + 1] = word1;
-    this.length++;
-  }
-
-  protected word(row: number): number {
-    return this.chunks[row >>> CHUNK_BITS].values[(row & (CHUNK_ROWS - 1)) * this.width];
+  protected word(row: number, offset = 0): number {
+    return this.chunkOf(row).values[(row & (CHUNK_ROWS - 1)) * this.width + offset];
   }
 
   protected chunkParts(): {values: Int32Array; nullBitmap: Uint8Array | undefined; length: number; nullCount: number}[] {
-    return this.chunks.map((c) => ({
+    const chunks = this.n > 0 ? [...this.finished, this.chunkOf(this.length - 1)] : this.finished;
+    return chunks.map((c) => ({
       values: c.values.subarray(0, c.length * this.width),
       nullBitmap: c.nullCount > 0 ? c.validity.subarray(0, (c.length + 7) >> 3) : undefined,
       length: c.length,
@@ -108,7 +139,7 @@ export class Int32Column extends FixedColumn {
   }
   append(value: number | null): void {
     if (value === null) this.appendNull();
-    else this.pushWords(value, 0);
+    else this.push1(value);
   }
   get(row: number): number | null {
     return this.isNull(row) ? null : this.word(row);
@@ -131,13 +162,11 @@ export class TimestampColumn extends FixedColumn {
   }
   append(ms: number | null): void {
     if (ms === null) this.appendNull();
-    else this.pushWords(ms >>> 0, Math.floor(ms / TWO_32));
+    else this.push2(ms >>> 0, Math.floor(ms / TWO_32));
   }
   get(row: number): number | null {
     if (this.isNull(row)) return null;
-    const chunk = this.chunks[row >>> CHUNK_BITS];
-    const i = (row & (CHUNK_ROWS - 1)) * 2;
-    return (chunk.values[i] >>> 0) + chunk.values[i + 1] * TWO_32;
+    return (this.word(row) >>> 0) + this.word(row, 1) * TWO_32;
   }
   set(row: number, ms: number): void {
     this.put(row, ms >>> 0, Math.floor(ms / TWO_32));
@@ -188,11 +217,11 @@ export class DictionaryColumn extends FixedColumn {
   }
   append(value: string | null): void {
     if (value === null) this.appendNull();
-    else this.pushWords(this.dictionary.add(value), 0);
+    else this.push1(this.dictionary.add(value));
   }
   appendIndex(index: number): void {
     if (index < 0) this.appendNull();
-    else this.pushWords(index, 0);
+    else this.push1(index);
   }
   /** The dictionary index of `row`, or -1 when null. */
   indexOf(row: number): number {
@@ -251,8 +280,11 @@ export class Utf8Column {
   private stagedEnd = 0;
   private static readonly encoder = new TextEncoder();
 
-  /** Writes `value` after the last row without making it a row (see staged, equalsStaged, commit). */
-  stage(value: string): void {
+  /**
+   * Writes `value` after the last row without making it a row (see equalsStaged, commit); returns a hash of its
+   * UTF-8 bytes (FNV-1a, mixed), computed while copying.
+   */
+  stage(value: string): number {
     let chunk = this.chunks[this.chunks.length - 1];
     if (chunk === undefined || chunk.length === CHUNK_ROWS) {
       chunk = {offsets: new Int32Array(FIRST_CAPACITY + 1), bytes: new Uint8Array(FIRST_CAPACITY * 40), length: 0};
@@ -271,21 +303,19 @@ export class Utf8Column {
     }
     const bytes = chunk.bytes;
     let end = start;
+    let h = 0x811c9dc5;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c >= 0x80) {
         end = start + Utf8Column.encoder.encodeInto(value, bytes.subarray(start)).written;
-        break;
+        this.stagedEnd = end;
+        return hashBytes(bytes.subarray(start, end));
       }
       bytes[end++] = c;
+      h = Math.imul(h ^ c, 0x01000193);
     }
     this.stagedEnd = end;
-  }
-
-  /** The staged bytes (valid until the next stage or commit). */
-  staged(): Uint8Array {
-    const chunk = this.chunks[this.chunks.length - 1];
-    return chunk.bytes.subarray(chunk.offsets[chunk.length], this.stagedEnd);
+    return mix(h);
   }
 
   /** Makes the staged value a row. */
@@ -347,4 +377,17 @@ export class Int32List {
   toArray(): Int32Array {
     return this.values.subarray(0, this.length);
   }
+}
+
+/** FNV-1a over bytes, finished with a multiply-xorshift so that the low bits (a hash table's slot) are well mixed. */
+export function hashBytes(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return mix(h);
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }

@@ -1,7 +1,7 @@
 import {parse as browserCsvParse} from "csv-parse/browser/esm/sync";
 import type {Table} from "apache-arrow";
 import {actionLineToRecord} from "./actionList.js";
-import {AuditIdIndex, hashBytes} from "./auditIdIndex.js";
+import {AuditIdIndex} from "./auditIdIndex.js";
 import {auditEventToRow, emptyRow, readAuditEvent} from "./auditEvent.js";
 import {actionName, resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
 import {Int32List} from "./columnBuilders.js";
@@ -51,6 +51,8 @@ interface PairDecision {
   action: number;
   /** Why the policy drops it, or null when kept. */
   reason: string | null;
+  /** Events dropped with this decision (summed into report.dropped at the end). */
+  dropped: number;
 }
 
 interface FileState {
@@ -100,11 +102,12 @@ export class Ingestor {
   private readonly listActions = new Int32List();
   /** Policy decisions by verb index, then resource index + 1. */
   private readonly decisions: (PairDecision | undefined)[][] = [];
+  /** The same decisions in the order they were first needed (report.dropped lists reasons in that order). */
+  private readonly decisionOrder: PairDecision[] = [];
   /** Reused for every JSON event (no object per event). */
   private readonly scratch = emptyRow();
   private lastFile: string | null = null;
   private lastState: FileState | null = null;
-  private readonly dropped: Record<string, number> = {};
   private readonly problems: Problem[] = [];
   private lines = 0;
   private accepted = 0;
@@ -192,6 +195,10 @@ export class Ingestor {
         actionColumns.namespace.appendNull();
       }
     }
+    const dropped: Record<string, number> = {};
+    for (const decision of this.decisionOrder) {
+      if (decision.reason !== null && decision.dropped > 0) dropped[decision.reason] = (dropped[decision.reason] ?? 0) + decision.dropped;
+    }
     const report: PrepareReport = {
       inputs: this.inputs,
       lines: this.lines,
@@ -199,7 +206,7 @@ export class Ingestor {
       rejected: this.rejected,
       duplicates: this.duplicates,
       actions: actionColumns.length,
-      dropped: {...this.dropped},
+      dropped,
       policy: this.policy,
       problems: this.problems,
       repetition: checkRepetition(actionColumns.actionNames(), this.repetitionOptions)
@@ -246,11 +253,9 @@ export class Ingestor {
     this.accepted++;
     const columns = this.columns;
     const auditID = columns.auditID;
-    auditID.stage(row.auditID);
-    let hash = 0;
+    const hash = auditID.stage(row.auditID);
     let first = -1;
     if (row.auditID !== "") {
-      hash = hashBytes(auditID.staged());
       first = this.auditIds.find(hash);
       if (first !== -1) {
         this.duplicates++;
@@ -265,7 +270,7 @@ export class Ingestor {
     const decision = this.decide(verb, resource, row);
     columns.appendIndexed(row, verb, resource, decision.action, decision.reason === null);
     if (decision.reason === null) this.sequence.push(index);
-    else this.dropped[decision.reason] = (this.dropped[decision.reason] ?? 0) + 1;
+    else decision.dropped++;
   }
 
   private decide(verb: number, resource: number, row: AuditEventRow): PairDecision {
@@ -274,9 +279,11 @@ export class Ingestor {
     if (decision === undefined) {
       decision = {
         action: this.columns.action.dictionary.add(actionName(row.verb, row.resource)),
-        reason: this.filter.dropReason(row.verb, row.resource)
+        reason: this.filter.dropReason(row.verb, row.resource),
+        dropped: 0
       };
       byResource[resource + 1] = decision;
+      this.decisionOrder.push(decision);
     }
     return decision;
   }
