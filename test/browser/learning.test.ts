@@ -55,7 +55,7 @@ describe("learning pages in Chromium", () => {
       await page.goto(origin + path, {waitUntil: "load"});
       await settle(page);
       assert.ok((await charts(page)) >= expected, `${path}: ${await charts(page)} charts, expected at least ${expected}`);
-      if (path !== "/metrics") assert.equal(await page.textContent("#tf-backend").catch(() => "wasm"), "wasm");
+      if (path !== "/metrics") assert.equal(await page.textContent("#tf-backend", {timeout: 5_000}), "wasm", `${path}: TF.js backend`);
       await problems(page, log, path);
       await page.close();
     });
