@@ -70,6 +70,7 @@ test("NgramModel.predict(contexts) equals the back-off formula bit for bit on th
       const contexts = contextsOf(window);
       const predicted = model.predict(contexts);
       contexts.forEach((context, i) => assert.deepEqual(predicted[i], ngramReference(json, context), `window ${window}, context [${context}]`));
+      assert.deepEqual(model.predict(contexts), predicted, "again, from the distributions kept on the trie");
     }
   }
 });
