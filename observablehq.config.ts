@@ -12,7 +12,8 @@ export default {
     {name: "Train an LSTM", path: "/train"},
     {name: "Model metrics", path: "/metrics"},
     {name: "Inside the LSTM", path: "/model"},
-    {name: "Predictions", path: "/predictions"}
+    {name: "Predictions", path: "/predictions"},
+    {name: "Performance", path: "/performance"}
   ],
   // Light and dark follow the viewer's system setting; both are legible on a projector.
   theme: ["air", "near-midnight"],

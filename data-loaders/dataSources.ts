@@ -23,9 +23,9 @@ export function dataOrigin(env: NodeJS.ProcessEnv = process.env): {embedded: boo
   return {embedded: !(env.PERFSPEC_DATA ?? "").trim(), paths: dataPaths(env)};
 }
 
-/** Files and folders whose change should re-run the data loaders (used by the preview watcher). */
+/** Files and folders whose change should re-run the data loaders (used by the preview watcher): inputs, data/, models/. */
 export function watchedInputs(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...dataPaths(env), fileURLToPath(new URL("../data/", import.meta.url))];
+  return [...dataPaths(env), fileURLToPath(new URL("../data/", import.meta.url)), MODELS_DIR];
 }
 
 /** The PerfSPEC action sequence, de-duplicated (10,821 actions): the default models are trained and evaluated on it. */
