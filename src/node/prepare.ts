@@ -1,7 +1,9 @@
 /** `prepare` for Node: input files -> unique events, the action sequence, Arrow tables and a report. */
+import {createWriteStream} from "node:fs";
 import {mkdir, writeFile} from "node:fs/promises";
+import {pipeline} from "node:stream/promises";
 import {join} from "node:path";
-import {tableToIPC, type Table} from "apache-arrow";
+import {RecordBatchStreamWriter, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
 import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
@@ -72,11 +74,19 @@ export async function writePrepared(
   const files = {events: join(outDir, "events.arrow"), actions: join(outDir, "actions.arrow"), report: join(outDir, "report.json")};
   try {
     await mkdir(outDir, {recursive: true});
-    await writeFile(files.events, tableToIPC(result.eventsTable, "stream"));
-    await writeFile(files.actions, tableToIPC(result.actionsTable, "stream"));
+    await writeTable(result.eventsTable, files.events);
+    await writeTable(result.actionsTable, files.actions);
     await writeFile(files.report, JSON.stringify(result.report, null, 2) + "\n");
   } catch (error) {
     throw new Error(`${outDir}: cannot write the output (${error instanceof Error ? error.message : String(error)})`);
   }
   return files;
+}
+
+/**
+ * Writes a table in the Arrow IPC stream format, message by message: the writer's chunks are views of the table's
+ * own buffers, so no second copy of the table is made (unlike tableToIPC, which concatenates them).
+ */
+async function writeTable(table: Table, path: string): Promise<void> {
+  await pipeline(RecordBatchStreamWriter.writeAll(table).toNodeStream(), createWriteStream(path));
 }

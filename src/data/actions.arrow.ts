@@ -1,4 +1,0 @@
-// Framework data loader: the actions table of the configured audit data (see data-loaders/prepared.ts).
-import {writePrepared} from "../../data-loaders/prepared.js";
-
-await writePrepared("actions");
