@@ -6,7 +6,6 @@
  */
 import {existsSync} from "node:fs";
 import {readFile} from "node:fs/promises";
-import {createRequire} from "node:module";
 import {basename, dirname, isAbsolute, join, resolve} from "node:path";
 import {readArtifactDir, loadModelDir} from "../src/node/artifact.js";
 import {loadRecords} from "../src/cli/train.js";
@@ -119,18 +118,3 @@ export async function paperJson(): Promise<unknown> {
 }
 
 /** The bytes of one of tfjs-backend-wasm's binaries, from node_modules (nothing is downloaded). */
-export async function wasmBinary(file: "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm"): Promise<Buffer> {
-  const require = createRequire(import.meta.url);
-  return readFile(join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist", file));
-}
-
-/** Run a loader: write its JSON (or bytes) to stdout, or exit non-zero with the reason on stderr. */
-export async function writeLoader(name: string, produce: () => Promise<unknown>): Promise<void> {
-  try {
-    const value = await produce();
-    process.stdout.write(value instanceof Uint8Array ? value : JSON.stringify(value));
-  } catch (error) {
-    console.error(`data loader (${name}): ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-}

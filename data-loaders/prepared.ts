@@ -1,30 +1,25 @@
 /**
- * Loader program behind src/data/{events.arrow,actions.arrow,report.json}: prepares the configured inputs
- * (see dataSources.ts) with the ingestion library and writes one of its outputs to stdout.
+ * Loader program behind src/data/prepared.zip: prepares the configured inputs (see dataSources.ts) once with
+ * the ingestion library and writes a zip of its three outputs, which pages read as
+ * `data/prepared/events.arrow`, `data/prepared/actions.arrow` and `data/prepared/report.json`.
  */
 import {tableToIPC} from "apache-arrow";
+import JSZip from "jszip";
 import {basename} from "node:path";
 import {prepareInputs} from "../src/node/prepare.js";
 import {dataOrigin} from "./dataSources.js";
 
-export type PreparedPart = "events" | "actions" | "report";
-
-export async function writePrepared(part: PreparedPart): Promise<void> {
-  try {
-    const origin = dataOrigin();
-    const prepared = await prepareInputs(origin.paths);
-    if (part === "report") {
-      // Pages show file names, not the absolute paths of the machine that built the report.
-      const {report} = prepared;
-      const source = {embedded: origin.embedded, files: origin.paths.map((p) => basename(p))};
-      const inputs = report.inputs.map((input) => ({...input, file: basename(input.file)}));
-      const problems = report.problems.map((problem) => ({...problem, file: basename(problem.file)}));
-      process.stdout.write(JSON.stringify({...report, inputs, problems, source}));
-    } else {
-      process.stdout.write(tableToIPC(part === "events" ? prepared.eventsTable : prepared.actionsTable, "stream"));
-    }
-  } catch (error) {
-    console.error(`data loader (${part}): ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+export async function preparedArchive(): Promise<Uint8Array> {
+  const origin = dataOrigin();
+  const {report, eventsTable, actionsTable} = await prepareInputs(origin.paths);
+  // Pages show file names, not the absolute paths of the machine that built the report.
+  const source = {embedded: origin.embedded, files: origin.paths.map((p) => basename(p))};
+  const inputs = report.inputs.map((input) => ({...input, file: basename(input.file)}));
+  const problems = report.problems.map((problem) => ({...problem, file: basename(problem.file)}));
+  const zip = new JSZip();
+  zip.file("events.arrow", tableToIPC(eventsTable, "stream"));
+  zip.file("actions.arrow", tableToIPC(actionsTable, "stream"));
+  zip.file("report.json", JSON.stringify({...report, inputs, problems, source}));
+  // Stored, not deflated: the loader's output is cached locally and Arrow compresses poorly anyway.
+  return zip.generateAsync({type: "uint8array", compression: "STORE"});
 }

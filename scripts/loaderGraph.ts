@@ -9,7 +9,7 @@ import {join, relative, resolve} from "node:path";
 export const ROOT = "src";
 export const CACHE = join(ROOT, ".observablehq", "cache");
 
-/** Loader entry points: files like `src/data/events.arrow.ts` (an output name plus the interpreter's extension). */
+/** Loader entry points: files like `src/data/prepared.zip.ts` (an output name plus the interpreter's extension). */
 export function loaderFiles(dir = join(ROOT, "data")): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, {recursive: true, encoding: "utf-8"})

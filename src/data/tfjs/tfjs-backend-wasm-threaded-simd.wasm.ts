@@ -1,4 +1,5 @@
 // Framework data loader: TF.js' tfjs-backend-wasm-threaded-simd.wasm from node_modules, so pages load the wasm backend from this site.
-import {wasmBinary, writeLoader} from "../../../data-loaders/models.js";
+import {wasmBinary} from "../../../data-loaders/tfjsWasm.js";
+import {writeLoader} from "../../../data-loaders/writeLoader.js";
 
 await writeLoader("tfjs/tfjs-backend-wasm-threaded-simd.wasm", () => wasmBinary("tfjs-backend-wasm-threaded-simd.wasm"));
