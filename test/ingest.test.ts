@@ -248,3 +248,57 @@ test("eventsToTable/actionsToTable keep script payloads as plain strings and rou
   assert.deepEqual(actionsTable.schema.fields.map((f) => f.name), ["action", "time", "user", "namespace"]);
   assert.deepEqual(tableToActions(actionsTable), actions);
 });
+
+test("Ingestor over several record batches fills later stages into earlier batches and round-trips through IPC", () => {
+  const n = 140_000; // three batches of at most 65,536 rows
+  const ingestor = new Ingestor();
+  ingestor.beginFile("big", "audit-jsonl");
+  let line = 0;
+  const time = (i: number) => new Date(Date.UTC(2023, 0, 27) + i * 10).toISOString();
+  for (let i = 0; i < n; i++) {
+    const verb = i % 3 === 0 ? "create" : "get";
+    ingestor.addLine("big", ++line, event({auditID: `id-${i}`, stage: "ResponseStarted", verb, objectRef: {resource: `r${i % 7}`}, requestReceivedTimestamp: time(i)}));
+  }
+  // Later stages of requests in the first, second and last batch: code and user are filled in, nothing is added.
+  for (const i of [3, 70_000, 139_998]) {
+    ingestor.addLine("big", ++line, event({auditID: `id-${i}`, verb: "create", objectRef: {resource: "x"}, user: {username: "u"}, responseStatus: {code: 201}}));
+  }
+  ingestor.endFile("big");
+  const {eventsTable, actionsTable, actions, report} = ingestor.finish();
+  assert.deepEqual([report.accepted, report.duplicates, eventsTable.numRows, eventsTable.batches.length], [n + 3, 3, n, 3]);
+  const back = tableFromIPC(tableToIPC(eventsTable, "stream"));
+  for (const table of [eventsTable, back]) {
+    assert.deepEqual([3, 70_000, 139_998].map((i) => [table.get(i)?.code, table.get(i)?.user, table.get(i)?.resource]), [[201, "u", "r3"], [201, "u", "r0"], [201, "u", "r5"]]);
+    assert.equal(table.getChild("code")?.nullCount, n - 3);
+    assert.equal(table.get(139_999)?.auditID, "id-139999");
+    assert.equal(Number(table.get(100_000)?.time), Date.parse(time(100_000)));
+  }
+  assert.equal(actions.length, Math.ceil(n / 3));
+  assert.deepEqual(actions[1], {action: "create_r3", time: Date.parse(time(3)), user: "u", namespace: null});
+  assert.equal(actionsTable.batches.length, 1);
+});
+
+test("Ingestor mixes action lists and audit events in input order, and sorts untimed list actions last by time", () => {
+  const run = (order: "file" | "requestReceived") => {
+    const ingestor = new Ingestor({policy: {order}});
+    ingestor.beginFile("list", "action-list");
+    ingestor.addLine("list", 1, "create_pods");
+    ingestor.endFile("list");
+    ingestor.beginFile("log", "audit-jsonl");
+    ingestor.addLine("log", 1, event({auditID: "a", verb: "delete", objectRef: {resource: "secrets"}, requestReceivedTimestamp: "2023-01-01T00:00:00Z"}));
+    ingestor.endFile("log");
+    return ingestor.finish();
+  };
+  const file = run("file");
+  assert.deepEqual(file.actions.map((a) => a.action), ["create_pods", "delete_secrets"]);
+  assert.deepEqual([file.eventsTable.numRows, file.actionsTable.numRows], [1, 2]);
+  assert.deepEqual(run("requestReceived").actions.map((a) => a.action), ["delete_secrets", "create_pods"]);
+});
+
+test("parseTimestampMs(fast and general forms) agree", () => {
+  for (const s of ["2023-01-27T18:28:08.1Z", "2023-01-27T18:28:08.12Z", "2023-01-27T18:28:08.123456789Z", "1970-01-01T00:00:00Z", "2023-12-31T23:59:59.999Z"]) {
+    assert.equal(parseTimestampMs(s), Date.parse(s.replace(/(\.\d{3})\d+/, "$1")), s);
+  }
+  assert.equal(parseTimestampMs("2023-01-27T18:28:08.Z"), null);
+  assert.equal(parseTimestampMs("2023-01-27t18:28:08z"), Date.UTC(2023, 0, 27, 18, 28, 8));
+});
