@@ -1,7 +1,8 @@
 /**
  * Opens every page of the built site (dist/, made by `npm run build`) in Debian's Chromium and fails on a console
  * error, a request off 127.0.0.1, a cell error, or a missing chart. A second site is built here from a hostile
- * audit log (script and markup in names, namespaces, users, user agents and actions): nothing of it may execute.
+ * audit log (script and markup in names, namespaces, users, user agents and actions): on every page, nothing of
+ * it may execute or become markup.
  */
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
@@ -17,8 +18,11 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/", charts: 0, ready: ".big"},
   {path: "/distribution", charts: 7, ready: "[class^='plot-']"},
   {path: "/sql", charts: 0, ready: "form table tbody tr"},
-  {path: "/quality", charts: 1, ready: "[class^='plot-']"}
+  {path: "/quality", charts: 1, ready: "[class^='plot-']"},
+  {path: "/performance", charts: 1, ready: "[class^='plot-']"}
 ];
+/** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
+const learningPages = ["/train", "/metrics", "/model", "/predictions"].map((path) => ({path, charts: 1, ready: "[class^='plot-']"}));
 
 async function settle(page: Page, selector: string): Promise<void> {
   await page.waitForSelector(selector, {timeout: 60_000});
@@ -31,7 +35,7 @@ async function checkSite(root: string, hostile: boolean): Promise<void> {
   const {server, origin} = await serveStatic(root);
   const browser: Browser = await launchChromium();
   try {
-    for (const {path, charts, ready} of pages) {
+    for (const {path, charts, ready} of hostile ? [...pages, ...learningPages] : pages) {
       const {page, log} = await watchedPage(browser);
       await page.goto(origin + path, {waitUntil: "load"});
       await settle(page, ready);
