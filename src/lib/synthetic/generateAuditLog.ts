@@ -5,6 +5,7 @@
  * @example for (const line of generateAuditLines(model, {events: 1000, seed: 1})) out.write(line + "\n");
  */
 import type {AuditLogModel, AuditTemplate} from "./auditLogModel.js";
+import {seededRandom} from "../learn/training.js";
 
 export interface GenerateOptions {
   /** Number of lines (a ResponseStarted/ResponseComplete pair is two lines of one request). */
@@ -19,7 +20,7 @@ export interface GenerateOptions {
 const WATCH_COMPLETE_AFTER = 200;
 
 export function* generateAuditLines(model: AuditLogModel, options: GenerateOptions): Generator<string> {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   let micros = (options.startMs ?? Date.UTC(2023, 0, 27, 18, 28, 8)) * 1000;
   let resourceVersion = 6_577_334;
   let action = pick(model.start, random);
@@ -145,15 +146,4 @@ function pick(probabilities: number[], random: () => number): number {
   let u = random();
   for (let i = 0; i < probabilities.length; i++) if ((u -= probabilities[i]) < 0) return i;
   return probabilities.length - 1;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
