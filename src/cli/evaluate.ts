@@ -4,7 +4,8 @@ import {loadModelDir} from "../node/artifact.js";
 import {prepareExperiment} from "../lib/learn/experiment.js";
 import {splitCounts} from "../lib/learn/splits.js";
 import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
-import {integer, loadRecords} from "./train.js";
+import {loadRecords} from "./train.js";
+import {integer} from "./optionValues.js";
 
 const HELP = `usage: perfspec evaluate --model <dir> [--data <file|dir>] [--json]
 

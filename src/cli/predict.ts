@@ -4,7 +4,7 @@ import {loadModelDir} from "../node/artifact.js";
 import {PAD, PAD_ID, UNK, UNK_ID} from "../lib/learn/vocabulary.js";
 import {contextBefore, encodeContext} from "../lib/learn/windows.js";
 import {topK} from "../lib/metrics/topKAccuracy.js";
-import {integer} from "./train.js";
+import {integer} from "./optionValues.js";
 
 const HELP = `usage: perfspec predict --model <dir> [--k K] [--json] <action> <action> ...
 

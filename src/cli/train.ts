@@ -11,6 +11,7 @@ import {SESSION_MODES, type SessionMode} from "../lib/learn/sequences.js";
 import {SPLIT_KINDS, splitCounts, type SplitKind} from "../lib/learn/splits.js";
 import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
 import {serializeArtifact, type ModelConfig, type SplitSpec} from "../lib/learn/artifact.js";
+import {choice, integer} from "./optionValues.js";
 
 const HELP = `usage: perfspec train --model ngram|bayes|lstm --data <file|dir> [options]
 
@@ -60,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   const split = choice(values.split, SPLIT_KINDS, "--split");
   const session = choice(values.session, SESSION_MODES, "--session");
   const testFraction = Number(values["test-fraction"]);
-  const seed = integer(values.seed, "--seed");
+  const seed = integer(values.seed, "--seed", 0);
   const out = values.out ?? `models/${kind}-w${window}`;
 
   const records = await loadRecords(values.data);
@@ -121,15 +122,4 @@ export async function loadRecords(paths: string | string[]): Promise<ActionRecor
   const {actions} = await loadActions(typeof paths === "string" ? paths : paths.length === 1 ? paths[0] : paths);
   if (actions.length === 0) throw new Error(`${[paths].flat().join(", ")}: no actions`);
   return actions;
-}
-
-export function integer(text: string | undefined, name: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return n;
-}
-
-export function choice<T extends string>(text: string | undefined, options: readonly T[], name: string): T {
-  if (!options.includes(text as T)) throw new Error(`${name} must be one of ${options.join(", ")}, got "${text}"`);
-  return text as T;
 }
