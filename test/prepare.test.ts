@@ -120,6 +120,24 @@ test("splitLines(chunks) joins lines split across chunks and keeps a last line w
   assert.deepEqual(lines, [[1, "abc\r"], [2, "def"], [3, ""], [4, "g"]]);
 });
 
+test("splitLines(chunks) reports long and non-UTF-8 lines inside a chunk and keeps characters split across chunks", async () => {
+  async function* chunks() {
+    yield Buffer.from("short\n" + "x".repeat(20) + "\nok\n\n");
+    yield Buffer.concat([Buffer.from([0x61, 0xff, 0x62, 0x0a]), Buffer.from("caf"), Buffer.from([0xc3])]);
+    yield Buffer.concat([Buffer.from([0xa9]), Buffer.from("\n")]);
+  }
+  const lines = [];
+  for await (const line of splitLines(chunks(), {maxLineBytes: 10})) lines.push([line.lineNumber, line.text, line.invalidUtf8 ?? false, line.tooLongBytes ?? 0]);
+  assert.deepEqual(lines, [
+    [1, "short", false, 0],
+    [2, "", false, 20],
+    [3, "ok", false, 0],
+    [4, "", false, 0],
+    [5, "a\ufffdb", true, 0],
+    [6, "café", false, 0]
+  ]);
+});
+
 test("prepareInputs fails with a message naming the file when it is empty, missing or of unknown format", async () => {
   const empty = join(tmp, "empty.log");
   await writeFile(empty, "");
