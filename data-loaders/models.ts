@@ -6,9 +6,9 @@
  */
 import {existsSync} from "node:fs";
 import {readFile} from "node:fs/promises";
-import {basename, dirname, isAbsolute, join, resolve} from "node:path";
+import {basename, isAbsolute, join, resolve} from "node:path";
 import {readArtifactDir, loadModelDir} from "../src/node/artifact.js";
-import {loadRecords} from "../src/cli/train.js";
+import {loadActionRecords} from "../src/node/loadActions.js";
 import {prepareExperiment, createModel, fitSplit, evaluateModel, evaluationSummary, type Evaluation} from "../src/lib/learn/index.js";
 import {bundleArtifact} from "../src/lib/learn/artifactBundle.js";
 import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
@@ -33,7 +33,7 @@ export async function evaluateModelFolder(name: string): Promise<{evaluation: Ev
   try {
     const {split, config} = artifact;
     // split.json records paths as given to `perfspec train` (relative to the repository root).
-    const records = await loadRecords(split.source.map((p) => (isAbsolute(p) ? p : resolve(REPOSITORY_ROOT, p))));
+    const records = await loadActionRecords(split.source.map((p) => (isAbsolute(p) ? p : resolve(REPOSITORY_ROOT, p))));
     const experiment = prepareExperiment(records, {session: split.session, split: split.kind, window: split.window, testFraction: split.testFraction, seed: split.seed});
     const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
       trainWindows: experiment.split.trainWindows,
@@ -75,7 +75,7 @@ export async function modelBundleJson(name: string): Promise<unknown> {
 
 /** sequence.json: the embedded de-duplicated sequence, with the chronological 80/20 cut the default models use. */
 export async function sequenceJson(): Promise<unknown> {
-  const records = await loadRecords(EMBEDDED_SEQUENCE);
+  const records = await loadActionRecords(EMBEDDED_SEQUENCE);
   const actions = records.map((r) => r.action);
   return {file: basename(EMBEDDED_SEQUENCE), actions, testStart: Math.floor(actions.length * 0.8)};
 }
@@ -99,7 +99,7 @@ export async function paperJson(): Promise<unknown> {
   ] as const;
   const rows = [];
   for (const protocol of protocols) {
-    const records = await loadRecords(protocol.path);
+    const records = await loadActionRecords(protocol.path);
     for (const m of models) {
       const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed: 42});
       const model = await createModel({kind: m.kind, window: m.window, vocabulary: experiment.vocabulary});

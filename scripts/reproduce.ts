@@ -11,7 +11,7 @@ import {mkdir, writeFile} from "node:fs/promises";
 import {dirname} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
-import {loadRecords} from "../src/cli/train.js";
+import {loadActionRecords} from "../src/node/loadActions.js";
 import {createModel, evaluateModel, fitSplit, prepareExperiment, type ExperimentOptions} from "../src/lib/learn/index.js";
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
@@ -56,7 +56,7 @@ const comparisons: {protocol: string; a: string; b: string; test: PairedBootstra
 const PAIRS: [string, string][] = [["LSTM w=2", "n-gram w=2"], ["LSTM w=1", "n-gram w=1"], ["n-gram w=2", "BN"]];
 for (const protocol of PROTOCOLS) {
   const outputs = new Map<string, {truth: string[]; predictions: string[]}>();
-  const records = await loadRecords(DATA + protocol.data);
+  const records = await loadActionRecords(DATA + protocol.data);
   console.error(`${protocol.title}: ${records.length} actions`);
   for (const m of models) {
     const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed});

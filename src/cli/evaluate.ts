@@ -4,7 +4,7 @@ import {loadModelDir} from "../node/artifact.js";
 import {prepareExperiment} from "../lib/learn/experiment.js";
 import {splitCounts} from "../lib/learn/splits.js";
 import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
-import {loadRecords} from "./train.js";
+import {loadActionRecords} from "../node/loadActions.js";
 import {integer} from "./optionValues.js";
 
 const HELP = `usage: perfspec evaluate --model <dir> [--data <file|dir>] [--json]
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const {split, config} = artifact;
     const source = values.data ?? split.source;
-    const records = await loadRecords(source);
+    const records = await loadActionRecords(source);
     const experiment = prepareExperiment(records, {session: split.session, split: split.kind, window: split.window, testFraction: split.testFraction, seed: split.seed});
     const counts = splitCounts(experiment.split);
     const warn = (message: string) => console.error(`warning: ${message}`);

@@ -1,14 +1,13 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import {parseArgs} from "node:util";
 import cliProgress from "cli-progress";
-import {loadActions} from "../node/loadActions.js";
+import {loadActionRecords} from "../node/loadActions.js";
 import {writeArtifactDir} from "../node/artifact.js";
-import type {ActionRecord} from "../lib/ingest/types.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
 import {MODEL_KINDS, createModel} from "../lib/learn/models.js";
 import {prepareExperiment, fitSplit} from "../lib/learn/experiment.js";
-import {SESSION_MODES, type SessionMode} from "../lib/learn/sequences.js";
-import {SPLIT_KINDS, splitCounts, type SplitKind} from "../lib/learn/splits.js";
+import {SESSION_MODES} from "../lib/learn/sequences.js";
+import {SPLIT_KINDS, splitCounts} from "../lib/learn/splits.js";
 import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
 import {serializeArtifact, type ModelConfig, type SplitSpec} from "../lib/learn/artifact.js";
 import {choice, integer} from "./optionValues.js";
@@ -64,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = integer(values.seed, "--seed", 0);
   const out = values.out ?? `models/${kind}-w${window}`;
 
-  const records = await loadRecords(values.data);
+  const records = await loadActionRecords(values.data);
   const experiment = prepareExperiment(records, {session, split, window, testFraction, seed});
   const hyperparameters: Record<string, unknown> = {};
   if (kind === "lstm") {
@@ -115,11 +114,4 @@ function epochReporter(kind: ModelKind, epochs: number, quiet: boolean): {onEpoc
     onEpochEnd: (l) => bar.update(l.epoch, {metrics: line(l), time: ((performance.now() - start) / 1000).toFixed(1)}),
     stop: () => bar.stop()
   };
-}
-
-/** ActionRecords of one or more --data paths (any input `perfspec prepare` accepts, or its output folder). */
-export async function loadRecords(paths: string | string[]): Promise<ActionRecord[]> {
-  const {actions} = await loadActions(typeof paths === "string" ? paths : paths.length === 1 ? paths[0] : paths);
-  if (actions.length === 0) throw new Error(`${[paths].flat().join(", ")}: no actions`);
-  return actions;
 }

@@ -26,6 +26,13 @@ export async function loadActions(
   return {actions, report};
 }
 
+/** The actions of one or more `--data` paths, for learning: like loadActions, but no actions at all is an error. */
+export async function loadActionRecords(paths: string | string[]): Promise<ActionRecord[]> {
+  const {actions} = await loadActions(paths);
+  if (actions.length === 0) throw new Error(`${[paths].flat().join(", ")}: no actions`);
+  return actions;
+}
+
 async function loadPreparedDir(dir: string): Promise<{actions: ActionRecord[]; report?: PrepareReport}> {
   const arrow = join(dir, "actions.arrow");
   if (!(await stat(arrow).catch(() => null))?.isFile()) {
