@@ -76,6 +76,30 @@ describe("built site in Chromium", () => {
     await checkSite(resolve("dist"), false);
   });
 
+  test("every example query of the SQL explorer runs in DuckDB-wasm", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    try {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + "/sql", {waitUntil: "load"});
+      await settle(page, "form table tbody tr");
+      const examples = await page.$$eval("select option", (options) => options.map((o) => o.textContent ?? ""));
+      assert.ok(examples.length >= 5, `${examples.length} examples`);
+      for (const example of examples) {
+        await page.selectOption("select", {label: example});
+        await page.waitForFunction(() => /\d+ rows/.test(document.body.innerText) || document.querySelector(".caution"), null, {timeout: 30_000});
+        await settle(page, "form table");
+        const failure = await page.evaluate(() => document.querySelector(".caution")?.textContent ?? null);
+        assert.equal(failure, null, `example "${example}" failed`);
+      }
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.offHost, []);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
   describe("with a hostile audit log", () => {
     const out = resolve("dist-hostile");
     before(() => {
