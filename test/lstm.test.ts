@@ -162,3 +162,12 @@ test("createLstm({window: 1}) trains (TF.js cannot back-propagate a one-step RNN
     model.dispose();
   }
 });
+
+test("loadLstm(files) refuses the weights of a model with other layer sizes", async () => {
+  const a = createLstm(SIZE, small);
+  const b = createLstm(SIZE, {...small, units: 6});
+  const [filesA, filesB] = [await a.save(), await b.save()];
+  a.dispose();
+  b.dispose();
+  await assert.rejects(loadLstm({...filesA, "weights.bin": filesB["weights.bin"]}), /weights\.bin has \d+ bytes but .* describes \d+ bytes/);
+});
