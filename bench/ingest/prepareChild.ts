@@ -1,5 +1,6 @@
-/** Contender: the project's ingestion, raw audit JSONL -> Arrow tables (prepareInputs). Prints {seconds, lines, events, actions}. */
+/** Contender: the project's ingestion, raw audit JSONL -> Arrow tables (prepareInputs). Prints {seconds, lines, events, actions, rejected, outputBytes}. */
 import {prepareInputs} from "../../src/node/prepare.js";
+import {arrowBytes} from "./arrowBytes.js";
 
 const started = performance.now();
 const result = await prepareInputs([process.argv[2]]);
@@ -10,4 +11,5 @@ console.log(JSON.stringify({
   events: result.eventsTable.numRows,
   actions: result.actionsTable.numRows,
   rejected: result.report.rejected,
+  outputBytes: arrowBytes(result.eventsTable) + arrowBytes(result.actionsTable),
 }));
