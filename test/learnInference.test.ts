@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import {actionParts, createBayes, loadBayes} from "../src/lib/learn/bayes.js";
+import {vocabularyParts, createBayes, loadBayes} from "../src/lib/learn/bayes.js";
 import {createLstm} from "../src/lib/learn/lstm.js";
 import {LstmForward} from "../src/lib/learn/lstmForward.js";
 import {createNgram, loadNgram} from "../src/lib/learn/ngram.js";
@@ -42,7 +42,7 @@ function ngramReference(json: {size: number; window: number; k: number; beta: nu
 
 /** Bayesian-network probabilities evaluated straight from the formula in bayes.ts's doc comment, over the saved CPTs. */
 function bayesReference(json: {alpha: number; actions: string[]; verb: Record<string, [string, number][]>; resource: Record<string, [string, number][]>}, context: readonly number[]): Float32Array {
-  const parts = json.actions.map(actionParts);
+  const parts = json.actions.map(vocabularyParts);
   const verbs = [...new Set(parts.slice(2).map((p) => p[0]))];
   const resources = [...new Set(parts.slice(2).map((p) => p[1]))];
   const part = (id: number, which: 0 | 1) => (id === 0 ? PAD : (parts[id]?.[which] ?? UNK));

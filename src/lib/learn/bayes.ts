@@ -20,6 +20,7 @@ import {idWindowsOfSequences} from "./windows.js";
 import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
 import {argmax} from "./ngram.js";
+import {actionParts} from "../actionParts.js";
 
 export interface BayesOptions {
   /** Id-ordered vocabulary actions (vocabulary.actions): the network needs each action's verb and resource. */
@@ -30,11 +31,11 @@ export interface BayesOptions {
 
 export const BAYES_FILE = "bayes.json";
 
-/** Verb and resource of an action: the text before and after the first "_" (PAD and UNK are their own parts). */
-export function actionParts(action: string): [verb: string, resource: string] {
+/** Verb and resource of a vocabulary entry (see actionParts); PAD and UNK are their own parts. */
+export function vocabularyParts(action: string): [verb: string, resource: string] {
   if (action === PAD || action === UNK) return [action, action];
-  const i = action.indexOf("_");
-  return i < 0 ? [action, ""] : [action.slice(0, i), action.slice(i + 1)];
+  const {verb, resource} = actionParts(action);
+  return [verb, resource];
 }
 
 type Cpt = Map<string, Map<string, number>>;
@@ -70,7 +71,7 @@ export class BayesModel implements Predictor, WindowFittable {
     this.size = options.actions.length;
     this.alpha = options.alpha ?? 1;
     if (!(this.alpha > 0)) throw new Error(`bayes alpha must be > 0, got ${this.alpha}`);
-    this.parts = this.actions.map(actionParts);
+    this.parts = this.actions.map(vocabularyParts);
     this.verbs = [...new Set(this.parts.slice(2).map((p) => p[0]))];
     this.resources = [...new Set(this.parts.slice(2).map((p) => p[1]))];
   }
