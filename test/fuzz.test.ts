@@ -12,7 +12,7 @@ import {prepareInputs} from "../src/node/prepare.js";
 
 const CASES = 500;
 const MUTANTS_PER_FILE = 5;
-// Large enough that several-MB strings reach JSON.parse (the default limit, 1 MiB, is tested in prepare.test.ts).
+// Large enough that several-MB strings reach JSON.parse (the line-length limit is tested in prepare.test.ts).
 const MAX_LINE_BYTES = 8 << 20;
 
 type Outcome = "rejected" | "either";

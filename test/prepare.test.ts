@@ -98,12 +98,15 @@ test("prepareInputs(hostile file) reports every bad line and keeps every good on
   assert.equal(row?.user, '"><script>alert(1)</script>');
 });
 
-test("prepareInputs(file with a 2 MB line) reports that line and reads the lines around it", async () => {
+test("prepareInputs(file with a 2 MB event line) accepts it with the lines around it; over maxLineBytes it is reported", async () => {
   const good = (await readFile(fixture("audit-events-head300.jsonl"), "utf8")).split("\n");
   const huge = JSON.stringify({kind: "Event", auditID: "huge", verb: "create", objectRef: {resource: "pods", name: "x".repeat(2 * 1024 * 1024)}});
   const path = join(tmp, "long-line.jsonl");
   await writeFile(path, [good[0], huge, good[1]].join("\n"));
-  const {report} = await prepareInputs([path]);
+  const accepted = await prepareInputs([path]);
+  assert.deepEqual([accepted.report.accepted, accepted.report.rejected], [3, 0]);
+  assert.equal(accepted.events.find((e) => e.auditID === "huge")?.name?.length, 2 * 1024 * 1024);
+  const {report} = await prepareInputs([path], {maxLineBytes: 2 ** 20});
   assert.deepEqual([report.accepted, report.rejected], [2, 1]);
   assert.equal(report.problems[0].line, 2);
   assert.match(report.problems[0].reason, /line too long \(2097\d+ bytes\)/);

@@ -18,7 +18,7 @@ options:
       --drop-resources <a,b> resources to drop (replaces the default events,leases,replicationcontrollers)
       --keep-stages          count every stage of a request (no de-duplication by auditID), like parse.py
       --order <file|time>    action order: as the log records them (default) or by requestReceivedTimestamp
-      --max-line-bytes <n>   longer lines are reported and skipped (default 1048576)
+      --max-line-bytes <n>   longer lines are reported and skipped (default 67108864, 64 MiB)
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 

@@ -11,7 +11,7 @@ import {openInput, readHead} from "./openInput.js";
 import {LineSplitter} from "./readLines.js";
 
 export interface PrepareOptions extends IngestorOptions {
-  /** Longer lines become problems (default 1 MiB; an EventList document is read whole). */
+  /** Longer lines become problems (default 64 MiB, so real multi-MB events pass; an EventList document is read whole). */
   maxLineBytes?: number;
   /** Called when a file starts, e.g. to show progress. */
   onFile?: (file: string, format: string) => void;

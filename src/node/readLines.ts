@@ -13,7 +13,7 @@ export interface RawLine {
 }
 
 export interface ReadLinesOptions {
-  /** Longer lines are skipped and reported (default 1 MiB). */
+  /** Longer lines are skipped and reported (default 64 MiB: large RequestResponse events pass, memory stays bounded). */
   maxLineBytes?: number;
 }
 
@@ -40,7 +40,7 @@ export class LineSplitter {
   private overflowBytes = 0;
 
   constructor(private readonly onLine: LineCallback, options: ReadLinesOptions = {}) {
-    this.maxLineBytes = options.maxLineBytes ?? 1 << 20;
+    this.maxLineBytes = options.maxLineBytes ?? 64 * 2 ** 20;
   }
 
   push(chunk: Uint8Array): void {
