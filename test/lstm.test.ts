@@ -171,3 +171,16 @@ test("loadLstm(files) refuses the weights of a model with other layer sizes", as
   b.dispose();
   await assert.rejects(loadLstm({...filesA, "weights.bin": filesB["weights.bin"]}), /weights\.bin has \d+ bytes but .* describes \d+ bytes/);
 });
+
+test("fit(sequences, {shouldStop}) ends within the epoch when shouldStop turns true, without logging that epoch", async () => {
+  const model = createLstm(SIZE, {...small, epochs: 10, batchSize: 8});
+  try {
+    let polls = 0;
+    const result = await model.fit([cycle(200)], {shouldStop: () => ++polls > 30});
+    // 200 windows in batches of 8 make 25 batches an epoch (before validation): the 31st poll falls in epoch 2.
+    assert.equal(result.history.length, 1);
+    assert.equal(result.stoppedEarly, true);
+  } finally {
+    model.dispose();
+  }
+});

@@ -245,7 +245,12 @@ class Lstm implements LstmPredictor {
         let lossSum = 0;
         let correctSum = 0;
         let lastYield = performance.now();
+        let interrupted = false;
         for (let start = 0; start < trainCount; start += o.batchSize) {
+          if (callbacks.shouldStop?.()) {
+            interrupted = true;
+            break;
+          }
           const batch = order.subarray(start, Math.min(start + o.batchSize, trainCount));
           const x = this.inputs(contexts, batch);
           const y = this.oneHotTargets(targets, batch);
@@ -261,6 +266,10 @@ class Lstm implements LstmPredictor {
             await yieldToHost();
             lastYield = performance.now();
           }
+        }
+        if (interrupted) {
+          stoppedEarly = true;
+          break;
         }
         const log: EpochLog = {epoch, loss: lossSum / trainCount, accuracy: correctSum / trainCount, learningRate, seconds: 0};
         if (validation) Object.assign(log, this.evaluate(validation.x, validation.y));

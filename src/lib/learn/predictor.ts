@@ -22,6 +22,8 @@ export interface EpochLog {
 export interface FitCallbacks {
   /** Called after each epoch (neural models) or once (count models). Return false to stop training. */
   onEpochEnd?: (log: EpochLog) => void | boolean | Promise<void | boolean>;
+  /** Polled between batches (neural models): true ends training at once, without logging the unfinished epoch. */
+  shouldStop?: () => boolean;
 }
 
 export interface FitResult {
