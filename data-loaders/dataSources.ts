@@ -31,8 +31,6 @@ export function watchedInputs(env: NodeJS.ProcessEnv = process.env): string[] {
 /** The PerfSPEC action sequence, de-duplicated (10,821 actions): the default models are trained and evaluated on it. */
 export const EMBEDDED_SEQUENCE = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt", import.meta.url));
 
-/** The PerfSPEC action sequence as published (the 10,821 actions twice): the paper-like protocol. */
-export const EMBEDDED_PUBLISHED_SEQUENCE = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/events-dataset.txt.xz", import.meta.url));
 
 /** Folder of the shipped model artifacts (`npm run train`), and the repository root their split.json paths are relative to. */
 export const MODELS_DIR = fileURLToPath(new URL("../models/", import.meta.url));

@@ -9,10 +9,10 @@ import {readFile} from "node:fs/promises";
 import {basename, isAbsolute, join, resolve} from "node:path";
 import {readArtifactDir, loadModelDir} from "../src/node/artifact.js";
 import {loadActionRecords} from "../src/node/loadActions.js";
-import {prepareExperiment, createModel, fitSplit, evaluateModel, evaluationSummary, type Evaluation} from "../src/lib/learn/index.js";
+import {prepareExperiment, evaluateModel, evaluationSummary, type Evaluation} from "../src/lib/learn/index.js";
 import {bundleArtifact} from "../src/lib/learn/artifactBundle.js";
 import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
-import {EMBEDDED_AUDIT_CSV, EMBEDDED_PUBLISHED_SEQUENCE, EMBEDDED_SEQUENCE, MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
+import {EMBEDDED_SEQUENCE, MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
 
 /** The shipped models, in the order pages list them. */
 export const DEFAULT_MODELS = [
@@ -81,40 +81,11 @@ export async function sequenceJson(): Promise<unknown> {
 }
 
 /**
- * paper.json: the PerfSPEC table beside ours under the paper-like and honest protocols. Reads src/data/reproduce.json
- * (`npm run reproduce`, which includes LSTMs) when it exists; otherwise computes the count-model rows here.
+ * paper.json: the PerfSPEC table beside ours under the three protocols, from src/data/reproduce.json (written by
+ * `npm run reproduce`, about 20 minutes with the LSTMs, and committed so that builds stay fast).
  */
 export async function paperJson(): Promise<unknown> {
   const reproduce = resolve(REPOSITORY_ROOT, "src/data/reproduce.json");
-  if (existsSync(reproduce)) return {from: "reproduce.json", ...(JSON.parse(await readFile(reproduce, "utf8")) as object)};
-  const protocols = [
-    {id: "a", title: "(a) paper-like: events-dataset.txt as published, random split", path: EMBEDDED_PUBLISHED_SEQUENCE, options: {session: "global", split: "random"}},
-    {id: "b", title: "(b) honest: first-half-dedup, chronological split", path: EMBEDDED_SEQUENCE, options: {session: "global", split: "chrono"}},
-    {id: "c", title: "(c) per-user sessions: audit-logs.csv, chronological per user", path: EMBEDDED_AUDIT_CSV, options: {session: "user", split: "chrono"}}
-  ] as const;
-  const models = [
-    {label: "BN", kind: "bayes", window: 1, paper: {accuracy: 0.797}},
-    {label: "n-gram w=1", kind: "ngram", window: 1, paper: {accuracy: 0.882}},
-    {label: "n-gram w=2", kind: "ngram", window: 2, paper: {accuracy: 0.973}}
-  ] as const;
-  const rows = [];
-  for (const protocol of protocols) {
-    const records = await loadActionRecords(protocol.path);
-    for (const m of models) {
-      const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed: 42});
-      const model = await createModel({kind: m.kind, window: m.window, vocabulary: experiment.vocabulary});
-      await fitSplit(model, experiment);
-      const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows, stream: experiment.stream, seed: 42, resamples: 200});
-      model.dispose();
-      rows.push({
-        protocol: protocol.id, data: basename(protocol.path), ...protocol.options, model: m.label, kind: m.kind, window: m.window,
-        n: e.n, accuracy: e.accuracy, ci: e.ci.accuracy, top5: e.top5, macroF1: e.macroF1,
-        leakage: {windowFraction: e.leakage.windowFraction, contextFraction: e.leakage.contextFraction, unseenTargets: e.leakage.unseenTargets, period: e.leakage.repetition?.period, copies: e.leakage.repetition?.copies},
-        paper: m.paper
-      });
-    }
-  }
-  return {from: "loader (count models only; run `npm run reproduce` for the LSTM rows)", seed: 42, protocols: protocols.map(({id, title, path}) => ({id, title, data: basename(path)})), rows};
+  if (!existsSync(reproduce)) throw new Error(`${reproduce} is missing: run 'npm run reproduce' to make it`);
+  return {from: "reproduce.json", ...(JSON.parse(await readFile(reproduce, "utf8")) as object)};
 }
-
-/** The bytes of one of tfjs-backend-wasm's binaries, from node_modules (nothing is downloaded). */
