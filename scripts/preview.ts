@@ -37,7 +37,8 @@ function changed(path: string): void {
   timer = setTimeout(async () => {
     const paths = [...pending];
     pending = new Set();
-    graph = await loaderDependencies(loaderFiles()).catch(() => graph); // imports (or loaders) may have changed
+    // Only an edited module can change the import graph; an edited input file re-runs loaders without it.
+    if (paths.some((p) => /\.(ts|js)$/.test(p))) graph = await loaderDependencies(loaderFiles()).catch(() => graph);
     const touched = new Set(paths.flatMap((path) => affectedLoaders(path, graph, inputs)));
     const now = new Date();
     for (const loader of touched) utimesSync(loader, now, now);
