@@ -7,7 +7,10 @@ import {pipeline} from "node:stream/promises";
 import {Readable} from "node:stream";
 import {openInput} from "../src/node/openInput.js";
 
-export const DATASET_DIR = resolve(process.env.PERFSPEC_SHARED ?? "../shared", "data/perfspec-kubernetes-event-dataset");
+export const DATASET_DIR = resolve(
+  process.env.PERFSPEC_SHARED ?? "../shared",
+  "data/perfspec-kubernetes-event-dataset"
+);
 export const DERIVED_XZ = join(DATASET_DIR, "derived-audit-events-from-csv.jsonl.xz");
 export const DEDUP_SEQUENCE = join(DATASET_DIR, "events-dataset.first-half-dedup.txt");
 /** Generated inputs live here between runs (override with PERFSPEC_BENCH_CACHE). */
@@ -28,7 +31,10 @@ export async function derivedJsonl(): Promise<string> {
 
 /** The embedded events, parsed (the generator's training data). */
 export async function readDerivedEvents(): Promise<unknown[]> {
-  return readFileSync(await derivedJsonl(), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(await derivedJsonl(), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** A synthetic log of `events` lines (seed 1), generated once and cached. */

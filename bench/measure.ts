@@ -14,7 +14,11 @@ export interface ChildRun<T> {
 export const TIME = "/usr/bin/time";
 
 /** `node --import tsx <script> ...args`, measured. */
-export function runNodeChild<T>(script: string, args: string[], options: {env?: NodeJS.ProcessEnv; nodeArgs?: string[]} = {}): Promise<ChildRun<T>> {
+export function runNodeChild<T>(
+  script: string,
+  args: string[],
+  options: {env?: NodeJS.ProcessEnv; nodeArgs?: string[]} = {}
+): Promise<ChildRun<T>> {
   return runChild<T>(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], options.env);
 }
 
@@ -22,7 +26,10 @@ export function runChild<T>(command: string, args: string[], env?: NodeJS.Proces
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install -y time)`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(TIME, ["-v", command, ...args], {env: {...process.env, ...env}, stdio: ["ignore", "pipe", "pipe"]});
+    const child = spawn(TIME, ["-v", command, ...args], {
+      env: {...process.env, ...env},
+      stdio: ["ignore", "pipe", "pipe"]
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -33,7 +40,15 @@ export function runChild<T>(command: string, args: string[], env?: NodeJS.Proces
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const last = stdout.trim().split("\n").pop() ?? "";
       if (code !== 0 || !rss) {
-        reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.split("\n").filter((l) => !/^\t/.test(l)).slice(-15).join("\n")}`));
+        reject(
+          new Error(
+            `${command} ${args.join(" ")} exited ${code}:\n${stderr
+              .split("\n")
+              .filter((l) => !/^\t/.test(l))
+              .slice(-15)
+              .join("\n")}`
+          )
+        );
         return;
       }
       try {

@@ -10,5 +10,5 @@ export const PAPER_INFERENCE_SECONDS: Record<string, {seconds: number; source: "
   "ngram w1": {seconds: 1e-4, source: "range endpoint"},
   "ngram w2": {seconds: 1e-4, source: "range endpoint"},
   "lstm w1": {seconds: 0.07, source: "range endpoint"},
-  "lstm w2": {seconds: 0.07, source: "range endpoint"},
+  "lstm w2": {seconds: 0.07, source: "range endpoint"}
 };

@@ -10,7 +10,11 @@ interface Node {
   hitCount?: number;
 }
 
-export function selfTimes(profile: {nodes: Node[]; samples: number[]; timeDeltas: number[]}): {name: string; share: number}[] {
+export function selfTimes(profile: {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}): {name: string; share: number}[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>();
   let all = 0;

@@ -19,8 +19,12 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const onlyIndex = args.indexOf("--only");
 const onlyArg = onlyIndex >= 0 ? args[onlyIndex + 1] : args.find((a) => a.startsWith("--only="))?.slice(7);
-const only = (onlyArg?.split(",").map((s) => s.trim()).filter(Boolean) ?? [...SECTIONS]) as Section[];
-for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (known: ${SECTIONS.join(", ")})`);
+const only = (onlyArg
+  ?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean) ?? [...SECTIONS]) as Section[];
+for (const s of only)
+  if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (known: ${SECTIONS.join(", ")})`);
 
 const log = (s: string) => console.error(`[bench] ${s}`);
 if (only.includes("ingest") || only.includes("training")) ensurePeers(log);
@@ -30,14 +34,20 @@ const result: Record<string, unknown> = {
   generatedAt: started.toISOString(),
   quick,
   sections: only,
-  machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform},
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform
+  }
 };
 const rows: Row[] = [];
 const runners: Record<Section, (o: {quick: boolean; log: typeof log}) => Promise<{rows: Row[]}>> = {
   ingest: benchIngest,
   training: benchTraining,
   inference: benchInference,
-  build: benchBuild,
+  build: benchBuild
 };
 for (const section of only) {
   log(`${section}…`);
@@ -51,7 +61,9 @@ result.seconds = (Date.now() - started.getTime()) / 1000;
 const table = formatTable(rows);
 console.log(table);
 const goals = rows.filter((r) => r.goal !== undefined);
-console.log(`\ngoals met: ${goals.filter((r) => met(r)).length} of ${goals.length}${quick ? " (--quick: small sizes, not the reference run)" : ""}`);
+console.log(
+  `\ngoals met: ${goals.filter((r) => met(r)).length} of ${goals.length}${quick ? " (--quick: small sizes, not the reference run)" : ""}`
+);
 const json = JSON.stringify({...result, table}, null, 2) + "\n";
 mkdirSync("bench/results", {recursive: true});
 writeFileSync("bench/results/latest.json", json);

@@ -7,11 +7,16 @@ import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
 /** The embedded default: the PerfSPEC paper's Logstash CSV of real audit events (CC BY 4.0). */
-export const EMBEDDED_AUDIT_CSV = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz", import.meta.url));
+export const EMBEDDED_AUDIT_CSV = fileURLToPath(
+  new URL("../data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz", import.meta.url)
+);
 
 /** Absolute input paths for the loaders; throws (naming the path) when one does not exist. */
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): string[] {
-  const listed = (env.PERFSPEC_DATA ?? "").split(":").map((p) => p.trim()).filter(Boolean);
+  const listed = (env.PERFSPEC_DATA ?? "")
+    .split(":")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (listed.length === 0) return [EMBEDDED_AUDIT_CSV];
   const paths = listed.map((p) => resolve(p));
   for (const p of paths) if (!existsSync(p)) throw new Error(`PERFSPEC_DATA names ${p}, which does not exist`);
@@ -29,8 +34,9 @@ export function watchedInputs(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /** The PerfSPEC action sequence, de-duplicated (10,821 actions): the default models are trained and evaluated on it. */
-export const EMBEDDED_SEQUENCE = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt", import.meta.url));
-
+export const EMBEDDED_SEQUENCE = fileURLToPath(
+  new URL("../data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt", import.meta.url)
+);
 
 /** Folder of the shipped model artifacts (`npm run train`), and the repository root their split.json paths are relative to. */
 export const MODELS_DIR = fileURLToPath(new URL("../models/", import.meta.url));

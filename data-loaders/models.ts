@@ -28,20 +28,38 @@ const CONFUSION_TOP = 15;
  * Evaluate a model folder on the held-out part its split.json describes, with the same calls and arguments as
  * `perfspec evaluate` (src/cli/evaluate.ts): so the pages show what the command prints.
  */
-export async function evaluateModelFolder(name: string): Promise<{evaluation: Evaluation; summary: Record<string, unknown>; artifact: Awaited<ReturnType<typeof loadModelDir>>["artifact"]}> {
+export async function evaluateModelFolder(name: string): Promise<{
+  evaluation: Evaluation;
+  summary: Record<string, unknown>;
+  artifact: Awaited<ReturnType<typeof loadModelDir>>["artifact"];
+}> {
   const {artifact, model} = await loadModelDir(join(MODELS_DIR, name));
   try {
     const {split, config} = artifact;
     // split.json records paths as given to `perfspec train` (relative to the repository root).
     const records = await loadActionRecords(split.source.map((p) => (isAbsolute(p) ? p : resolve(REPOSITORY_ROOT, p))));
-    const experiment = prepareExperiment(records, {session: split.session, split: split.kind, window: split.window, testFraction: split.testFraction, seed: split.seed});
+    const experiment = prepareExperiment(records, {
+      session: split.session,
+      split: split.kind,
+      window: split.window,
+      testFraction: split.testFraction,
+      seed: split.seed
+    });
     const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
       trainWindows: experiment.split.trainWindows,
       stream: experiment.stream,
       seed: split.seed,
       resamples: 1000
     });
-    const summary = {model: `models/${name}`, kind: config.kind, window: config.window, session: split.session, split: split.kind, source: split.source, ...evaluationSummary(evaluation)};
+    const summary = {
+      model: `models/${name}`,
+      kind: config.kind,
+      window: config.window,
+      session: split.session,
+      split: split.kind,
+      source: split.source,
+      ...evaluationSummary(evaluation)
+    };
     return {evaluation, summary, artifact};
   } finally {
     model.dispose();
@@ -52,7 +70,8 @@ export async function evaluateModelFolder(name: string): Promise<{evaluation: Ev
 export async function modelsJson(): Promise<unknown> {
   const models = [];
   for (const {name, label} of DEFAULT_MODELS) {
-    if (!existsSync(join(MODELS_DIR, name, "manifest.json"))) throw new Error(`models/${name} is missing: run \`npm run train\``);
+    if (!existsSync(join(MODELS_DIR, name, "manifest.json")))
+      throw new Error(`models/${name} is missing: run \`npm run train\``);
     const {evaluation, summary, artifact} = await evaluateModelFolder(name);
     models.push({
       name,

@@ -46,7 +46,10 @@ const DATA_SOURCES = resolve("data-loaders/dataSources.ts");
 export function affectedLoaders(changed: string, graph: Map<string, Set<string>>, inputs: string[]): string[] {
   const isInput = inputs.some((p) => changed === p || changed.startsWith(p + "/"));
   return [...graph]
-    .filter(([loader, dependencies]) => loader !== changed && (dependencies.has(changed) || (isInput && dependencies.has(DATA_SOURCES))))
+    .filter(
+      ([loader, dependencies]) =>
+        loader !== changed && (dependencies.has(changed) || (isInput && dependencies.has(DATA_SOURCES)))
+    )
     .map(([loader]) => loader);
 }
 
@@ -66,7 +69,9 @@ export function clearLoaderCache(): void {
 export function absoluteDataEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (!env.PERFSPEC_DATA) return env;
   const base = env.INIT_CWD ?? process.cwd();
-  const paths = env.PERFSPEC_DATA.split(":").filter(Boolean).map((p) => resolve(base, p));
+  const paths = env.PERFSPEC_DATA.split(":")
+    .filter(Boolean)
+    .map((p) => resolve(base, p));
   return {...env, PERFSPEC_DATA: paths.join(":")};
 }
 

@@ -28,20 +28,38 @@ const packages: {name: string; entry?: string; files?: string[]}[] = [
   {
     name: "@duckdb/duckdb-wasm",
     entry: "dist/duckdb-browser.mjs",
-    files: ["dist/duckdb-mvp.wasm", "dist/duckdb-eh.wasm", "dist/duckdb-browser-mvp.worker.js", "dist/duckdb-browser-eh.worker.js"]
+    files: [
+      "dist/duckdb-mvp.wasm",
+      "dist/duckdb-eh.wasm",
+      "dist/duckdb-browser-mvp.worker.js",
+      "dist/duckdb-browser-eh.worker.js"
+    ]
   },
   {name: "@tensorflow/tfjs-core"},
   {name: "@tensorflow/tfjs"},
   {
     name: "@tensorflow/tfjs-backend-wasm",
-    files: ["dist/tfjs-backend-wasm.wasm", "dist/tfjs-backend-wasm-simd.wasm", "dist/tfjs-backend-wasm-threaded-simd.wasm"]
+    files: [
+      "dist/tfjs-backend-wasm.wasm",
+      "dist/tfjs-backend-wasm-simd.wasm",
+      "dist/tfjs-backend-wasm-threaded-simd.wasm"
+    ]
   }
 ];
 
 /** Libraries Framework's client bundle looks up (for optional globals we do not use): an empty folder answers. */
 const unusedOptional = [
-  "lodash", "arquero", "echarts", "leaflet", "mapbox-gl", "react", "react-dom", "topojson-client",
-  "@observablehq/sample-datasets", "parquet-wasm", "d3-dsv"
+  "lodash",
+  "arquero",
+  "echarts",
+  "leaflet",
+  "mapbox-gl",
+  "react",
+  "react-dom",
+  "topojson-client",
+  "@observablehq/sample-datasets",
+  "parquet-wasm",
+  "d3-dsv"
 ];
 
 function packageDir(name: string): string {
@@ -105,7 +123,10 @@ for (const tree of trees) {
               return {path: "./" + relative(dir, bundlePath(other.name)).split("\\").join("/"), external: true};
             });
             // Node built-ins referenced behind runtime checks (e.g. tfjs's Node paths) are never loaded in a browser.
-            b.onResolve({filter: /^(fs|path|os|crypto|worker_threads|perf_hooks|util|node:.*)$/}, (args) => ({path: args.path, namespace: "empty"}));
+            b.onResolve({filter: /^(fs|path|os|crypto|worker_threads|perf_hooks|util|node:.*)$/}, (args) => ({
+              path: args.path,
+              namespace: "empty"
+            }));
             b.onLoad({filter: /.*/, namespace: "empty"}, () => ({contents: "export default {};", loader: "js"}));
           }
         }

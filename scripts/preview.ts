@@ -6,20 +6,37 @@
 import {spawn} from "node:child_process";
 import {existsSync, statSync, utimesSync, watch} from "node:fs";
 import {resolve} from "node:path";
-import {absoluteDataEnv, affectedLoaders, clearLoaderCache, describe, loaderDependencies, loaderFiles} from "./loaderGraph.js";
+import {
+  absoluteDataEnv,
+  affectedLoaders,
+  clearLoaderCache,
+  describe,
+  loaderDependencies,
+  loaderFiles
+} from "./loaderGraph.js";
 import {watchedInputs} from "../data-loaders/dataSources.js";
 
 const env = {...absoluteDataEnv(), OBSERVABLE_TELEMETRY_DISABLE: "true"};
 const port = process.env.PORT ?? "3000";
 
 const cache = spawn(process.execPath, ["--import", "tsx", "scripts/offline-npm-cache.ts"], {stdio: "inherit", env});
-await new Promise<void>((done, fail) => cache.on("exit", (code) => (code === 0 ? done() : fail(new Error(`offline cache exited ${code}`)))));
+await new Promise<void>((done, fail) =>
+  cache.on("exit", (code) => (code === 0 ? done() : fail(new Error(`offline cache exited ${code}`))))
+);
 // Cached loader output may come from other data (PERFSPEC_DATA) or older code: start from fresh output.
 clearLoaderCache();
 
 const server = spawn(
   process.execPath,
-  ["node_modules/@observablehq/framework/dist/bin/observable.js", "preview", "--host", "127.0.0.1", "--port", port, "--no-open"],
+  [
+    "node_modules/@observablehq/framework/dist/bin/observable.js",
+    "preview",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    port,
+    "--no-open"
+  ],
   {stdio: "inherit", env}
 );
 server.on("exit", (code) => process.exit(code ?? 0));
@@ -27,7 +44,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => se
 
 let graph = await loaderDependencies(loaderFiles());
 const inputs = watchedInputs(env).map((p) => resolve(p));
-
 
 let pending = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
@@ -42,7 +58,8 @@ function changed(path: string): void {
     const touched = new Set(paths.flatMap((path) => affectedLoaders(path, graph, inputs)));
     const now = new Date();
     for (const loader of touched) utimesSync(loader, now, now);
-    if (touched.size) console.log(`changed ${paths.map(describe).join(", ")} → re-running ${[...touched].map(describe).join(", ")}`);
+    if (touched.size)
+      console.log(`changed ${paths.map(describe).join(", ")} → re-running ${[...touched].map(describe).join(", ")}`);
   }, 150);
 }
 

@@ -12,7 +12,13 @@ import {dirname} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
 import {loadActionRecords} from "../src/node/loadActions.js";
-import {createModel, evaluateModel, fitSplit, prepareExperiment, type ExperimentOptions} from "../src/lib/learn/index.js";
+import {
+  createModel,
+  evaluateModel,
+  fitSplit,
+  prepareExperiment,
+  type ExperimentOptions
+} from "../src/lib/learn/index.js";
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
 
@@ -20,9 +26,24 @@ import type {ModelKind} from "../src/lib/learn/predictor.js";
 const DATA = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/", import.meta.url));
 
 const PROTOCOLS: {id: string; title: string; data: string; options: Omit<ExperimentOptions, "window">}[] = [
-  {id: "a", title: "(a) paper-like: events-dataset.txt, random split", data: "events-dataset.txt.xz", options: {session: "global", split: "random"}},
-  {id: "b", title: "(b) honest: first-half-dedup, chronological split", data: "events-dataset.first-half-dedup.txt", options: {session: "global", split: "chrono"}},
-  {id: "c", title: "(c) per-user sessions: audit-logs.csv, chronological per user", data: "audit-logs.csv.xz", options: {session: "user", split: "chrono"}}
+  {
+    id: "a",
+    title: "(a) paper-like: events-dataset.txt, random split",
+    data: "events-dataset.txt.xz",
+    options: {session: "global", split: "random"}
+  },
+  {
+    id: "b",
+    title: "(b) honest: first-half-dedup, chronological split",
+    data: "events-dataset.first-half-dedup.txt",
+    options: {session: "global", split: "chrono"}
+  },
+  {
+    id: "c",
+    title: "(c) per-user sessions: audit-logs.csv, chronological per user",
+    data: "audit-logs.csv.xz",
+    options: {session: "user", split: "chrono"}
+  }
 ];
 
 const MODELS: {label: string; kind: ModelKind; window: number; paper: {accuracy: number; seconds: number}}[] = [
@@ -53,7 +74,11 @@ if (models.some((m) => m.kind === "lstm")) await (await import("../src/node/tfBa
 const rows = [];
 /** Paired bootstrap tests between models evaluated on the same test windows of one protocol. */
 const comparisons: {protocol: string; a: string; b: string; test: PairedBootstrap}[] = [];
-const PAIRS: [string, string][] = [["LSTM w=2", "n-gram w=2"], ["LSTM w=1", "n-gram w=1"], ["n-gram w=2", "BN"]];
+const PAIRS: [string, string][] = [
+  ["LSTM w=2", "n-gram w=2"],
+  ["LSTM w=1", "n-gram w=1"],
+  ["n-gram w=2", "BN"]
+];
 for (const protocol of PROTOCOLS) {
   const outputs = new Map<string, {truth: string[]; predictions: string[]}>();
   const records = await loadActionRecords(DATA + protocol.data);
@@ -61,43 +86,103 @@ for (const protocol of PROTOCOLS) {
   for (const m of models) {
     const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed});
     const hyperparameters = m.kind === "lstm" ? {seed, ...(values.epochs ? {epochs: Number(values.epochs)} : {})} : {};
-    const model = await createModel({kind: m.kind, window: m.window, vocabulary: experiment.vocabulary, hyperparameters});
+    const model = await createModel({
+      kind: m.kind,
+      window: m.window,
+      vocabulary: experiment.vocabulary,
+      hyperparameters
+    });
     const start = performance.now();
-    const fit = await fitSplit(model, experiment, {onEpochEnd: (l) => void (m.kind === "lstm" && process.stderr.write(`  ${m.label} epoch ${l.epoch} acc ${l.accuracy.toFixed(3)}\r`))});
+    const fit = await fitSplit(model, experiment, {
+      onEpochEnd: (l) =>
+        void (m.kind === "lstm" && process.stderr.write(`  ${m.label} epoch ${l.epoch} acc ${l.accuracy.toFixed(3)}\r`))
+    });
     const learnSeconds = (performance.now() - start) / 1000;
-    const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows, stream: experiment.stream, seed});
+    const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
+      trainWindows: experiment.split.trainWindows,
+      stream: experiment.stream,
+      seed
+    });
     model.dispose();
     outputs.set(m.label, {truth: e.truth, predictions: e.predictions});
     rows.push({
-      protocol: protocol.id, data: protocol.data, ...protocol.options, model: m.label, kind: m.kind, window: m.window,
-      n: e.n, accuracy: e.accuracy, ci: e.ci.accuracy, top5: e.top5, macroF1: e.macroF1,
-      learnSeconds, inferenceMicros: e.singleInferenceMicros, batchedInferenceMicros: e.inferenceMicros, fitMethod: fit.method, epochs: fit.history.length,
-      leakage: {windowFraction: e.leakage.windowFraction, contextFraction: e.leakage.contextFraction, unseenTargets: e.leakage.unseenTargets, period: e.leakage.repetition?.period, copies: e.leakage.repetition?.copies},
+      protocol: protocol.id,
+      data: protocol.data,
+      ...protocol.options,
+      model: m.label,
+      kind: m.kind,
+      window: m.window,
+      n: e.n,
+      accuracy: e.accuracy,
+      ci: e.ci.accuracy,
+      top5: e.top5,
+      macroF1: e.macroF1,
+      learnSeconds,
+      inferenceMicros: e.singleInferenceMicros,
+      batchedInferenceMicros: e.inferenceMicros,
+      fitMethod: fit.method,
+      epochs: fit.history.length,
+      leakage: {
+        windowFraction: e.leakage.windowFraction,
+        contextFraction: e.leakage.contextFraction,
+        unseenTargets: e.leakage.unseenTargets,
+        period: e.leakage.repetition?.period,
+        copies: e.leakage.repetition?.copies
+      },
       paper: m.paper
     });
     const r = rows[rows.length - 1];
-    console.error(`  ${m.label.padEnd(11)} ${(100 * r.accuracy).toFixed(1)}%  (${learnSeconds.toFixed(2)} s)          `);
+    console.error(
+      `  ${m.label.padEnd(11)} ${(100 * r.accuracy).toFixed(1)}%  (${learnSeconds.toFixed(2)} s)          `
+    );
   }
   for (const [a, b] of PAIRS) {
     const A = outputs.get(a);
     const B = outputs.get(b);
     // Windows differ with the model's window size only in padding; the targets (truth) must be the same items.
     if (!A || !B || A.truth.length !== B.truth.length || A.truth.some((t, i) => t !== B.truth[i])) continue;
-    comparisons.push({protocol: protocol.id, a, b, test: pairedBootstrap(A.truth, A.predictions, B.predictions, {seed})});
+    comparisons.push({
+      protocol: protocol.id,
+      a,
+      b,
+      test: pairedBootstrap(A.truth, A.predictions, B.predictions, {seed})
+    });
   }
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const header = ["protocol", "model", "accuracy [95% CI]", "paper", "learn s", "paper s", "µs/pred", "test in train"];
-const table = rows.map((r) => [r.protocol, r.model, `${pct(r.accuracy)} [${pct(r.ci[0])}, ${pct(r.ci[1])}]`, pct(r.paper.accuracy), r.learnSeconds.toFixed(2), r.paper.seconds.toFixed(2), r.inferenceMicros.toFixed(1), pct(r.leakage.windowFraction)]);
+const table = rows.map((r) => [
+  r.protocol,
+  r.model,
+  `${pct(r.accuracy)} [${pct(r.ci[0])}, ${pct(r.ci[1])}]`,
+  pct(r.paper.accuracy),
+  r.learnSeconds.toFixed(2),
+  r.paper.seconds.toFixed(2),
+  r.inferenceMicros.toFixed(1),
+  pct(r.leakage.windowFraction)
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-console.log([header, ...table].map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")).join("\n"));
+console.log(
+  [header, ...table]
+    .map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "))
+    .join("\n")
+);
 for (const p of PROTOCOLS) console.log(`${p.id}: ${p.title}`);
 console.log("\npaired bootstrap (same test windows): accuracy difference A - B [95% CI], p-value");
 for (const {protocol, a, b, test} of comparisons) {
-  console.log(`  (${protocol}) ${a} - ${b}: ${(100 * test.difference).toFixed(1)} points [${(100 * test.ci[0]).toFixed(1)}, ${(100 * test.ci[1]).toFixed(1)}], p = ${test.pValue.toFixed(3)}`);
+  console.log(
+    `  (${protocol}) ${a} - ${b}: ${(100 * test.difference).toFixed(1)} points [${(100 * test.ci[0]).toFixed(1)}, ${(100 * test.ci[1]).toFixed(1)}], p = ${test.pValue.toFixed(3)}`
+  );
 }
 
 await mkdir(dirname(values.out!), {recursive: true});
-await writeFile(values.out!, JSON.stringify({generated: new Date().toISOString(), remake: "npm run reproduce", seed, protocols: PROTOCOLS, rows, comparisons}, null, 1) + "\n");
+await writeFile(
+  values.out!,
+  JSON.stringify(
+    {generated: new Date().toISOString(), remake: "npm run reproduce", seed, protocols: PROTOCOLS, rows, comparisons},
+    null,
+    1
+  ) + "\n"
+);
 console.error(`wrote ${values.out}`);

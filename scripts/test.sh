@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (`npm test`): installs what is missing on a fresh machine (npm packages, Debian's Chromium),
-# then type-checks, runs the unit tests, builds the site and opens every page in Chromium.
+# then type-checks, lints, runs the unit tests, builds the site and opens every page in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,8 @@ fi
 
 echo "== type check"
 npx tsc --noEmit -p .
+echo "== lint and format"
+npm run --silent lint
 echo "== unit tests"
 npm run --silent test:unit
 echo "== build"

@@ -41,7 +41,12 @@ const insideVerb = (line: string, bytes: number[]) => {
 };
 
 const MUTATIONS: Mutation[] = [
-  {name: "truncated", outcome: "rejected", reason: /^broken JSON/, apply: (l, r) => utf8(l).subarray(0, 1 + Math.floor(r() * (utf8(l).length - 2)))},
+  {
+    name: "truncated",
+    outcome: "rejected",
+    reason: /^broken JSON/,
+    apply: (l, r) => utf8(l).subarray(0, 1 + Math.floor(r() * (utf8(l).length - 2)))
+  },
   {
     name: "byte flips",
     outcome: "either",
@@ -55,23 +60,75 @@ const MUTATIONS: Mutation[] = [
       return b;
     }
   },
-  {name: "verb as number", outcome: "rejected", reason: /^verb is not a non-empty string/, apply: (l) => withField(l, "verb", "42")},
-  {name: "verb as object", outcome: "rejected", reason: /^verb is not a non-empty string/, apply: (l) => withField(l, "verb", '{"create":true}')},
-  {name: "verb as array", outcome: "rejected", reason: /^verb is not a non-empty string/, apply: (l) => withField(l, "verb", '["create"]')},
-  {name: "auditID as number", outcome: "rejected", reason: /^auditID is not a string/, apply: (l) => withField(l, "auditID", "7")},
+  {
+    name: "verb as number",
+    outcome: "rejected",
+    reason: /^verb is not a non-empty string/,
+    apply: (l) => withField(l, "verb", "42")
+  },
+  {
+    name: "verb as object",
+    outcome: "rejected",
+    reason: /^verb is not a non-empty string/,
+    apply: (l) => withField(l, "verb", '{"create":true}')
+  },
+  {
+    name: "verb as array",
+    outcome: "rejected",
+    reason: /^verb is not a non-empty string/,
+    apply: (l) => withField(l, "verb", '["create"]')
+  },
+  {
+    name: "auditID as number",
+    outcome: "rejected",
+    reason: /^auditID is not a string/,
+    apply: (l) => withField(l, "auditID", "7")
+  },
   {name: "objectRef as string", outcome: "either", apply: (l) => withField(l, "objectRef", '"pods"')},
   {name: "user as null", outcome: "either", apply: (l) => withField(l, "user", "null")},
   {name: "time as object", outcome: "either", apply: (l) => withField(l, "requestReceivedTimestamp", '{"t":1}')},
   {name: "responseStatus as array", outcome: "either", apply: (l) => withField(l, "responseStatus", "[200]")},
-  {name: "kind 100k nested arrays", outcome: "rejected", reason: /^not an audit Event \(kind/, apply: (l) => withField(l, "kind", deepArrays(100_000))},
-  {name: "objectRef 100k nested objects", outcome: "either", apply: (l) => withField(l, "objectRef", deepObjects(100_000))},
-  {name: "line of 100k nested arrays", outcome: "rejected", reason: /^(not an audit Event|broken JSON)/, apply: () => utf8(deepArrays(100_000))},
-  {name: "huge name", outcome: "either", apply: (l) => withField(l, "objectRef", JSON.stringify({resource: "pods", name: "n".repeat(3 << 20)}))},
-  {name: "huge user agent", outcome: "either", apply: (l) => withField(l, "userAgent", JSON.stringify("é".repeat(2 << 20)))},
-  {name: "invalid UTF-8", outcome: "rejected", reason: /^invalid UTF-8/, apply: (l, r) => insideVerb(l, r() < 0.5 ? [0xc3, 0x28] : [0xff, 0xfe])},
+  {
+    name: "kind 100k nested arrays",
+    outcome: "rejected",
+    reason: /^not an audit Event \(kind/,
+    apply: (l) => withField(l, "kind", deepArrays(100_000))
+  },
+  {
+    name: "objectRef 100k nested objects",
+    outcome: "either",
+    apply: (l) => withField(l, "objectRef", deepObjects(100_000))
+  },
+  {
+    name: "line of 100k nested arrays",
+    outcome: "rejected",
+    reason: /^(not an audit Event|broken JSON)/,
+    apply: () => utf8(deepArrays(100_000))
+  },
+  {
+    name: "huge name",
+    outcome: "either",
+    apply: (l) => withField(l, "objectRef", JSON.stringify({resource: "pods", name: "n".repeat(3 << 20)}))
+  },
+  {
+    name: "huge user agent",
+    outcome: "either",
+    apply: (l) => withField(l, "userAgent", JSON.stringify("é".repeat(2 << 20)))
+  },
+  {
+    name: "invalid UTF-8",
+    outcome: "rejected",
+    reason: /^invalid UTF-8/,
+    apply: (l, r) => insideVerb(l, r() < 0.5 ? [0xc3, 0x28] : [0xff, 0xfe])
+  },
   {name: "NUL byte", outcome: "rejected", reason: /^NUL bytes/, apply: (l) => insideVerb(l, [0x00])},
   {name: "control character", outcome: "rejected", reason: /^control characters/, apply: (l) => insideVerb(l, [0x01])},
-  {name: "not an object", outcome: "rejected", reason: /^not an audit Event/, apply: (_, r) => utf8(["[]", '"event"', "123", "null", "true"][Math.floor(r() * 5)])},
+  {
+    name: "not an object",
+    outcome: "rejected",
+    reason: /^not an audit Event/,
+    apply: (_, r) => utf8(["[]", '"event"', "123", "null", "true"][Math.floor(r() * 5)])
+  },
   {name: "empty object", outcome: "rejected", reason: /^missing verb/, apply: () => utf8("{}")}
 ];
 
@@ -142,5 +199,8 @@ test(`prepareInputs(real lines + ${CASES} seeded mutants) never crashes, keeps e
     assert.deepEqual(realActions, cleanActions, label);
   }
   // Each mutation was drawn at least once.
-  assert.deepEqual([...MUTATIONS.map((m) => m.name)].filter((n) => !seen.has(n)), []);
+  assert.deepEqual(
+    [...MUTATIONS.map((m) => m.name)].filter((n) => !seen.has(n)),
+    []
+  );
 });

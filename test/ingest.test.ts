@@ -13,7 +13,13 @@ import {parseRequestUri} from "../src/lib/ingest/requestUri.js";
 import {parseTimestampMs} from "../src/lib/ingest/timestamp.js";
 
 const event = (fields: Record<string, unknown>) =>
-  JSON.stringify({kind: "Event", apiVersion: "audit.k8s.io/v1", level: "Metadata", stage: "ResponseComplete", ...fields});
+  JSON.stringify({
+    kind: "Event",
+    apiVersion: "audit.k8s.io/v1",
+    level: "Metadata",
+    stage: "ResponseComplete",
+    ...fields
+  });
 
 test("parseTimestampMs(rfc3339) keeps milliseconds of micro/nanosecond times and applies offsets", () => {
   assert.equal(parseTimestampMs("2023-01-27T18:28:08.129781Z"), Date.UTC(2023, 0, 27, 18, 28, 8, 129));
@@ -24,9 +30,18 @@ test("parseTimestampMs(rfc3339) keeps milliseconds of micro/nanosecond times and
 });
 
 test("parseRequestUri(uri) reads namespace and API group like the API server", () => {
-  assert.deepEqual(parseRequestUri("/api/v1/namespaces/kube-flannel/configmaps?watch=true"), {namespace: "kube-flannel", apiGroup: ""});
-  assert.deepEqual(parseRequestUri("/apis/apps/v1/namespaces/argo-cd/deployments/x"), {namespace: "argo-cd", apiGroup: "apps"});
-  assert.deepEqual(parseRequestUri("/apis/storage.k8s.io/v1/csidrivers?limit=500"), {namespace: null, apiGroup: "storage.k8s.io"});
+  assert.deepEqual(parseRequestUri("/api/v1/namespaces/kube-flannel/configmaps?watch=true"), {
+    namespace: "kube-flannel",
+    apiGroup: ""
+  });
+  assert.deepEqual(parseRequestUri("/apis/apps/v1/namespaces/argo-cd/deployments/x"), {
+    namespace: "argo-cd",
+    apiGroup: "apps"
+  });
+  assert.deepEqual(parseRequestUri("/apis/storage.k8s.io/v1/csidrivers?limit=500"), {
+    namespace: null,
+    apiGroup: "storage.k8s.io"
+  });
   assert.deepEqual(parseRequestUri("/api/v1/namespaces/cert-manager"), {namespace: "cert-manager", apiGroup: ""});
   assert.deepEqual(parseRequestUri("/apis/events.k8s.io/v1?timeout=32s"), {namespace: null, apiGroup: null});
   assert.deepEqual(parseRequestUri("/healthz"), {namespace: null, apiGroup: null});
@@ -67,7 +82,14 @@ test("auditEventToRow(v1 event) reads every column and derives verb_resource", (
 });
 
 test("auditEventToRow(v1beta1 event) falls back to `timestamp` and treats a missing apiGroup as core", () => {
-  const row = auditEventToRow({kind: "Event", apiVersion: "audit.k8s.io/v1beta1", auditID: "b", verb: "create", timestamp: "2019-03-01T10:00:00.25Z", objectRef: {resource: "pods"}});
+  const row = auditEventToRow({
+    kind: "Event",
+    apiVersion: "audit.k8s.io/v1beta1",
+    auditID: "b",
+    verb: "create",
+    timestamp: "2019-03-01T10:00:00.25Z",
+    objectRef: {resource: "pods"}
+  });
   assert.ok(typeof row !== "string");
   assert.equal(row.time, Date.UTC(2019, 2, 1, 10, 0, 0, 250));
   assert.equal(row.apiGroup, "");
@@ -91,15 +113,42 @@ test("auditEventToRow(non-resource request) gives the empty resource action `ver
 });
 
 test("logstashRecordToRow(15 columns) reads the namespace and API group from requestURI", () => {
-  const record = ['{"name":"k8s-master-perfspec"}', "2023-01-27T18:28:08.129781Z", "system:node:n1", "create", "pods", "", "web-0", "", "/apis/apps/v1/namespaces/shop/pods", "id-1", "ResponseComplete", "201", "", "", ""];
+  const record = [
+    '{"name":"k8s-master-perfspec"}',
+    "2023-01-27T18:28:08.129781Z",
+    "system:node:n1",
+    "create",
+    "pods",
+    "",
+    "web-0",
+    "",
+    "/apis/apps/v1/namespaces/shop/pods",
+    "id-1",
+    "ResponseComplete",
+    "201",
+    "",
+    "",
+    ""
+  ];
   const row = logstashRecordToRow(record);
   assert.ok(typeof row !== "string");
-  assert.deepEqual([row.namespace, row.apiGroup, row.code, row.action, row.subresource], ["shop", "apps", 201, "create_pods", null]);
-  assert.match(String(logstashRecordToRow(record.slice(0, 10))), /expected 15 CSV columns, found 10 \(truncated line\?\)/);
+  assert.deepEqual(
+    [row.namespace, row.apiGroup, row.code, row.action, row.subresource],
+    ["shop", "apps", 201, "create_pods", null]
+  );
+  assert.match(
+    String(logstashRecordToRow(record.slice(0, 10))),
+    /expected 15 CSV columns, found 10 \(truncated line\?\)/
+  );
 });
 
 test("actionLineToRecord(line) accepts verb_resource and rejects anything else", () => {
-  assert.deepEqual(actionLineToRecord("update_secrets\r"), {action: "update_secrets", time: null, user: null, namespace: null});
+  assert.deepEqual(actionLineToRecord("update_secrets\r"), {
+    action: "update_secrets",
+    time: null,
+    user: null,
+    namespace: null
+  });
   assert.equal(typeof actionLineToRecord("create_"), "object");
   assert.equal(typeof actionLineToRecord("<script>alert(1)</script>"), "string");
   assert.equal(typeof actionLineToRecord("two words"), "string");
@@ -108,9 +157,19 @@ test("actionLineToRecord(line) accepts verb_resource and rejects anything else",
 test("detectFormat(head) decides by content: JSON lines, EventList, Logstash CSV, action list, or null", () => {
   assert.equal(detectFormat(event({auditID: "a", verb: "get"}) + "\n"), "audit-jsonl");
   assert.equal(detectFormat('\uFEFF{\n  "kind": "EventList",\n  "items": [\n'), "audit-eventlist");
-  assert.equal(detectFormat('{"apiVersion":"audit.k8s.io/v1","metadata":{},"kind":"EventList","items":[{"verb":"get","auditID":"a"'), "audit-eventlist");
+  assert.equal(
+    detectFormat(
+      '{"apiVersion":"audit.k8s.io/v1","metadata":{},"kind":"EventList","items":[{"verb":"get","auditID":"a"'
+    ),
+    "audit-eventlist"
+  );
   assert.equal(detectFormat('{"kind":"EventList","items":[]}\n'), "audit-jsonl");
-  assert.equal(detectFormat('"{""name"":""k8s""}",2023-01-27T18:28:08.129781Z,u,get,pods,,,,/api/v1/pods,id,ResponseComplete,200,,,\n'), "logstash-csv");
+  assert.equal(
+    detectFormat(
+      '"{""name"":""k8s""}",2023-01-27T18:28:08.129781Z,u,get,pods,,,,/api/v1/pods,id,ResponseComplete,200,,,\n'
+    ),
+    "logstash-csv"
+  );
   assert.equal(detectFormat("\n\ncreate_pods\nupdate_secrets\n"), "action-list");
   assert.equal(detectFormat("not json\n" + event({auditID: "a", verb: "get"})), "audit-jsonl");
   assert.equal(detectFormat("%PDF-1.4\n"), null);
@@ -119,7 +178,11 @@ test("detectFormat(head) decides by content: JSON lines, EventList, Logstash CSV
 });
 
 test("resolvePolicy(overrides) merges into the PerfSPEC default and rejects unknown fields", () => {
-  assert.deepEqual(resolvePolicy(), {...PERFSPEC_POLICY, dropVerbs: ["get", "list", "watch"], dropResources: ["events", "leases", "replicationcontrollers"]});
+  assert.deepEqual(resolvePolicy(), {
+    ...PERFSPEC_POLICY,
+    dropVerbs: ["get", "list", "watch"],
+    dropResources: ["events", "leases", "replicationcontrollers"]
+  });
   assert.deepEqual(resolvePolicy({dropVerbs: ["watch"]}).dropVerbs, ["watch"]);
   assert.throws(() => resolvePolicy({dropVerb: ["get"]} as never), /unknown field "dropVerb"/);
   assert.throws(() => resolvePolicy({order: "random" as never}), /order must be/);
@@ -146,7 +209,7 @@ test("smallestPeriod(s) is the KMP period; checkRepetition flags k copies of a b
 
 test("checkRepetition(sequence + part of itself) flags the partial repeat", () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const seq = Array.from({length: 5000}, () => `v_r${Math.floor(random() * 50)}`);
   const report = checkRepetition([...seq, ...seq.slice(1000, 2500)]);
   assert.equal(report.period, null);
@@ -160,15 +223,30 @@ test("Ingestor counts several stages of one auditID once, at the first position,
   const lines = [
     event({auditID: "w", verb: "create", stage: "ResponseStarted", objectRef: {resource: "pods"}}),
     event({auditID: "x", verb: "update", objectRef: {resource: "secrets"}, responseStatus: {code: 200}}),
-    event({auditID: "w", verb: "create", stage: "ResponseComplete", objectRef: {resource: "pods"}, responseStatus: {code: 201}}),
+    event({
+      auditID: "w",
+      verb: "create",
+      stage: "ResponseComplete",
+      objectRef: {resource: "pods"},
+      responseStatus: {code: 201}
+    }),
     event({auditID: "g", verb: "get", objectRef: {resource: "pods"}})
   ];
   const {events, actions, report} = ingestText(lines.join("\n"));
-  assert.deepEqual(actions.map((a) => a.action), ["create_pods", "update_secrets"]);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ["create_pods", "update_secrets"]
+  );
   assert.equal(events[0].code, 201);
   assert.equal(events[0].stage, "ResponseStarted");
-  assert.deepEqual(events.map((e) => e.kept), [true, true, false]);
-  assert.deepEqual([report.lines, report.accepted, report.rejected, report.duplicates, report.actions], [4, 4, 0, 1, 2]);
+  assert.deepEqual(
+    events.map((e) => e.kept),
+    [true, true, false]
+  );
+  assert.deepEqual(
+    [report.lines, report.accepted, report.rejected, report.duplicates, report.actions],
+    [4, 4, 0, 1, 2]
+  );
   assert.deepEqual(report.dropped, {"verb get": 1});
 });
 
@@ -185,9 +263,15 @@ test("Ingestor with order requestReceived sorts actions by request time (stable,
     event({auditID: "2", verb: "create", objectRef: {resource: "none"}}),
     event({auditID: "3", verb: "create", objectRef: {resource: "a"}, requestReceivedTimestamp: "2023-01-01T00:00:01Z"})
   ];
-  assert.deepEqual(ingestText(lines.join("\n")).actions.map((a) => a.action), ["create_b", "create_none", "create_a"]);
+  assert.deepEqual(
+    ingestText(lines.join("\n")).actions.map((a) => a.action),
+    ["create_b", "create_none", "create_a"]
+  );
   const sorted = ingestText(lines.join("\n"), "x", {policy: {order: "requestReceived"}});
-  assert.deepEqual(sorted.actions.map((a) => a.action), ["create_a", "create_b", "create_none"]);
+  assert.deepEqual(
+    sorted.actions.map((a) => a.action),
+    ["create_a", "create_b", "create_none"]
+  );
 });
 
 test("Ingestor caps the stored problems but keeps the true rejected count", () => {
@@ -202,13 +286,25 @@ test("Ingestor caps the stored problems but keeps the true rejected count", () =
 });
 
 test("Ingestor reads an EventList document given line by line, and EventList objects inside JSON lines", () => {
-  const items = [event({auditID: "1", verb: "create", objectRef: {resource: "pods"}}), '{"kind":"Event"}'].map((s) => JSON.parse(s));
+  const items = [event({auditID: "1", verb: "create", objectRef: {resource: "pods"}}), '{"kind":"Event"}'].map((s) =>
+    JSON.parse(s)
+  );
   const pretty = JSON.stringify({kind: "EventList", apiVersion: "audit.k8s.io/v1", items}, null, 2);
   const {actions, report} = ingestText(pretty);
-  assert.deepEqual(actions.map((a) => a.action), ["create_pods"]);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ["create_pods"]
+  );
   assert.deepEqual(report.problems, [{file: "pasted text", line: 1, reason: "items[1]: missing verb"}]);
-  const inline = ingestText(event({auditID: "0", verb: "delete", objectRef: {resource: "pods"}}) + "\n" + JSON.stringify({kind: "EventList", items}));
-  assert.deepEqual(inline.actions.map((a) => a.action), ["delete_pods", "create_pods"]);
+  const inline = ingestText(
+    event({auditID: "0", verb: "delete", objectRef: {resource: "pods"}}) +
+      "\n" +
+      JSON.stringify({kind: "EventList", items})
+  );
+  assert.deepEqual(
+    inline.actions.map((a) => a.action),
+    ["delete_pods", "create_pods"]
+  );
 });
 
 test("Ingestor reports a broken EventList document with the line of the error", () => {
@@ -221,31 +317,66 @@ test("Ingestor reports a broken EventList document with the line of the error", 
 test("Ingestor reads Logstash CSV with quoted fields and reports a row cut short", () => {
   const row = (id: string, verb: string) =>
     `"{""name"":""m""}",2023-01-27T18:28:08.1Z,"user, with comma",${verb},configmaps,,"n ""quoted""",,/api/v1/namespaces/ns1/configmaps,${id},ResponseComplete,200,,,`;
-  const text = [row("1", "create"), row("2", "update").slice(0, 60), row("3", "delete"), '"{""name"":""m""}",2023-01-27T18:28:08.1Z,"open quote'].join("\r\n");
+  const text = [
+    row("1", "create"),
+    row("2", "update").slice(0, 60),
+    row("3", "delete"),
+    '"{""name"":""m""}",2023-01-27T18:28:08.1Z,"open quote'
+  ].join("\r\n");
   const {events, report} = ingestText(text);
-  assert.deepEqual(events.map((e) => [e.action, e.user, e.name, e.namespace]), [
-    ["create_configmaps", "user, with comma", 'n "quoted"', "ns1"],
-    ["delete_configmaps", "user, with comma", 'n "quoted"', "ns1"]
-  ]);
-  assert.deepEqual(report.problems.map((p) => p.line), [2, 4]);
+  assert.deepEqual(
+    events.map((e) => [e.action, e.user, e.name, e.namespace]),
+    [
+      ["create_configmaps", "user, with comma", 'n "quoted"', "ns1"],
+      ["delete_configmaps", "user, with comma", 'n "quoted"', "ns1"]
+    ]
+  );
+  assert.deepEqual(
+    report.problems.map((p) => p.line),
+    [2, 4]
+  );
 });
 
 test("eventsToTable/actionsToTable keep script payloads as plain strings and round-trip through IPC", () => {
   const payload = "<script>alert(1)</script>";
   const {events, actions} = ingestText(
-    event({auditID: "s", verb: "create", user: {username: payload}, objectRef: {resource: "pods", namespace: "<img src=x onerror=alert(1)>", name: payload}})
+    event({
+      auditID: "s",
+      verb: "create",
+      user: {username: payload},
+      objectRef: {resource: "pods", namespace: "<img src=x onerror=alert(1)>", name: payload}
+    })
   );
   const eventsTable = tableFromIPC(tableToIPC(eventsToTable(events), "stream"));
   const dict = "Dictionary<Int32, Utf8>";
-  assert.deepEqual(eventsTable.schema.fields.map((f) => `${f.name}:${f.type}`), [
-    "auditID:Utf8", `stage:${dict}`, "time:Timestamp<MILLISECOND, UTC>", `verb:${dict}`, `resource:${dict}`, `subresource:${dict}`,
-    `namespace:${dict}`, `name:${dict}`, `apiGroup:${dict}`, `user:${dict}`, `userAgent:${dict}`, `sourceIP:${dict}`, "code:Int32", `action:${dict}`, "kept:Bool"
-  ]);
+  assert.deepEqual(
+    eventsTable.schema.fields.map((f) => `${f.name}:${f.type}`),
+    [
+      "auditID:Utf8",
+      `stage:${dict}`,
+      "time:Timestamp<MILLISECOND, UTC>",
+      `verb:${dict}`,
+      `resource:${dict}`,
+      `subresource:${dict}`,
+      `namespace:${dict}`,
+      `name:${dict}`,
+      `apiGroup:${dict}`,
+      `user:${dict}`,
+      `userAgent:${dict}`,
+      `sourceIP:${dict}`,
+      "code:Int32",
+      `action:${dict}`,
+      "kept:Bool"
+    ]
+  );
   assert.equal(eventsTable.get(0)?.name, payload);
   assert.equal(eventsTable.get(0)?.namespace, "<img src=x onerror=alert(1)>");
   assert.equal(eventsTable.get(0)?.subresource, null);
   const actionsTable = tableFromIPC(tableToIPC(actionsToTable(actions), "stream"));
-  assert.deepEqual(actionsTable.schema.fields.map((f) => f.name), ["action", "time", "user", "namespace"]);
+  assert.deepEqual(
+    actionsTable.schema.fields.map((f) => f.name),
+    ["action", "time", "user", "namespace"]
+  );
   assert.deepEqual(tableToActions(actionsTable), actions);
 });
 
@@ -257,18 +388,48 @@ test("Ingestor over several record batches fills later stages into earlier batch
   const time = (i: number) => new Date(Date.UTC(2023, 0, 27) + i * 10).toISOString();
   for (let i = 0; i < n; i++) {
     const verb = i % 3 === 0 ? "create" : "get";
-    ingestor.addLine("big", ++line, event({auditID: `id-${i}`, stage: "ResponseStarted", verb, objectRef: {resource: `r${i % 7}`}, requestReceivedTimestamp: time(i)}));
+    ingestor.addLine(
+      "big",
+      ++line,
+      event({
+        auditID: `id-${i}`,
+        stage: "ResponseStarted",
+        verb,
+        objectRef: {resource: `r${i % 7}`},
+        requestReceivedTimestamp: time(i)
+      })
+    );
   }
   // Later stages of requests in the first, second and last batch: code and user are filled in, nothing is added.
   for (const i of [3, 70_000, 139_998]) {
-    ingestor.addLine("big", ++line, event({auditID: `id-${i}`, verb: "create", objectRef: {resource: "x"}, user: {username: "u"}, responseStatus: {code: 201}}));
+    ingestor.addLine(
+      "big",
+      ++line,
+      event({
+        auditID: `id-${i}`,
+        verb: "create",
+        objectRef: {resource: "x"},
+        user: {username: "u"},
+        responseStatus: {code: 201}
+      })
+    );
   }
   ingestor.endFile("big");
   const {eventsTable, actionsTable, actions, report} = ingestor.finish();
-  assert.deepEqual([report.accepted, report.duplicates, eventsTable.numRows, eventsTable.batches.length], [n + 3, 3, n, 3]);
+  assert.deepEqual(
+    [report.accepted, report.duplicates, eventsTable.numRows, eventsTable.batches.length],
+    [n + 3, 3, n, 3]
+  );
   const back = tableFromIPC(tableToIPC(eventsTable, "stream"));
   for (const table of [eventsTable, back]) {
-    assert.deepEqual([3, 70_000, 139_998].map((i) => [table.get(i)?.code, table.get(i)?.user, table.get(i)?.resource]), [[201, "u", "r3"], [201, "u", "r0"], [201, "u", "r5"]]);
+    assert.deepEqual(
+      [3, 70_000, 139_998].map((i) => [table.get(i)?.code, table.get(i)?.user, table.get(i)?.resource]),
+      [
+        [201, "u", "r3"],
+        [201, "u", "r0"],
+        [201, "u", "r5"]
+      ]
+    );
     assert.equal(table.getChild("code")?.nullCount, n - 3);
     assert.equal(table.get(139_999)?.auditID, "id-139999");
     assert.equal(Number(table.get(100_000)?.time), Date.parse(time(100_000)));
@@ -285,18 +446,39 @@ test("Ingestor mixes action lists and audit events in input order, and sorts unt
     ingestor.addLine("list", 1, "create_pods");
     ingestor.endFile("list");
     ingestor.beginFile("log", "audit-jsonl");
-    ingestor.addLine("log", 1, event({auditID: "a", verb: "delete", objectRef: {resource: "secrets"}, requestReceivedTimestamp: "2023-01-01T00:00:00Z"}));
+    ingestor.addLine(
+      "log",
+      1,
+      event({
+        auditID: "a",
+        verb: "delete",
+        objectRef: {resource: "secrets"},
+        requestReceivedTimestamp: "2023-01-01T00:00:00Z"
+      })
+    );
     ingestor.endFile("log");
     return ingestor.finish();
   };
   const file = run("file");
-  assert.deepEqual(file.actions.map((a) => a.action), ["create_pods", "delete_secrets"]);
+  assert.deepEqual(
+    file.actions.map((a) => a.action),
+    ["create_pods", "delete_secrets"]
+  );
   assert.deepEqual([file.eventsTable.numRows, file.actionsTable.numRows], [1, 2]);
-  assert.deepEqual(run("requestReceived").actions.map((a) => a.action), ["delete_secrets", "create_pods"]);
+  assert.deepEqual(
+    run("requestReceived").actions.map((a) => a.action),
+    ["delete_secrets", "create_pods"]
+  );
 });
 
 test("parseTimestampMs(fast and general forms) agree", () => {
-  for (const s of ["2023-01-27T18:28:08.1Z", "2023-01-27T18:28:08.12Z", "2023-01-27T18:28:08.123456789Z", "1970-01-01T00:00:00Z", "2023-12-31T23:59:59.999Z"]) {
+  for (const s of [
+    "2023-01-27T18:28:08.1Z",
+    "2023-01-27T18:28:08.12Z",
+    "2023-01-27T18:28:08.123456789Z",
+    "1970-01-01T00:00:00Z",
+    "2023-12-31T23:59:59.999Z"
+  ]) {
     assert.equal(parseTimestampMs(s), Date.parse(s.replace(/(\.\d{3})\d+/, "$1")), s);
   }
   assert.equal(parseTimestampMs("2023-01-27T18:28:08.Z"), null);

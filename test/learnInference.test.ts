@@ -13,23 +13,41 @@ import {setupTfBackend} from "../src/node/tfBackend.js";
 
 // Real data: the first 4,000 actions of the PerfSPEC sequence; vocabulary from the first 80%, so the last
 // contexts hold UNK and contexts never seen in training.
-const DATA = new URL("../../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt", import.meta.url);
-const actions = readFileSync(DATA, "utf8").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 4000);
+const DATA = new URL(
+  "../../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt",
+  import.meta.url
+);
+const actions = readFileSync(DATA, "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter(Boolean)
+  .slice(0, 4000);
 const cut = Math.floor(actions.length * 0.8);
 const vocabulary = buildVocabulary([actions.slice(0, cut)]);
 const size = vocabulary.actions.length;
 const ids = encode(vocabulary, actions);
 const train = ids.slice(0, cut);
 /** Every window of the whole sequence, plus odd ones: too short, too long, out-of-vocabulary ids. */
-const contextsOf = (window: number) => [...idWindows(ids, window).contexts, [], [2], [1, 1], [0, 99999], [3, 4, 5, 6, 7]];
+const contextsOf = (window: number) => [
+  ...idWindows(ids, window).contexts,
+  [],
+  [2],
+  [1, 1],
+  [0, 99999],
+  [3, 4, 5, 6, 7]
+];
 
 /** n-gram probabilities evaluated straight from the formula in ngram.ts's doc comment, over the saved counts. */
-function ngramReference(json: {size: number; window: number; k: number; beta: number; orders: Record<string, [number, number][]>[]}, context: readonly number[]): Float32Array {
+function ngramReference(
+  json: {size: number; window: number; k: number; beta: number; orders: Record<string, [number, number][]>[]},
+  context: readonly number[]
+): Float32Array {
   const unigram = new Map(json.orders[0][""] ?? []);
   let total = 0;
   for (const c of unigram.values()) total += c;
   const p = new Float64Array(json.size);
-  for (let a = 2; a < json.size; ++a) p[a] = ((unigram.get(a) ?? 0) + json.k) / (total + json.k * Math.max(json.size - 2, 1));
+  for (let a = 2; a < json.size; ++a)
+    p[a] = ((unigram.get(a) ?? 0) + json.k) / (total + json.k * Math.max(json.size - 2, 1));
   for (let j = 1; j <= json.window; ++j) {
     const row = json.orders[j][context.slice(context.length - j).join(",")];
     if (!row) continue;
@@ -41,13 +59,22 @@ function ngramReference(json: {size: number; window: number; k: number; beta: nu
 }
 
 /** Bayesian-network probabilities evaluated straight from the formula in bayes.ts's doc comment, over the saved CPTs. */
-function bayesReference(json: {alpha: number; actions: string[]; verb: Record<string, [string, number][]>; resource: Record<string, [string, number][]>}, context: readonly number[]): Float32Array {
+function bayesReference(
+  json: {
+    alpha: number;
+    actions: string[];
+    verb: Record<string, [string, number][]>;
+    resource: Record<string, [string, number][]>;
+  },
+  context: readonly number[]
+): Float32Array {
   const parts = json.actions.map(vocabularyParts);
   const verbs = [...new Set(parts.slice(2).map((p) => p[0]))];
   const resources = [...new Set(parts.slice(2).map((p) => p[1]))];
   const part = (id: number, which: 0 | 1) => (id === 0 ? PAD : (parts[id]?.[which] ?? UNK));
   const probability = (row: [string, number][] | undefined, value: string, n: number) =>
-    ((row?.find(([v]) => v === value)?.[1] ?? 0) + json.alpha) / ((row ?? []).reduce((s, [, c]) => s + c, 0) + json.alpha * n);
+    ((row?.find(([v]) => v === value)?.[1] ?? 0) + json.alpha) /
+    ((row ?? []).reduce((s, [, c]) => s + c, 0) + json.alpha * n);
   const verbRow = json.verb[context.map((id) => part(id, 0)).join("\u0001")];
   const p = new Float64Array(json.actions.length);
   let z = 0;
@@ -69,7 +96,9 @@ test("NgramModel.predict(contexts) equals the back-off formula bit for bit on th
       const json = JSON.parse((await model.save())["ngram.json"] as string);
       const contexts = contextsOf(window);
       const predicted = model.predict(contexts);
-      contexts.forEach((context, i) => assert.deepEqual(predicted[i], ngramReference(json, context), `window ${window}, context [${context}]`));
+      contexts.forEach((context, i) =>
+        assert.deepEqual(predicted[i], ngramReference(json, context), `window ${window}, context [${context}]`)
+      );
       assert.deepEqual(model.predict(contexts), predicted, "again, from the distributions kept on the trie");
     }
   }
@@ -82,7 +111,9 @@ test("BayesModel.predict(contexts) equals the network's formula bit for bit on t
     const json = JSON.parse((await model.save())["bayes.json"] as string);
     const contexts = contextsOf(window).filter((c) => c.length > 0);
     const predicted = model.predict(contexts);
-    contexts.forEach((context, i) => assert.deepEqual(predicted[i], bayesReference(json, context), `window ${window}, context [${context}]`));
+    contexts.forEach((context, i) =>
+      assert.deepEqual(predicted[i], bayesReference(json, context), `window ${window}, context [${context}]`)
+    );
   }
 });
 
@@ -126,7 +157,8 @@ function fastVersusTfjs(model: ReturnType<typeof createLstm>, contexts: number[]
 }
 
 const random = seededRandom(7);
-const randomContexts = (window: number, n: number) => Array.from({length: n}, () => Array.from({length: window}, () => Math.floor(random() * size)));
+const randomContexts = (window: number, n: number) =>
+  Array.from({length: n}, () => Array.from({length: window}, () => Math.floor(random() * size)));
 
 test("LstmPredictor.predict on a few contexts (plain forward pass) equals TF.js within 1e-5 for trained models, windows 1 to 3", async () => {
   for (const window of [1, 2, 3]) {

@@ -14,8 +14,15 @@ test("foldConfusion(confusion, 2) keeps the 2 most frequent true labels and fold
   const predicted = ["a", "b", "c", "b", "a", "a", "e"];
   const folded = foldConfusion(confusionMatrix(truth, predicted), 2);
   assert.deepEqual(folded.labels, ["a", "b", OTHER]);
-  assert.deepEqual(folded.matrix, [[1, 1, 1], [1, 1, 0], [1, 0, 1]]);
-  assert.equal(folded.matrix.flat().reduce((s, x) => s + x, 0), truth.length);
+  assert.deepEqual(folded.matrix, [
+    [1, 1, 1],
+    [1, 1, 0],
+    [1, 0, 1]
+  ]);
+  assert.equal(
+    folded.matrix.flat().reduce((s, x) => s + x, 0),
+    truth.length
+  );
 });
 
 test("foldConfusion(confusion, n) with n at least the label count adds no (other)", () => {
@@ -40,7 +47,14 @@ test("nextActions and traceSequence rank the learned follower first and mark sur
   await model.fit([encode(vocabulary, sequence)]);
   assert.equal(nextActions(model, vocabulary, ["a"], 1)[0].action, "b");
   const steps = traceSequence(model, vocabulary, ["b", "a", "zzz"], {k: 1, history: ["a"]});
-  assert.deepEqual(steps.map((s) => [s.action, s.hit, s.unknown]), [["b", true, false], ["a", true, false], ["zzz", false, true]]);
+  assert.deepEqual(
+    steps.map((s) => [s.action, s.hit, s.unknown]),
+    [
+      ["b", true, false],
+      ["a", true, false],
+      ["zzz", false, true]
+    ]
+  );
   assert.equal(steps[0].rank, 1);
   assert.equal(steps[2].rank, Infinity);
 });
@@ -50,10 +64,13 @@ test("rollingAccuracy(hits, width) averages the last `width` hits", () => {
 });
 
 test("the models loader's metrics for models/ngram-w2 equal `perfspec evaluate --model models/ngram-w2 --json`", async () => {
-  const cli = spawnSync(process.execPath, ["bin/perfspec.js", "evaluate", "--model", "models/ngram-w2", "--json"], {encoding: "utf8"});
+  const cli = spawnSync(process.execPath, ["bin/perfspec.js", "evaluate", "--model", "models/ngram-w2", "--json"], {
+    encoding: "utf8"
+  });
   assert.equal(cli.status, 0, cli.stderr);
   const printed = JSON.parse(cli.stdout);
   const {summary} = await evaluateModelFolder("ngram-w2");
-  for (const key of ["n", "accuracy", "macroF1", "weightedF1", "top5"] as const) assert.equal(summary[key], printed[key], key);
+  for (const key of ["n", "accuracy", "macroF1", "weightedF1", "top5"] as const)
+    assert.equal(summary[key], printed[key], key);
   assert.deepEqual(summary.ci, printed.ci);
 });

@@ -23,8 +23,13 @@ function argmax(p: Float32Array): number {
 
 test("windowsOf(sequences, window) pads each sequence start with PAD and targets every position", () => {
   assert.deepEqual(windowsOf([[5, 6, 7], [8]], 2), {
-    contexts: [[PAD_ID, PAD_ID], [PAD_ID, 5], [5, 6], [PAD_ID, PAD_ID]],
-    targets: [5, 6, 7, 8],
+    contexts: [
+      [PAD_ID, PAD_ID],
+      [PAD_ID, 5],
+      [5, 6],
+      [PAD_ID, PAD_ID]
+    ],
+    targets: [5, 6, 7, 8]
   });
 });
 
@@ -78,7 +83,10 @@ test("fit(sequences) keeps the tensor count flat across epochs and releases ever
   const counts: number[] = [];
   await model.fit([cycle(100)], {onEpochEnd: () => void counts.push(tf.memory().numTensors)});
   assert.equal(counts.length, 4);
-  assert.ok(counts.every((c) => c === counts[0]), `tensor counts ${counts}`);
+  assert.ok(
+    counts.every((c) => c === counts[0]),
+    `tensor counts ${counts}`
+  );
   model.dispose();
   assert.equal(tf.memory().numTensors, baseline);
 });
@@ -90,7 +98,15 @@ test("fit(sequences) stops after the epoch whose onEpochEnd returns false, and l
     const result = await model.fit([cycle(100)], {onEpochEnd: (log) => (logs.push(log), log.epoch < 2)});
     assert.equal(result.history.length, 2);
     assert.equal(result.stoppedEarly, true);
-    assert.deepEqual(Object.keys(logs[0]).sort(), ["accuracy", "epoch", "learningRate", "loss", "seconds", "valAccuracy", "valLoss"]);
+    assert.deepEqual(Object.keys(logs[0]).sort(), [
+      "accuracy",
+      "epoch",
+      "learningRate",
+      "loss",
+      "seconds",
+      "valAccuracy",
+      "valLoss"
+    ]);
   } finally {
     model.dispose();
   }
@@ -100,7 +116,14 @@ test("fit(sequences) stops early when validation loss stops improving and restor
   // Validation (the last windows) continues the cycle differently from training: it can only get worse.
   const train = cycle(100);
   const shifted = Array.from({length: 30}, (_, i) => 2 + ((i * 2) % 5));
-  const model = createLstm(SIZE, {...small, epochs: 30, patience: 2, plateauPatience: 1, validationFraction: 0.23, validationSplit: "last"});
+  const model = createLstm(SIZE, {
+    ...small,
+    epochs: 30,
+    patience: 2,
+    plateauPatience: 1,
+    validationFraction: 0.23,
+    validationSplit: "last"
+  });
   try {
     const result = await model.fit([[...train, ...shifted]]);
     assert.equal(result.stoppedEarly, true);
@@ -130,7 +153,11 @@ test("save() then loadLstm(files) predicts exactly the same probabilities", asyn
     return loadLstm(files);
   })();
   try {
-    const contexts = [[PAD_ID, 2], [3, 4], [6, 2]];
+    const contexts = [
+      [PAD_ID, 2],
+      [3, 4],
+      [6, 2]
+    ];
     assert.deepEqual(loaded.predict(contexts), model.predict(contexts));
     assert.equal(loaded.window, 2);
     assert.equal(loaded.size, SIZE);
@@ -146,9 +173,15 @@ test("loadLstm(files) refuses a truncated weights.bin and a model.json that is n
   const files = await model.save();
   model.dispose();
   const weights = files["weights.bin"] as Uint8Array;
-  await assert.rejects(loadLstm({...files, "weights.bin": weights.subarray(0, weights.length - 4)}), /weights\.bin has \d+ bytes but .* describes \d+ bytes/);
+  await assert.rejects(
+    loadLstm({...files, "weights.bin": weights.subarray(0, weights.length - 4)}),
+    /weights\.bin has \d+ bytes but .* describes \d+ bytes/
+  );
   await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json is not valid JSON/);
-  await assert.rejects(loadLstm({"model.json": files["model.json"], "lstm.json": files["lstm.json"]}), /weights\.bin is missing/);
+  await assert.rejects(
+    loadLstm({"model.json": files["model.json"], "lstm.json": files["lstm.json"]}),
+    /weights\.bin is missing/
+  );
 });
 
 test("createLstm({window: 1}) trains (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
@@ -169,7 +202,10 @@ test("loadLstm(files) refuses the weights of a model with other layer sizes", as
   const [filesA, filesB] = [await a.save(), await b.save()];
   a.dispose();
   b.dispose();
-  await assert.rejects(loadLstm({...filesA, "weights.bin": filesB["weights.bin"]}), /weights\.bin has \d+ bytes but .* describes \d+ bytes/);
+  await assert.rejects(
+    loadLstm({...filesA, "weights.bin": filesB["weights.bin"]}),
+    /weights\.bin has \d+ bytes but .* describes \d+ bytes/
+  );
 });
 
 test("fit(sequences, {shouldStop}) ends within the epoch when shouldStop turns true, without logging that epoch", async () => {

@@ -6,7 +6,7 @@ test("EarlyStopping.update(value, epoch) stops after `patience` epochs without i
   const stopping = new EarlyStopping(2);
   assert.deepEqual(
     [1.0, 0.8, 0.9, 0.7, 0.75, 0.7].map((v, i) => stopping.update(v, i + 1)),
-    ["improved", "improved", "waiting", "improved", "waiting", "stop"],
+    ["improved", "improved", "waiting", "improved", "waiting", "stop"]
   );
   assert.equal(stopping.best, 0.7);
   assert.equal(stopping.bestEpoch, 4);
@@ -31,7 +31,7 @@ test("ReduceLrOnPlateau.update(value, lr) resets its wait on an improvement", ()
   const plateau = new ReduceLrOnPlateau({patience: 2, factor: 0.1, minLearningRate: 0});
   assert.deepEqual(
     [3, 3, 2, 2, 2].map((v) => plateau.update(v, 1)),
-    [1, 1, 1, 1, 0.1],
+    [1, 1, 1, 1, 0.1]
   );
   assert.throws(() => new ReduceLrOnPlateau({patience: 1, factor: 1, minLearningRate: 0}), /factor/);
 });
@@ -43,6 +43,9 @@ test("seededRandom(seed) repeats its stream for the same seed; shuffledIndices i
   assert.notDeepEqual(a, Array.from({length: 5}, seededRandom(8)));
   assert.ok(a.every((x) => x >= 0 && x < 1));
   const order = shuffledIndices(50, seededRandom(1));
-  assert.deepEqual([...order].sort((x, y) => x - y), Array.from({length: 50}, (_, i) => i));
+  assert.deepEqual(
+    [...order].sort((x, y) => x - y),
+    Array.from({length: 50}, (_, i) => i)
+  );
   assert.deepEqual(order, shuffledIndices(50, seededRandom(1)));
 });

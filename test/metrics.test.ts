@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {accuracy, bootstrapIntervals, confusionMatrix, pairedBootstrap, precisionRecallF1, topK, topKAccuracy} from "../src/lib/metrics/index.js";
+import {
+  accuracy,
+  bootstrapIntervals,
+  confusionMatrix,
+  pairedBootstrap,
+  precisionRecallF1,
+  topK,
+  topKAccuracy
+} from "../src/lib/metrics/index.js";
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 
@@ -11,7 +19,11 @@ test("accuracy(truth, predicted) is the share of equal positions", () => {
 });
 
 test("topKAccuracy counts a hit when the truth ranks within k, ignores listed classes and misses on -1", () => {
-  const rows = [[0.1, 0.6, 0.3], [0.5, 0.2, 0.3], [0.2, 0.2, 0.6]];
+  const rows = [
+    [0.1, 0.6, 0.3],
+    [0.5, 0.2, 0.3],
+    [0.2, 0.2, 0.6]
+  ];
   close(topKAccuracy(rows, [2, 1, 0], 1), 0);
   close(topKAccuracy(rows, [2, 1, 0], 2), 2 / 3); // row 3: class 0 ties class 1, lower index wins
   close(topKAccuracy(rows, [1, 2, -1], 1, [0]), 2 / 3); // class 0 ignored: row 2's best is class 2; -1 misses
@@ -19,23 +31,42 @@ test("topKAccuracy counts a hit when the truth ranks within k, ignores listed cl
 });
 
 test("confusionMatrix uses the sorted union of true and predicted labels", () => {
-  assert.deepEqual(confusionMatrix(["a", "b"], ["a", "c"]), {labels: ["a", "b", "c"], matrix: [[1, 0, 0], [0, 0, 1], [0, 0, 0]]});
+  assert.deepEqual(confusionMatrix(["a", "b"], ["a", "c"]), {
+    labels: ["a", "b", "c"],
+    matrix: [
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 0, 0]
+    ]
+  });
 });
 
 test("precisionRecallF1 matches hand-computed macro, weighted and per-class scores", () => {
   // truth a a a b b c ; predicted a a b b c c
   const scores = precisionRecallF1(confusionMatrix(["a", "a", "a", "b", "b", "c"], ["a", "a", "b", "b", "c", "c"]));
   const [a, b, c] = scores.perClass;
-  close(a.precision, 1), close(a.recall, 2 / 3), close(a.f1, 0.8);
-  close(b.precision, 0.5), close(b.recall, 0.5), close(b.f1, 0.5);
-  close(c.precision, 0.5), close(c.recall, 1), close(c.f1, 2 / 3);
+  close(a.precision, 1);
+  close(a.recall, 2 / 3);
+  close(a.f1, 0.8);
+  close(b.precision, 0.5);
+  close(b.recall, 0.5);
+  close(b.f1, 0.5);
+  close(c.precision, 0.5);
+  close(c.recall, 1);
+  close(c.f1, 2 / 3);
   close(scores.macro.f1, (0.8 + 0.5 + 2 / 3) / 3);
   close(scores.weighted.f1, (3 * 0.8 + 2 * 0.5 + 1 * (2 / 3)) / 6);
 });
 
 test("precisionRecallF1 gives 0 to a label that is predicted but never true", () => {
   const {perClass, macro} = precisionRecallF1(confusionMatrix(["a", "a"], ["a", "z"]));
-  assert.deepEqual(perClass.map((c) => [c.label, c.precision, c.recall, c.support]), [["a", 1, 0.5, 2], ["z", 0, 0, 0]]);
+  assert.deepEqual(
+    perClass.map((c) => [c.label, c.precision, c.recall, c.support]),
+    [
+      ["a", 1, 0.5, 2],
+      ["z", 0, 0, 0]
+    ]
+  );
   close(macro.f1, (2 / 3 + 0) / 2);
 });
 

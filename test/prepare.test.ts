@@ -66,10 +66,16 @@ test("prepareInputs(pretty-printed EventList) reads every item", async () => {
 
 test("prepareInputs(v1beta1 events) reads time, user agent and source IP", async () => {
   const {events, actions} = await prepareInputs([fixture("v1beta1.jsonl")]);
-  assert.deepEqual(actions.map((a) => a.action), ["create_pods", "delete_deployments"]);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ["create_pods", "delete_deployments"]
+  );
   assert.equal(events[0].time, Date.UTC(2019, 2, 1, 10, 0, 0, 100));
   assert.equal(events[1].time, Date.UTC(2019, 2, 1, 10, 0, 1, 500));
-  assert.deepEqual([events[0].userAgent, events[0].sourceIP, events[1].apiGroup], ["kubectl/v1.13.0", "10.0.0.7", "apps"]);
+  assert.deepEqual(
+    [events[0].userAgent, events[0].sourceIP, events[1].apiGroup],
+    ["kubectl/v1.13.0", "10.0.0.7", "apps"]
+  );
 });
 
 test("prepareInputs(hostile file) reports every bad line and keeps every good one, payloads as plain strings", async () => {
@@ -90,7 +96,10 @@ test("prepareInputs(hostile file) reports every bad line and keeps every good on
     ]
   );
   assert.deepEqual([report.lines, report.accepted, report.rejected, report.duplicates], [14, 4, 10, 1]);
-  assert.deepEqual(actions.map((a) => a.action), ["create_configmaps", "update_secrets"]);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ["create_configmaps", "update_secrets"]
+  );
   assert.equal(events[1].code, 200); // filled from the later stage of auditID h9
   const row = eventsTable.get(0);
   assert.equal(row?.name, "<script>alert(1)</script>");
@@ -100,7 +109,12 @@ test("prepareInputs(hostile file) reports every bad line and keeps every good on
 
 test("prepareInputs(file with a 2 MB event line) accepts it with the lines around it; over maxLineBytes it is reported", async () => {
   const good = (await readFile(fixture("audit-events-head300.jsonl"), "utf8")).split("\n");
-  const huge = JSON.stringify({kind: "Event", auditID: "huge", verb: "create", objectRef: {resource: "pods", name: "x".repeat(2 * 1024 * 1024)}});
+  const huge = JSON.stringify({
+    kind: "Event",
+    auditID: "huge",
+    verb: "create",
+    objectRef: {resource: "pods", name: "x".repeat(2 * 1024 * 1024)}
+  });
   const path = join(tmp, "long-line.jsonl");
   await writeFile(path, [good[0], huge, good[1]].join("\n"));
   const accepted = await prepareInputs([path]);
@@ -120,7 +134,12 @@ test("splitLines(chunks) joins lines split across chunks and keeps a last line w
   }
   const lines = [];
   for await (const line of splitLines(chunks())) lines.push([line.lineNumber, line.text]);
-  assert.deepEqual(lines, [[1, "abc\r"], [2, "def"], [3, ""], [4, "g"]]);
+  assert.deepEqual(lines, [
+    [1, "abc\r"],
+    [2, "def"],
+    [3, ""],
+    [4, "g"]
+  ]);
 });
 
 test("splitLines(chunks) reports long and non-UTF-8 lines inside a chunk and keeps characters split across chunks", async () => {
@@ -130,7 +149,8 @@ test("splitLines(chunks) reports long and non-UTF-8 lines inside a chunk and kee
     yield Buffer.concat([Buffer.from([0xa9]), Buffer.from("\n")]);
   }
   const lines = [];
-  for await (const line of splitLines(chunks(), {maxLineBytes: 10})) lines.push([line.lineNumber, line.text, line.invalidUtf8 ?? false, line.tooLongBytes ?? 0]);
+  for await (const line of splitLines(chunks(), {maxLineBytes: 10}))
+    lines.push([line.lineNumber, line.text, line.invalidUtf8 ?? false, line.tooLongBytes ?? 0]);
   assert.deepEqual(lines, [
     [1, "short", false, 0],
     [2, "", false, 20],
@@ -188,7 +208,16 @@ test("run(['--help']) prints usage; run with policy flags writes the three files
   assert.equal(await run(["--help"]), 0);
   assert.equal(await run([fixture("audit-logs-head300.csv")]), 2);
   const out = join(tmp, "cli");
-  const code = await run([fixture("audit-logs-head300.csv"), "--out", out, "--drop-verbs", "watch,list", "--drop-resources", "", "-q"]);
+  const code = await run([
+    fixture("audit-logs-head300.csv"),
+    "--out",
+    out,
+    "--drop-verbs",
+    "watch,list",
+    "--drop-resources",
+    "",
+    "-q"
+  ]);
   assert.equal(code, 0);
   const report = JSON.parse(await readFile(join(out, "report.json"), "utf8"));
   assert.deepEqual(report.policy.dropVerbs, ["watch", "list"]);

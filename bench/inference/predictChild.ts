@@ -15,7 +15,10 @@ import {readFileSync} from "node:fs";
 const [path, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 200);
 const backend = await setupTfBackend("wasm");
-const actions = readFileSync(path, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
+const actions = readFileSync(path, "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter(Boolean);
 const vocabulary = buildVocabulary([actions]);
 const ids = encode(vocabulary, actions);
 const out = [];
@@ -35,7 +38,13 @@ for (const kind of ["bayes", "ngram", "lstm"] as ModelKind[]) {
       perCall.push((performance.now() - started) / 1000 / group);
     }
     perCall.sort((a, b) => a - b);
-    out.push({kind, window, medianSeconds: perCall[perCall.length >> 1], p90Seconds: perCall[Math.floor(perCall.length * 0.9)], calls: rounds * group});
+    out.push({
+      kind,
+      window,
+      medianSeconds: perCall[perCall.length >> 1],
+      p90Seconds: perCall[Math.floor(perCall.length * 0.9)],
+      calls: rounds * group
+    });
     model.dispose();
   }
 }

@@ -18,7 +18,8 @@ await db.run(`CREATE TABLE actions AS
   SELECT verb || '_' || coalesce(resource, '') AS action, time, username, namespace FROM events
   WHERE verb NOT IN ('get', 'list', 'watch') AND coalesce(resource, '') NOT IN ('events', 'leases', 'replicationcontrollers')
   ORDER BY time`);
-const count = async (table: string) => Number((await db.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+const count = async (table: string) =>
+  Number((await db.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
 const [events, actions] = [await count("events"), await count("actions")];
 const threads = (await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
 console.log(JSON.stringify({seconds: (performance.now() - started) / 1000, events, actions, threads: Number(threads)}));

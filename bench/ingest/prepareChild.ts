@@ -5,11 +5,13 @@ import {arrowBytes} from "./arrowBytes.js";
 const started = performance.now();
 const result = await prepareInputs([process.argv[2]]);
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({
-  seconds,
-  lines: result.report.lines,
-  events: result.eventsTable.numRows,
-  actions: result.actionsTable.numRows,
-  rejected: result.report.rejected,
-  outputBytes: arrowBytes(result.eventsTable) + arrowBytes(result.actionsTable),
-}));
+console.log(
+  JSON.stringify({
+    seconds,
+    lines: result.report.lines,
+    events: result.eventsTable.numRows,
+    actions: result.actionsTable.numRows,
+    rejected: result.report.rejected,
+    outputBytes: arrowBytes(result.eventsTable) + arrowBytes(result.actionsTable)
+  })
+);

@@ -15,19 +15,36 @@ const KEEP = new Set(["_npm", "_node", "offline-npm-cache.json"]);
 const CHROMIUM = process.env.PERFSPEC_CHROMIUM ?? "/usr/bin/chromium";
 
 export async function benchBuild(options: {quick: boolean; log: (s: string) => void}) {
-  if (existsSync(CACHE)) for (const entry of readdirSync(CACHE)) if (!KEEP.has(entry)) rmSync(join(CACHE, entry), {recursive: true, force: true});
+  if (existsSync(CACHE))
+    for (const entry of readdirSync(CACHE))
+      if (!KEEP.has(entry)) rmSync(join(CACHE, entry), {recursive: true, force: true});
   // A separate output directory, so the benchmark never replaces dist/ under someone's feet.
   const out = mkdtempSync(join(tmpdir(), "perfspec-bench-dist-"));
   const started = performance.now();
-  const build = spawnSync("npm", ["run", "--silent", "build"], {env: {...process.env, PERFSPEC_OUT: out}, encoding: "utf8"});
+  const build = spawnSync("npm", ["run", "--silent", "build"], {
+    env: {...process.env, PERFSPEC_OUT: out},
+    encoding: "utf8"
+  });
   const buildSeconds = (performance.now() - started) / 1000;
   rmSync(out, {recursive: true, force: true});
   if (build.status !== 0) throw new Error(`npm run build failed:\n${(build.stderr || build.stdout).slice(-2000)}`);
   options.log(`build: cold npm run build ${fmt.s(buildSeconds)}`);
   const edit = await editToPage(options.log);
   const rows: Row[] = [
-    {section: "build", figure: "cold npm run build: 60 s budget / ours", ratio: 60 / buildSeconds, goal: 1, context: `${fmt.s(buildSeconds)}`},
-    {section: "build", figure: "edit input -> updated page: 2 s budget / ours", ratio: 2 / edit.medianSeconds, goal: 1, context: `median ${fmt.s(edit.medianSeconds)} of ${edit.samples.length} edits (${edit.samples.map((s) => s.toFixed(2)).join(", ")} s)`},
+    {
+      section: "build",
+      figure: "cold npm run build: 60 s budget / ours",
+      ratio: 60 / buildSeconds,
+      goal: 1,
+      context: `${fmt.s(buildSeconds)}`
+    },
+    {
+      section: "build",
+      figure: "edit input -> updated page: 2 s budget / ours",
+      ratio: 2 / edit.medianSeconds,
+      goal: 1,
+      context: `median ${fmt.s(edit.medianSeconds)} of ${edit.samples.length} edits (${edit.samples.map((s) => s.toFixed(2)).join(", ")} s)`
+    }
   ];
   return {buildSeconds, editToPageSeconds: edit.medianSeconds, editSamples: edit.samples, rows};
 }
@@ -42,12 +59,24 @@ async function editToPage(log: (s: string) => void, edits = 3): Promise<{medianS
   const {launchChromium} = await import("../../test/browser/chromium.js");
   const dir = mkdtempSync(join(tmpdir(), "perfspec-bench-edit-"));
   const input = join(dir, "audit.jsonl");
-  writeFileSync(input, readFileSync(await derivedJsonl(), "utf8").split("\n").slice(0, 2000).join("\n") + "\n");
+  writeFileSync(
+    input,
+    readFileSync(await derivedJsonl(), "utf8")
+      .split("\n")
+      .slice(0, 2000)
+      .join("\n") + "\n"
+  );
   // New events to append: synthetic ones (fresh auditIDs), 100 per edit.
-  const extra = readFileSync(await syntheticJsonl(10_000), "utf8").split("\n").filter(Boolean);
+  const extra = readFileSync(await syntheticJsonl(10_000), "utf8")
+    .split("\n")
+    .filter(Boolean);
   const port = await freePort();
   // Its own process group, so stopping it stops Framework's server and the watcher it starts.
-  const server = spawn("npm", ["start"], {env: {...process.env, PERFSPEC_DATA: input, PORT: String(port)}, detached: true, stdio: ["ignore", "pipe", "pipe"]});
+  const server = spawn("npm", ["start"], {
+    env: {...process.env, PERFSPEC_DATA: input, PORT: String(port)},
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
   let output = "";
   server.stdout.on("data", (d) => (output += d));
   server.stderr.on("data", (d) => (output += d));
@@ -56,7 +85,13 @@ async function editToPage(log: (s: string) => void, edits = 3): Promise<{medianS
     const url = `http://127.0.0.1:${port}/`;
     for (let i = 0; ; i++) {
       if (server.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-2000)}`);
-      if (await fetch(url).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(url).then(
+          (r) => r.ok,
+          () => false
+        )
+      )
+        break;
       if (i > 240) throw new Error(`preview did not answer on ${url}:\n${output.slice(-2000)}`);
       await sleep(500);
     }
@@ -64,7 +99,9 @@ async function editToPage(log: (s: string) => void, edits = 3): Promise<{medianS
     await page.goto(url);
     const card = page.locator(".card", {hasText: "Unique events"}).locator(".big");
     const read = async () => Number((await card.textContent({timeout: 60_000}))?.replace(/[^\d]/g, ""));
-    await page.waitForFunction(() => /\d/.test(document.querySelector(".card .big")?.textContent ?? ""), null, {timeout: 120_000});
+    await page.waitForFunction(() => /\d/.test(document.querySelector(".card .big")?.textContent ?? ""), null, {
+      timeout: 120_000
+    });
     let count = await read();
     const samples: number[] = [];
     for (let e = 0; e < edits; e++) {

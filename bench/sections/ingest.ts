@@ -27,12 +27,21 @@ export interface IngestInput {
 
 type Result = {seconds: number; lines?: number; events?: number; actions?: number; outputBytes?: number};
 
-export async function benchIngest(options: {quick: boolean; log: (s: string) => void}): Promise<{inputs: IngestInput[]; rows: Row[]}> {
+export async function benchIngest(options: {
+  quick: boolean;
+  log: (s: string) => void;
+}): Promise<{inputs: IngestInput[]; rows: Row[]}> {
   const sizes = options.quick ? [10_000, 50_000] : [100_000, 1_000_000];
-  const inputs: {name: string; file: string; lines: number}[] = [{name: "embedded (derived JSONL)", file: await derivedJsonl(), lines: 16_563}];
+  const inputs: {name: string; file: string; lines: number}[] = [
+    {name: "embedded (derived JSONL)", file: await derivedJsonl(), lines: 16_563}
+  ];
   for (const n of sizes) {
     options.log(`ingest: synthetic log of ${n.toLocaleString("en-US")} events (generated once, cached)`);
-    inputs.push({name: `synthetic ${n >= 1e6 ? n / 1e6 + "M" : n / 1e3 + "k"}`, file: await syntheticJsonl(n), lines: n});
+    inputs.push({
+      name: `synthetic ${n >= 1e6 ? n / 1e6 + "M" : n / 1e3 + "k"}`,
+      file: await syntheticJsonl(n),
+      lines: n
+    });
   }
   const measured: IngestInput[] = [];
   for (const input of inputs) {
@@ -46,15 +55,26 @@ export async function benchIngest(options: {quick: boolean; log: (s: string) => 
         peakRssMiB: run.peakRssMiB,
         events: run.result.events,
         actions: run.result.actions,
-        ...(run.result.outputBytes === undefined ? {} : {outputMiB: run.result.outputBytes / 2 ** 20}),
+        ...(run.result.outputBytes === undefined ? {} : {outputMiB: run.result.outputBytes / 2 ** 20})
       });
       options.log(`ingest: ${input.name}: ${name} ${fmt.s(run.result.seconds)}, peak ${fmt.mib(run.peakRssMiB)}`);
     };
-    add("prepare", await runNodeChild<Result>("bench/ingest/prepareChild.ts", [input.file], {nodeArgs: ["--max-old-space-size=16384"]}));
+    add(
+      "prepare",
+      await runNodeChild<Result>("bench/ingest/prepareChild.ts", [input.file], {
+        nodeArgs: ["--max-old-space-size=16384"]
+      })
+    );
     add("JSON.parse loop", await runNodeChild<Result>("bench/ingest/jsonParseChild.ts", [input.file]));
     add("DuckDB read_json", await runNodeChild<Result>("bench/ingest/duckdbChild.ts", [input.file]));
     add("pandas read_json", await runChild<Result>(PYTHON, ["bench/peers/ingest_pandas.py", input.file]));
-    measured.push({name: input.name, file: basename(input.file), lines: input.lines, bytes: fileBytes(input.file), contenders});
+    measured.push({
+      name: input.name,
+      file: basename(input.file),
+      lines: input.lines,
+      bytes: fileBytes(input.file),
+      contenders
+    });
   }
   return {inputs: measured, rows: ingestRows(measured)};
 }
@@ -72,7 +92,7 @@ export function ingestRows(inputs: IngestInput[]): Row[] {
         figure: `prepare vs ${peer}, ${input.name}`,
         ratio: other.seconds / ours.seconds,
         goal: goals[peer],
-        context: `${fmt.rate(ours.eventsPerSecond)} vs ${fmt.rate(other.eventsPerSecond)}; peak ${fmt.mib(ours.peakRssMiB)} vs ${fmt.mib(other.peakRssMiB)}`,
+        context: `${fmt.rate(ours.eventsPerSecond)} vs ${fmt.rate(other.eventsPerSecond)}; peak ${fmt.mib(ours.peakRssMiB)} vs ${fmt.mib(other.peakRssMiB)}`
       });
     }
   }
@@ -88,7 +108,7 @@ export function ingestRows(inputs: IngestInput[]): Row[] {
       figure: `prepare peak RSS beyond output, ${small.name} / ${large.name} (streams: ~1x)`,
       ratio: beyond(a) / beyond(b),
       goal: 0.8,
-      context: `${fmt.mib(beyond(a))} + ${fmt.mib(a.outputMiB ?? 0)} output at ${small.lines.toLocaleString("en-US")} vs ${fmt.mib(beyond(b))} + ${fmt.mib(b.outputMiB ?? 0)} output at ${large.lines.toLocaleString("en-US")} events (${(large.bytes / 1e9).toFixed(2)} GB)`,
+      context: `${fmt.mib(beyond(a))} + ${fmt.mib(a.outputMiB ?? 0)} output at ${small.lines.toLocaleString("en-US")} vs ${fmt.mib(beyond(b))} + ${fmt.mib(b.outputMiB ?? 0)} output at ${large.lines.toLocaleString("en-US")} events (${(large.bytes / 1e9).toFixed(2)} GB)`
     });
   }
   return rows;

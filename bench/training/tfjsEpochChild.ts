@@ -25,7 +25,18 @@ await warm.fitWindows({contexts: subset.contexts.slice(0, batchSize), targets: s
 warm.dispose();
 const {history, seconds} = await model.fitWindows(subset);
 const epochSeconds = (seconds * totalBatches) / batches;
-console.log(JSON.stringify({
-  backend, size, units, batchSize, windows: total, batches, totalBatches,
-  extrapolated: batches < totalBatches, measuredSeconds: seconds, seconds: epochSeconds, loss: history[0]?.loss,
-}));
+console.log(
+  JSON.stringify({
+    backend,
+    size,
+    units,
+    batchSize,
+    windows: total,
+    batches,
+    totalBatches,
+    extrapolated: batches < totalBatches,
+    measuredSeconds: seconds,
+    seconds: epochSeconds,
+    loss: history[0]?.loss
+  })
+);

@@ -8,4 +8,5 @@ await page.waitForTimeout(Number(process.argv[4] ?? 8000));
 console.log(await page.evaluate(() => document.querySelector("main")?.innerText.slice(0, 3000)));
 console.log(JSON.stringify(log, null, 1));
 await page.screenshot({path: "/tmp/page.png", fullPage: true});
-await browser.close(); server.close();
+await browser.close();
+server.close();

@@ -6,7 +6,14 @@ const KEY = "perfspec.trainedModels";
 
 export interface SessionModel {
   name: string;
-  metrics: {n: number; accuracy: number; top5: number; macroF1: number; weightedF1: number; ci: {accuracy: [number, number]; macroF1: [number, number]}};
+  metrics: {
+    n: number;
+    accuracy: number;
+    top5: number;
+    macroF1: number;
+    weightedF1: number;
+    ci: {accuracy: [number, number]; macroF1: [number, number]};
+  };
   settings: Record<string, unknown>;
 }
 
@@ -23,7 +30,14 @@ export function trainedModels(): SessionModel[] {
 /** Remember one trained model (its summary metrics) for this tab. */
 export function rememberTrainedModel(model: SessionModel): void {
   const {metrics} = model;
-  const summary = {n: metrics.n, accuracy: metrics.accuracy, top5: metrics.top5, macroF1: metrics.macroF1, weightedF1: metrics.weightedF1, ci: metrics.ci};
+  const summary = {
+    n: metrics.n,
+    accuracy: metrics.accuracy,
+    top5: metrics.top5,
+    macroF1: metrics.macroF1,
+    weightedF1: metrics.weightedF1,
+    ci: metrics.ci
+  };
   try {
     sessionStorage.setItem(KEY, JSON.stringify([...trainedModels(), {...model, metrics: summary}].slice(-20)));
   } catch {

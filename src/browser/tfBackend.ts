@@ -13,7 +13,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
 
-export type WasmFile = "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm";
+export type WasmFile =
+  "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm";
 
 let ready: Promise<string> | undefined;
 
@@ -24,7 +25,9 @@ let ready: Promise<string> | undefined;
 export function setupBrowserBackend(urls: Record<WasmFile, string>): Promise<string> {
   ready ??= (async () => {
     // Absolute URLs: the wasm loader resolves them against its own (bundled) script otherwise.
-    const absolute = Object.fromEntries(Object.entries(urls).map(([file, url]) => [file, new URL(url, document.baseURI).href]));
+    const absolute = Object.fromEntries(
+      Object.entries(urls).map(([file, url]) => [file, new URL(url, document.baseURI).href])
+    );
     setWasmPaths(absolute);
     try {
       if (await tf.setBackend("wasm")) {

@@ -40,22 +40,33 @@ export async function run(argv: string[]): Promise<number> {
       help: {type: "boolean", short: "h", default: false}
     }
   });
-  if (values.help) return console.log(HELP), 0;
+  if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
   const {artifact, model} = await loadModelDir(values.model);
   try {
     const {split, config} = artifact;
     const source = values.data ?? split.source;
     const records = await loadActionRecords(source);
-    const experiment = prepareExperiment(records, {session: split.session, split: split.kind, window: split.window, testFraction: split.testFraction, seed: split.seed});
+    const experiment = prepareExperiment(records, {
+      session: split.session,
+      split: split.kind,
+      window: split.window,
+      testFraction: split.testFraction,
+      seed: split.seed
+    });
     const counts = splitCounts(experiment.split);
     const warn = (message: string) => console.error(`warning: ${message}`);
     if (!values.data && (records.length !== split.counts.actions || counts.testWindows !== split.counts.testWindows))
-      warn(`${source.join(", ")} gives ${records.length} actions / ${counts.testWindows} test windows, split.json recorded ${split.counts.actions} / ${split.counts.testWindows}: the data changed since training`);
+      warn(
+        `${source.join(", ")} gives ${records.length} actions / ${counts.testWindows} test windows, split.json recorded ${split.counts.actions} / ${split.counts.testWindows}: the data changed since training`
+      );
     if (experiment.vocabulary.actions.join("\n") !== artifact.vocabulary.actions.join("\n")) {
       const describe = (v: {actions: readonly string[]}) => `${v.actions.length - 2} actions`;
       const message = `the training part of ${source.join(", ")} has another vocabulary (${describe(experiment.vocabulary)}) than the model ${values.model} (${describe(artifact.vocabulary)})`;
-      if (!values["allow-other-vocabulary"]) throw new Error(`${message}: refusing to evaluate, since ids would not mean the same actions. Pass --allow-other-vocabulary to map actions by name (unknown ones as <unk>).`);
+      if (!values["allow-other-vocabulary"])
+        throw new Error(
+          `${message}: refusing to evaluate, since ids would not mean the same actions. Pass --allow-other-vocabulary to map actions by name (unknown ones as <unk>).`
+        );
       warn(`${message}; actions are mapped by name, unknown ones read as <unk>`);
     }
     const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
@@ -65,15 +76,27 @@ export async function run(argv: string[]): Promise<number> {
       resamples: integer(values.resamples, "--resamples")
     });
     if (values.json) {
-      const summary = {model: values.model, kind: config.kind, window: config.window, session: split.session, split: split.kind, source, ...evaluationSummary(evaluation)};
+      const summary = {
+        model: values.model,
+        kind: config.kind,
+        window: config.window,
+        session: split.session,
+        split: split.kind,
+        source,
+        ...evaluationSummary(evaluation)
+      };
       console.log(JSON.stringify(values["per-class"] ? {...summary, perClass: evaluation.perClass} : summary, null, 2));
     } else {
-      console.log(`${config.kind} w=${config.window} (${values.model}) on the ${split.kind} split of ${source.join(", ")}, session ${split.session}, test fraction ${split.testFraction}, seed ${split.seed}`);
+      console.log(
+        `${config.kind} w=${config.window} (${values.model}) on the ${split.kind} split of ${source.join(", ")}, session ${split.session}, test fraction ${split.testFraction}, seed ${split.seed}`
+      );
       for (const line of formatEvaluation(evaluation)) console.log("  " + line);
       if (values["per-class"]) {
         console.log("\n  label                                      support  precision  recall     F1");
         for (const c of [...evaluation.perClass].sort((a, b) => b.support - a.support))
-          console.log(`  ${c.label.padEnd(42)} ${String(c.support).padStart(7)}  ${c.precision.toFixed(3).padStart(9)}  ${c.recall.toFixed(3).padStart(6)}  ${c.f1.toFixed(3)}`);
+          console.log(
+            `  ${c.label.padEnd(42)} ${String(c.support).padStart(7)}  ${c.precision.toFixed(3).padStart(9)}  ${c.recall.toFixed(3).padStart(6)}  ${c.f1.toFixed(3)}`
+          );
       }
     }
     return 0;

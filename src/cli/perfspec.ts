@@ -3,8 +3,14 @@
  * `run(argv): Promise<number>` (the exit code) and prints its own `--help`.
  */
 const commands: Record<string, {summary: string; load: () => Promise<{run: (argv: string[]) => Promise<number>}>}> = {
-  prepare: {summary: "parse audit logs / CSV / action lists into Arrow tables and a report", load: () => import("./prepare.js")},
-  train: {summary: "train a next-action model (ngram, bayes, lstm) on the training split", load: () => import("./train.js")},
+  prepare: {
+    summary: "parse audit logs / CSV / action lists into Arrow tables and a report",
+    load: () => import("./prepare.js")
+  },
+  train: {
+    summary: "train a next-action model (ngram, bayes, lstm) on the training split",
+    load: () => import("./train.js")
+  },
   evaluate: {summary: "evaluate a trained model on its held-out split", load: () => import("./evaluate.js")},
   predict: {summary: "print the most likely next actions after a given context", load: () => import("./predict.js")}
 };

@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       help: {type: "boolean", short: "h", default: false}
     }
   });
-  if (values.help) return console.log(HELP), 0;
+  if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
   const k = integer(values.k, "--k");
   const {artifact, model} = await loadModelDir(values.model);
@@ -43,11 +43,21 @@ export async function run(argv: string[]): Promise<number> {
     for (const a of unknown) console.error(`warning: "${a}" is not in the model's vocabulary; read as ${UNK}`);
     const ids = encodeContext(vocabulary, context);
     const [row] = model.predict([ids]);
-    const predictions = topK(row, k, [PAD_ID, UNK_ID]).map((id) => ({action: vocabulary.actions[id], probability: row[id]}));
-    if (values.json) console.log(JSON.stringify({context: ids.map((id, i) => (id === UNK_ID ? UNK : context[i])), unknown, predictions}, null, 2));
+    const predictions = topK(row, k, [PAD_ID, UNK_ID]).map((id) => ({
+      action: vocabulary.actions[id],
+      probability: row[id]
+    }));
+    if (values.json)
+      console.log(
+        JSON.stringify({context: ids.map((id, i) => (id === UNK_ID ? UNK : context[i])), unknown, predictions}, null, 2)
+      );
     else {
       console.log(`after ${context.map((a) => (unknown.includes(a) ? `${a}(${UNK})` : a)).join(" ")}:`);
-      predictions.forEach((p, i) => console.log(`  ${String(i + 1).padStart(2)}. ${p.action.padEnd(44)} ${(100 * p.probability).toFixed(2).padStart(6)}%`));
+      predictions.forEach((p, i) =>
+        console.log(
+          `  ${String(i + 1).padStart(2)}. ${p.action.padEnd(44)} ${(100 * p.probability).toFixed(2).padStart(6)}%`
+        )
+      );
     }
     return 0;
   } finally {

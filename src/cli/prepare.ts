@@ -56,7 +56,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0 || values.out === undefined) {
-    console.error(`perfspec prepare: ${positionals.length === 0 ? "no input files given" : "--out <dir> is required"}\n\n${HELP}`);
+    console.error(
+      `perfspec prepare: ${positionals.length === 0 ? "no input files given" : "--out <dir> is required"}\n\n${HELP}`
+    );
     return 2;
   }
   const policy: Partial<CleaningPolicy> = values.policy === undefined ? {} : await readPolicyFile(values.policy);
@@ -65,13 +67,15 @@ export async function run(argv: string[]): Promise<number> {
   if (values["drop-resources"] !== undefined) policy.dropResources = list(values["drop-resources"]);
   if (values["keep-stages"]) policy.dedupeByAuditID = false;
   if (values.order !== undefined) {
-    if (values.order !== "file" && values.order !== "time") throw new Error(`--order must be "file" or "time", not "${values.order}"`);
+    if (values.order !== "file" && values.order !== "time")
+      throw new Error(`--order must be "file" or "time", not "${values.order}"`);
     policy.order = values.order === "time" ? "requestReceived" : "file";
   }
   let maxLineBytes: number | undefined;
   if (values["max-line-bytes"] !== undefined) {
     maxLineBytes = Number(values["max-line-bytes"]);
-    if (!Number.isInteger(maxLineBytes) || maxLineBytes <= 0) throw new Error("--max-line-bytes must be a positive integer");
+    if (!Number.isInteger(maxLineBytes) || maxLineBytes <= 0)
+      throw new Error("--max-line-bytes must be a positive integer");
   }
 
   const started = Date.now();
@@ -82,7 +86,11 @@ export async function run(argv: string[]): Promise<number> {
     const lines = [
       `read ${r.lines} lines from ${r.inputs.length} file(s) (${r.inputs.map((i) => i.format).join(", ")}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `accepted ${r.accepted}, rejected ${r.rejected} (problems), duplicates ${r.duplicates} (same auditID)`,
-      `actions ${r.actions}; dropped by policy: ${Object.entries(r.dropped).map(([k, v]) => `${k} ${v}`).join(", ") || "nothing"}`,
+      `actions ${r.actions}; dropped by policy: ${
+        Object.entries(r.dropped)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "nothing"
+      }`,
       ...r.problems.slice(0, 5).map((p) => `  problem: ${p.file}:${p.line}: ${p.reason}`),
       ...(r.rejected > 5 ? [`  … ${r.rejected - 5} more problems in ${files.report}`] : []),
       ...(r.repetition.warning ? [`WARNING: ${r.repetition.warning}`] : []),
@@ -94,7 +102,10 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function list(value: string): string[] {
-  return value.split(",").map((v) => v.trim()).filter((v) => v !== "");
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 async function readPolicyFile(path: string): Promise<Partial<CleaningPolicy>> {
@@ -109,6 +120,9 @@ async function readPolicyFile(path: string): Promise<Partial<CleaningPolicy>> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
     return value as Partial<CleaningPolicy>;
   } catch (error) {
-    throw new Error(`${path}: the policy file is not a JSON object (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `${path}: the policy file is not a JSON object (${error instanceof Error ? error.message : String(error)})`,
+      {cause: error}
+    );
   }
 }

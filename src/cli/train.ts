@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       help: {type: "boolean", short: "h", default: false}
     }
   });
-  if (values.help) return console.log(HELP), 0;
+  if (values.help) return (console.log(HELP), 0);
   const kind = values.model as ModelKind;
   if (!MODEL_KINDS.includes(kind)) throw new Error(`--model must be one of ${MODEL_KINDS.join(", ")} (see --help)`);
   if (!values.data?.length) throw new Error("--data is required (see --help)");
@@ -74,7 +74,9 @@ export async function run(argv: string[]): Promise<number> {
     await setupTfBackend();
   }
   const log = values.json ? console.error : console.log;
-  log(`${kind} w=${window}: ${records.length} actions, ${experiment.sessions.length} session(s), ${split} split: ${experiment.split.trainWindows.length} training / ${experiment.split.testWindows.length} test windows, vocabulary ${experiment.vocabulary.actions.length}`);
+  log(
+    `${kind} w=${window}: ${records.length} actions, ${experiment.sessions.length} session(s), ${split} split: ${experiment.split.trainWindows.length} training / ${experiment.split.testWindows.length} test windows, vocabulary ${experiment.vocabulary.actions.length}`
+  );
   const model = await createModel({kind, window, vocabulary: experiment.vocabulary, hyperparameters});
   try {
     const progress = epochReporter(kind, (hyperparameters.epochs as number | undefined) ?? 30, values.json);
@@ -84,15 +86,50 @@ export async function run(argv: string[]): Promise<number> {
     } finally {
       progress.stop();
     }
-    if (fit.method === "window-sequences") console.error("warning: this model cannot fit exact windows; each training window was given as a short sequence");
-    const evaluation = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows, stream: experiment.stream, seed});
+    if (fit.method === "window-sequences")
+      console.error("warning: this model cannot fit exact windows; each training window was given as a short sequence");
+    const evaluation = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
+      trainWindows: experiment.split.trainWindows,
+      stream: experiment.stream,
+      seed
+    });
     const metrics = {...evaluationSummary(evaluation), perClass: evaluation.perClass, fitSeconds: fit.seconds};
-    const config: ModelConfig = {kind, window, session, hyperparameters, seed, data: {source: values.data}, vocabularySize: experiment.vocabulary.actions.length, createdAt: new Date().toISOString()};
-    const splitSpec: SplitSpec = {source: values.data, kind: split, session, window, testFraction, seed, counts: {actions: records.length, ...splitCounts(experiment.split)}, fitMethod: fit.method};
-    await writeArtifactDir(out, await serializeArtifact({model, vocabulary: experiment.vocabulary, config, split: splitSpec, metrics, history: fit.history}));
+    const config: ModelConfig = {
+      kind,
+      window,
+      session,
+      hyperparameters,
+      seed,
+      data: {source: values.data},
+      vocabularySize: experiment.vocabulary.actions.length,
+      createdAt: new Date().toISOString()
+    };
+    const splitSpec: SplitSpec = {
+      source: values.data,
+      kind: split,
+      session,
+      window,
+      testFraction,
+      seed,
+      counts: {actions: records.length, ...splitCounts(experiment.split)},
+      fitMethod: fit.method
+    };
+    await writeArtifactDir(
+      out,
+      await serializeArtifact({
+        model,
+        vocabulary: experiment.vocabulary,
+        config,
+        split: splitSpec,
+        metrics,
+        history: fit.history
+      })
+    );
     if (values.json) console.log(JSON.stringify(metrics, null, 2));
     else {
-      console.log(`trained in ${fit.seconds.toFixed(2)} s${fit.stoppedEarly ? ` (stopped early, best epoch ${fit.bestEpoch})` : ""}; held-out evaluation:`);
+      console.log(
+        `trained in ${fit.seconds.toFixed(2)} s${fit.stoppedEarly ? ` (stopped early, best epoch ${fit.bestEpoch})` : ""}; held-out evaluation:`
+      );
       for (const line of formatEvaluation(evaluation)) console.log("  " + line);
     }
     log(`wrote ${out}/`);
@@ -103,11 +140,23 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Epoch reporting: a cli-progress bar (epoch, loss, accuracy, time) for the LSTM on a terminal, plain lines otherwise. */
-function epochReporter(kind: ModelKind, epochs: number, quiet: boolean): {onEpochEnd: (log: EpochLog) => void; stop: () => void} {
+function epochReporter(
+  kind: ModelKind,
+  epochs: number,
+  quiet: boolean
+): {onEpochEnd: (log: EpochLog) => void; stop: () => void} {
   if (kind !== "lstm") return {onEpochEnd: () => {}, stop: () => {}};
-  const line = (l: EpochLog) => `loss ${l.loss.toFixed(4)} acc ${l.accuracy.toFixed(4)}${l.valAccuracy !== undefined ? ` val_acc ${l.valAccuracy.toFixed(4)}` : ""}`;
-  if (quiet || !process.stderr.isTTY) return {onEpochEnd: (l) => console.error(`epoch ${l.epoch}: ${line(l)} (${l.seconds.toFixed(1)} s)`), stop: () => {}};
-  const bar = new cliProgress.SingleBar({format: "epoch {value}/{total} [{bar}] {metrics} | {time} s", hideCursor: true}, cliProgress.Presets.shades_classic);
+  const line = (l: EpochLog) =>
+    `loss ${l.loss.toFixed(4)} acc ${l.accuracy.toFixed(4)}${l.valAccuracy !== undefined ? ` val_acc ${l.valAccuracy.toFixed(4)}` : ""}`;
+  if (quiet || !process.stderr.isTTY)
+    return {
+      onEpochEnd: (l) => console.error(`epoch ${l.epoch}: ${line(l)} (${l.seconds.toFixed(1)} s)`),
+      stop: () => {}
+    };
+  const bar = new cliProgress.SingleBar(
+    {format: "epoch {value}/{total} [{bar}] {metrics} | {time} s", hideCursor: true},
+    cliProgress.Presets.shades_classic
+  );
   const start = performance.now();
   bar.start(epochs, 0, {metrics: "", time: "0.0"});
   return {

@@ -14,7 +14,15 @@ export interface ActionPoint {
  * action names as text labels (the `labelled` most frequent; all are in the tooltip).
  * Example: `resize((width) => ActionMap(points, {width, labelled: 40}))`
  */
-export function ActionMap(points: readonly ActionPoint[], {width, labelled = 40, xLabel = "PC 1", yLabel = "PC 2"}: {width: number; labelled?: number; xLabel?: string; yLabel?: string}) {
+export function ActionMap(
+  points: readonly ActionPoint[],
+  {
+    width,
+    labelled = 40,
+    xLabel = "PC 1",
+    yLabel = "PC 2"
+  }: {width: number; labelled?: number; xLabel?: string; yLabel?: string}
+) {
   const named = [...points].sort((a, b) => (b.count ?? 0) - (a.count ?? 0)).slice(0, labelled);
   return Plot.plot({
     width,
@@ -25,7 +33,17 @@ export function ActionMap(points: readonly ActionPoint[], {width, labelled = 40,
     color: {legend: true, label: "Verb", type: "categorical"},
     marks: [
       Plot.dot(points, {x: "x", y: "y", fill: "verb", r: 5, tip: true, channels: {action: "action"}}),
-      Plot.text(named, {x: "x", y: "y", text: "action", dy: -9, fontSize: 11, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke"})
+      Plot.text(named, {
+        x: "x",
+        y: "y",
+        text: "action",
+        dy: -9,
+        fontSize: 11,
+        fill: "currentColor",
+        stroke: "var(--theme-background)",
+        strokeWidth: 3,
+        paintOrder: "stroke"
+      })
     ]
   });
 }

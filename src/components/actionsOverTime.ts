@@ -10,7 +10,10 @@ export function ActionsOverTime(rows: {time: Date | null; verb: string}[], {widt
     y: {label: "Actions", grid: true},
     color: {legend: true, label: "Verb"},
     marks: [
-      Plot.rectY(timed, Plot.binX<Plot.RectYOptions>({y: "count"}, {x: "time", fill: "verb", thresholds: 60, tip: true})),
+      Plot.rectY(
+        timed,
+        Plot.binX<Plot.RectYOptions>({y: "count"}, {x: "time", fill: "verb", thresholds: 60, tip: true})
+      ),
       Plot.ruleY([0])
     ]
   });

@@ -21,10 +21,23 @@ export function BenchRatios(rows: BenchRow[], {width}: {width: number}) {
     marginLeft: Math.min(width / 2, 8 + 6.2 * longest),
     x: {type: "log", label: "Ratio (ours is better above 1×)", grid: true, tickFormat: (d: number) => `${d}×`},
     y: {label: null, domain: rows.map((d) => d.figure)},
-    color: {domain: ["met", "missed", "context"], range: ["var(--theme-green)", "var(--theme-red)", "var(--theme-foreground-faint)"], legend: true},
+    color: {
+      domain: ["met", "missed", "context"],
+      range: ["var(--theme-green)", "var(--theme-red)", "var(--theme-foreground-faint)"],
+      legend: true
+    },
     marks: [
-      Plot.barX(rows, {x1: 1, x2: "ratio", y: "figure", fill: (d: BenchRow) => (d.met === undefined ? "context" : d.met ? "met" : "missed"), title: (d: BenchRow) => `${d.figure}\n${d.ratio.toFixed(2)}×\n${d.context}`}),
-      Plot.tickX(rows.filter((d) => d.goal !== undefined), {x: "goal", y: "figure", stroke: "var(--theme-foreground)", strokeWidth: 2}),
+      Plot.barX(rows, {
+        x1: 1,
+        x2: "ratio",
+        y: "figure",
+        fill: (d: BenchRow) => (d.met === undefined ? "context" : d.met ? "met" : "missed"),
+        title: (d: BenchRow) => `${d.figure}\n${d.ratio.toFixed(2)}×\n${d.context}`
+      }),
+      Plot.tickX(
+        rows.filter((d) => d.goal !== undefined),
+        {x: "goal", y: "figure", stroke: "var(--theme-foreground)", strokeWidth: 2}
+      ),
       Plot.ruleX([1])
     ]
   });

@@ -23,8 +23,24 @@ export function ConfusionHeatmap({labels, matrix}: ConfusionMatrix, {width}: {wi
     y: {label: "True", domain: labels},
     color: {scheme: "blues", domain: [0, 1], label: "Share of the true action", legend: true},
     marks: [
-      Plot.cell(cells, {x: "predicted", y: "truth", fill: "share", inset: 0.5, tip: {format: {share: ".1%"}}, channels: {count: "count"}}),
-      Plot.text(cells.filter((d) => d.count > 0), {x: "predicted", y: "truth", text: "count", fill: (d: {share: number}) => (d.share > 0.5 ? "white" : "black"), fontSize: 10})
+      Plot.cell(cells, {
+        x: "predicted",
+        y: "truth",
+        fill: "share",
+        inset: 0.5,
+        tip: {format: {share: ".1%"}},
+        channels: {count: "count"}
+      }),
+      Plot.text(
+        cells.filter((d) => d.count > 0),
+        {
+          x: "predicted",
+          y: "truth",
+          text: "count",
+          fill: (d: {share: number}) => (d.share > 0.5 ? "white" : "black"),
+          fontSize: 10
+        }
+      )
     ]
   });
 }

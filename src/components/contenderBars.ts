@@ -12,7 +12,10 @@ export interface ContenderValue {
  * Grouped horizontal bars: one row per group, one bar per contender, `highlight` drawn in the focus colour.
  * Example: `resize((width) => ContenderBars(values, {width, label: "Events per second", highlight: "prepare"}))`
  */
-export function ContenderBars(values: ContenderValue[], {width, label, highlight, log = false}: {width: number; label: string; highlight: string; log?: boolean}) {
+export function ContenderBars(
+  values: ContenderValue[],
+  {width, label, highlight, log = false}: {width: number; label: string; highlight: string; log?: boolean}
+) {
   const groups = [...new Set(values.map((d) => d.group))];
   const contenders = [...new Set(values.map((d) => d.contender))];
   return Plot.plot({
@@ -23,10 +26,32 @@ export function ContenderBars(values: ContenderValue[], {width, label, highlight
     x: {label, grid: true, type: log ? "log" : "linear"},
     y: {label: null, domain: contenders, axis: null},
     fy: {label: null, domain: groups},
-    color: {domain: contenders, range: contenders.map((c, i) => (c === highlight ? "var(--theme-foreground-focus)" : `var(--theme-foreground-${["muted", "faint", "fainter", "faintest"][i % 4]})`)), legend: true},
+    color: {
+      domain: contenders,
+      range: contenders.map((c, i) =>
+        c === highlight
+          ? "var(--theme-foreground-focus)"
+          : `var(--theme-foreground-${["muted", "faint", "fainter", "faintest"][i % 4]})`
+      ),
+      legend: true
+    },
     marks: [
-      Plot.barX(values, {x: "value", y: "contender", fy: "group", fill: "contender", title: (d: ContenderValue) => `${d.contender}: ${d.value.toLocaleString("en-US", {maximumSignificantDigits: 3})}`}),
-      Plot.text(values, {x: "value", y: "contender", fy: "group", text: (d: ContenderValue) => d.value.toLocaleString("en-US", {maximumSignificantDigits: 3}), dx: 4, textAnchor: "start"}),
+      Plot.barX(values, {
+        x: "value",
+        y: "contender",
+        fy: "group",
+        fill: "contender",
+        title: (d: ContenderValue) =>
+          `${d.contender}: ${d.value.toLocaleString("en-US", {maximumSignificantDigits: 3})}`
+      }),
+      Plot.text(values, {
+        x: "value",
+        y: "contender",
+        fy: "group",
+        text: (d: ContenderValue) => d.value.toLocaleString("en-US", {maximumSignificantDigits: 3}),
+        dx: 4,
+        textAnchor: "start"
+      }),
       log ? null : Plot.ruleX([0])
     ]
   });

@@ -12,7 +12,9 @@ export function countBy<T>(data: Iterable<T>, key: (d: T) => string | null | und
     const k = key(d) ?? "(none)";
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts].map(([key, count]) => ({key, count})).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+  return [...counts]
+    .map(([key, count]) => ({key, count}))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }
 
 /**
@@ -34,7 +36,13 @@ export function CountBars(counts: Count[], {width, label, top = 20}: {width: num
     y: {label, domain: shown.map((d) => d.key)},
     marks: [
       Plot.barX(shown, {x: "count", y: "key", fill: "var(--theme-foreground-focus)", tip: true}),
-      Plot.text(shown, {x: "count", y: "key", text: (d: Count) => d.count.toLocaleString("en-US"), dx: 4, textAnchor: "start"}),
+      Plot.text(shown, {
+        x: "count",
+        y: "key",
+        text: (d: Count) => d.count.toLocaleString("en-US"),
+        dx: 4,
+        textAnchor: "start"
+      }),
       Plot.ruleX([0])
     ]
   });

@@ -9,7 +9,12 @@ export function RankFrequency(counts: Count[], {width}: {width: number}) {
     height: 300,
     x: {type: "log", label: "Rank"},
     y: {type: "log", label: "Occurrences", grid: true},
-    color: {domain: [false, true], range: ["var(--theme-foreground-focus)", "orange"], legend: true, tickFormat: (rare: boolean) => (rare ? "fewer than 5" : "5 or more")},
+    color: {
+      domain: [false, true],
+      range: ["var(--theme-foreground-focus)", "orange"],
+      legend: true,
+      tickFormat: (rare: boolean) => (rare ? "fewer than 5" : "5 or more")
+    },
     marks: [
       Plot.line(ranked, {x: "rank", y: "count", stroke: "var(--theme-foreground-faint)"}),
       Plot.dot(ranked, {x: "rank", y: "count", fill: "rare", r: 3, channels: {action: "key"}, tip: true})

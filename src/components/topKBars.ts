@@ -13,11 +13,26 @@ export function TopKBars(ranked: readonly Ranked[], {width, truth}: {width: numb
     height: 30 * ranked.length + 40,
     marginLeft: Math.min(width / 2, 10 + 7.5 * longest),
     marginRight: 60,
-    x: {label: "Probability", domain: [0, Math.max(0.05, ...ranked.map((d) => d.probability))], tickFormat: "%", grid: true},
+    x: {
+      label: "Probability",
+      domain: [0, Math.max(0.05, ...ranked.map((d) => d.probability))],
+      tickFormat: "%",
+      grid: true
+    },
     y: {label: null, domain: ranked.map((d) => d.action)},
     marks: [
-      Plot.barX(ranked, {x: "probability", y: "action", fill: (d: Ranked) => (d.action === truth ? "#2ca02c" : "var(--theme-foreground-focus)")}),
-      Plot.text(ranked, {x: "probability", y: "action", text: (d: Ranked) => `${(100 * d.probability).toFixed(1)}%`, dx: 4, textAnchor: "start"}),
+      Plot.barX(ranked, {
+        x: "probability",
+        y: "action",
+        fill: (d: Ranked) => (d.action === truth ? "#2ca02c" : "var(--theme-foreground-focus)")
+      }),
+      Plot.text(ranked, {
+        x: "probability",
+        y: "action",
+        text: (d: Ranked) => `${(100 * d.probability).toFixed(1)}%`,
+        dx: 4,
+        textAnchor: "start"
+      }),
       Plot.ruleX([0])
     ]
   });

@@ -8,7 +8,13 @@ import type {EpochLog} from "../lib/learn/predictor.js";
  */
 export function TrainingCurves(
   history: readonly EpochLog[],
-  {width, measure, bestEpoch, stoppedAt, height = 260}: {width: number; measure: "loss" | "accuracy"; bestEpoch?: number; stoppedAt?: number; height?: number}
+  {
+    width,
+    measure,
+    bestEpoch,
+    stoppedAt,
+    height = 260
+  }: {width: number; measure: "loss" | "accuracy"; bestEpoch?: number; stoppedAt?: number; height?: number}
 ) {
   const validation = measure === "loss" ? "valLoss" : "valAccuracy";
   const points = history.flatMap((d) => [
@@ -18,12 +24,26 @@ export function TrainingCurves(
   return Plot.plot({
     width,
     height,
-    x: {label: "Epoch", domain: [1, Math.max(2, history.length)], ticks: Math.min(10, Math.max(2, history.length)), tickFormat: "d"},
+    x: {
+      label: "Epoch",
+      domain: [1, Math.max(2, history.length)],
+      ticks: Math.min(10, Math.max(2, history.length)),
+      tickFormat: "d"
+    },
     y: {label: measure === "loss" ? "Cross-entropy loss" : "Accuracy", grid: true, zero: measure === "accuracy"},
     color: {domain: ["training", "validation"], range: ["var(--theme-foreground-focus)", "#e7a33e"], legend: true},
     marks: [
       bestEpoch ? Plot.ruleX([bestEpoch], {stroke: "var(--theme-foreground-muted)", strokeWidth: 2}) : null,
-      bestEpoch ? Plot.text([bestEpoch], {x: (d: number) => d, frameAnchor: "top", dy: 4, dx: 4, textAnchor: "start", text: () => `best epoch ${bestEpoch}`}) : null,
+      bestEpoch
+        ? Plot.text([bestEpoch], {
+            x: (d: number) => d,
+            frameAnchor: "top",
+            dy: 4,
+            dx: 4,
+            textAnchor: "start",
+            text: () => `best epoch ${bestEpoch}`
+          })
+        : null,
       stoppedAt ? Plot.ruleX([stoppedAt], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4 4"}) : null,
       Plot.line(points, {x: "epoch", y: "value", stroke: "part", strokeWidth: 2.5}),
       Plot.dot(points, {x: "epoch", y: "value", fill: "part", r: 4, tip: true})
@@ -35,15 +55,29 @@ export function TrainingCurves(
  * The learning rate used in each epoch, as steps (reduce-on-plateau halves it).
  * Example: `resize((width) => LearningRateSteps(history, {width}))`
  */
-export function LearningRateSteps(history: readonly EpochLog[], {width, height = 180}: {width: number; height?: number}) {
+export function LearningRateSteps(
+  history: readonly EpochLog[],
+  {width, height = 180}: {width: number; height?: number}
+) {
   const points = history.filter((d) => d.learningRate !== undefined);
   return Plot.plot({
     width,
     height,
-    x: {label: "Epoch", domain: [1, Math.max(2, history.length)], ticks: Math.min(10, Math.max(2, history.length)), tickFormat: "d"},
+    x: {
+      label: "Epoch",
+      domain: [1, Math.max(2, history.length)],
+      ticks: Math.min(10, Math.max(2, history.length)),
+      tickFormat: "d"
+    },
     y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
-      Plot.line(points, {x: "epoch", y: "learningRate", curve: "step-after", stroke: "var(--theme-foreground-focus)", strokeWidth: 2.5}),
+      Plot.line(points, {
+        x: "epoch",
+        y: "learningRate",
+        curve: "step-after",
+        stroke: "var(--theme-foreground-focus)",
+        strokeWidth: 2.5
+      }),
       Plot.dot(points, {x: "epoch", y: "learningRate", fill: "var(--theme-foreground-focus)", r: 4, tip: true})
     ]
   });

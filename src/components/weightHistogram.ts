@@ -4,13 +4,22 @@ import * as Plot from "@observablehq/plot";
  * Histogram of one weight tensor's values.
  * Example: `resize((width) => WeightHistogram(weights.values, {width, label: "lstm/kernel"}))`
  */
-export function WeightHistogram(values: ArrayLike<number>, {width, label, height = 160}: {width: number; label: string; height?: number}) {
+export function WeightHistogram(
+  values: ArrayLike<number>,
+  {width, label, height = 160}: {width: number; label: string; height?: number}
+) {
   return Plot.plot({
     width,
     height,
     title: label,
     x: {label: "Weight value"},
     y: {label: "Count", grid: true},
-    marks: [Plot.rectY(Array.from(values), {...Plot.binX({y: "count"}, {x: (d: number) => d, thresholds: 40}), fill: "var(--theme-foreground-focus)"}), Plot.ruleY([0])]
+    marks: [
+      Plot.rectY(Array.from(values), {
+        ...Plot.binX({y: "count"}, {x: (d: number) => d, thresholds: 40}),
+        fill: "var(--theme-foreground-focus)"
+      }),
+      Plot.ruleY([0])
+    ]
   });
 }

@@ -28,7 +28,9 @@ export async function readArtifactDir(dir: string): Promise<ArtifactFiles> {
   const files: ArtifactFiles = {};
   for (const name of names) {
     if (!/\.(json|bin)$/.test(name)) continue;
-    files[name] = BINARY.test(name) ? new Uint8Array(await readFile(join(dir, name))) : await readFile(join(dir, name), "utf8");
+    files[name] = BINARY.test(name)
+      ? new Uint8Array(await readFile(join(dir, name)))
+      : await readFile(join(dir, name), "utf8");
   }
   return files;
 }
@@ -37,10 +39,11 @@ export async function readArtifactDir(dir: string): Promise<ArtifactFiles> {
 export async function loadModelDir(dir: string, expect: ArtifactExpectation = {}): ReturnType<typeof loadArtifact> {
   const files = await readArtifactDir(dir);
   // An LSTM needs the fast TF.js backend in Node before its weights are loaded (see tfBackend.ts).
-  if (typeof files["config.json"] === "string" && /"kind":\s*"lstm"/.test(files["config.json"])) await (await import("./tfBackend.js")).setupTfBackend();
+  if (typeof files["config.json"] === "string" && /"kind":\s*"lstm"/.test(files["config.json"]))
+    await (await import("./tfBackend.js")).setupTfBackend();
   try {
     return await loadArtifact(files, expect);
   } catch (error) {
-    throw new Error(`${dir}: ${(error as Error).message}`);
+    throw new Error(`${dir}: ${(error as Error).message}`, {cause: error});
   }
 }

@@ -49,7 +49,9 @@ async function loadPreparedDir(dir: string): Promise<{actions: ActionRecord[]; r
   try {
     return {actions, report: JSON.parse(text) as PrepareReport};
   } catch (error) {
-    throw new Error(`${reportPath}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${reportPath}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error
+    });
   }
 }
 
@@ -57,7 +59,10 @@ async function readActionsArrow(path: string): Promise<ActionRecord[]> {
   try {
     return tableToActions(tableFromIPC(await readFile(path)));
   } catch (error) {
-    throw new Error(`${path}: not a readable actions table (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `${path}: not a readable actions table (${error instanceof Error ? error.message : String(error)})`,
+      {cause: error}
+    );
   }
 }
 

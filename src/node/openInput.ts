@@ -33,8 +33,10 @@ export async function compressionOf(path: string): Promise<Compression> {
   }
   if (magic[0] === 0x1f && magic[1] === 0x8b) return "gzip";
   if (magic.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return "xz";
-  if (magic.subarray(0, 3).equals(Buffer.from("BZh"))) throw new Error(`${path}: bzip2 is not supported (use gzip or xz)`);
-  if (magic.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) throw new Error(`${path}: zstd is not supported (use gzip or xz)`);
+  if (magic.subarray(0, 3).equals(Buffer.from("BZh")))
+    throw new Error(`${path}: bzip2 is not supported (use gzip or xz)`);
+  if (magic.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
+    throw new Error(`${path}: zstd is not supported (use gzip or xz)`);
   return "none";
 }
 

@@ -56,7 +56,11 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
     } catch (error) {
       if (error === ingestError) throw error; // a bug, not a damaged input
       // A corrupt or cut-off compressed stream: keep what was read before it.
-      ingestor.addProblem(path, splitter.lineNumber + 1, `cannot read further: ${error instanceof Error ? error.message : String(error)}`);
+      ingestor.addProblem(
+        path,
+        splitter.lineNumber + 1,
+        `cannot read further: ${error instanceof Error ? error.message : String(error)}`
+      );
     }
     ingestor.endFile(path);
   }
@@ -71,14 +75,20 @@ export async function writePrepared(
   result: Pick<PrepareResult, "eventsTable" | "actionsTable" | "report">,
   outDir: string
 ): Promise<{events: string; actions: string; report: string}> {
-  const files = {events: join(outDir, "events.arrow"), actions: join(outDir, "actions.arrow"), report: join(outDir, "report.json")};
+  const files = {
+    events: join(outDir, "events.arrow"),
+    actions: join(outDir, "actions.arrow"),
+    report: join(outDir, "report.json")
+  };
   try {
     await mkdir(outDir, {recursive: true});
     await writeTable(result.eventsTable, files.events);
     await writeTable(result.actionsTable, files.actions);
     await writeFile(files.report, JSON.stringify(result.report, null, 2) + "\n");
   } catch (error) {
-    throw new Error(`${outDir}: cannot write the output (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${outDir}: cannot write the output (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error
+    });
   }
   return files;
 }

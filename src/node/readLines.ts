@@ -39,7 +39,10 @@ export class LineSplitter {
   /** > 0 while skipping the rest of a too-long line. */
   private overflowBytes = 0;
 
-  constructor(private readonly onLine: LineCallback, options: ReadLinesOptions = {}) {
+  constructor(
+    private readonly onLine: LineCallback,
+    options: ReadLinesOptions = {}
+  ) {
     this.maxLineBytes = options.maxLineBytes ?? 64 * 2 ** 20;
   }
 
@@ -82,7 +85,8 @@ export class LineSplitter {
       const line = end === -1 ? (start === 0 ? text : text.slice(start)) : text.slice(start, end);
       this.lineNumber++;
       // A UTF-16 unit takes at most 3 UTF-8 bytes: only long strings need their bytes counted.
-      if (check && line.length * 3 > max && Buffer.byteLength(line) > max) this.onLine(this.lineNumber, "", {tooLongBytes: Buffer.byteLength(line)});
+      if (check && line.length * 3 > max && Buffer.byteLength(line) > max)
+        this.onLine(this.lineNumber, "", {tooLongBytes: Buffer.byteLength(line)});
       else this.onLine(this.lineNumber, line);
       if (end === -1) return;
       start = end + 1;
@@ -136,7 +140,10 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
 }
 
 /** Splits a byte stream into lines (exported for tests); prepare uses LineSplitter directly (no promise per line). */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, options: ReadLinesOptions = {}): AsyncGenerator<RawLine> {
+export async function* splitLines(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ReadLinesOptions = {}
+): AsyncGenerator<RawLine> {
   let lines: RawLine[] = [];
   const splitter = new LineSplitter((lineNumber, text, issue) => lines.push({lineNumber, text, ...issue}), options);
   for await (const chunk of chunks) {

@@ -23,7 +23,10 @@ let pathsSet = false;
  * Select a TF.js backend in Node: `wasm` by default, falling back to `cpu` with a warning when wasm fails
  * to start. Returns the backend actually in use. Example: `await setupTfBackend(); // "wasm"`
  */
-export async function setupTfBackend(preferred: BackendName = "wasm", warn: (message: string) => void = console.warn): Promise<BackendName> {
+export async function setupTfBackend(
+  preferred: BackendName = "wasm",
+  warn: (message: string) => void = console.warn
+): Promise<BackendName> {
   if (preferred === "wasm") {
     try {
       // Emscripten's Node loader reads the binary with fs, so a plain file path (not a file: URL) is what works.
@@ -35,7 +38,9 @@ export async function setupTfBackend(preferred: BackendName = "wasm", warn: (mes
       }
       warn("tfjs: the wasm backend did not initialise; falling back to the slow cpu backend");
     } catch (error) {
-      warn(`tfjs: the wasm backend failed (${(error as Error)?.message ?? error}); falling back to the slow cpu backend`);
+      warn(
+        `tfjs: the wasm backend failed (${(error as Error)?.message ?? error}); falling back to the slow cpu backend`
+      );
     }
   }
   await tf.setBackend("cpu");

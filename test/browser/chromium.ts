@@ -4,7 +4,15 @@ import {chromium, type Browser, type Page} from "playwright-core";
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PERFSPEC_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ]
   });
 }
 

@@ -20,12 +20,16 @@ const pages: {path: string; charts: number}[] = [
 
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector("[class^='plot-']", {timeout: 60_000});
-  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {timeout: 60_000});
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {
+    timeout: 60_000
+  });
   await page.waitForTimeout(300);
 }
 
 async function problems(page: Page, log: PageLog, path: string): Promise<void> {
-  const cellErrors = await page.evaluate(() => [...document.querySelectorAll(".observablehq--error")].map((e) => e.textContent));
+  const cellErrors = await page.evaluate(() =>
+    [...document.querySelectorAll(".observablehq--error")].map((e) => e.textContent)
+  );
   assert.deepEqual(log.errors, [], `${path}: console errors`);
   assert.deepEqual(log.offHost, [], `${path}: requests off 127.0.0.1`);
   assert.deepEqual(cellErrors, [], `${path}: cells failed`);
@@ -54,8 +58,12 @@ describe("learning pages in Chromium", () => {
       const {page, log} = await watchedPage(browser);
       await page.goto(origin + path, {waitUntil: "load"});
       await settle(page);
-      assert.ok((await charts(page)) >= expected, `${path}: ${await charts(page)} charts, expected at least ${expected}`);
-      if (path !== "/metrics") assert.equal(await page.textContent("#tf-backend", {timeout: 5_000}), "wasm", `${path}: TF.js backend`);
+      assert.ok(
+        (await charts(page)) >= expected,
+        `${path}: ${await charts(page)} charts, expected at least ${expected}`
+      );
+      if (path !== "/metrics")
+        assert.equal(await page.textContent("#tf-backend", {timeout: 5_000}), "wasm", `${path}: TF.js backend`);
       await problems(page, log, path);
       await page.close();
     });
@@ -91,12 +99,20 @@ describe("learning pages in Chromium", () => {
     const bars = () => page.locator("#explorer-topk svg text").allTextContents();
     const before = (await bars()).join("|");
     await page.getByLabel("Actions", {exact: true}).fill("create_namespaces create_serviceaccounts");
-    await page.waitForFunction(() => document.querySelector("#explorer-context")?.textContent?.includes("create_serviceaccounts"), null, {timeout: 20_000});
+    await page.waitForFunction(
+      () => document.querySelector("#explorer-context")?.textContent?.includes("create_serviceaccounts"),
+      null,
+      {timeout: 20_000}
+    );
     const afterTyping = (await bars()).join("|");
     assert.notEqual(afterTyping, before, "top-k bars changed");
     assert.match(afterTyping, /%/);
     await page.getByLabel("Actions", {exact: true}).fill("not_an_action");
-    await page.waitForFunction(() => document.querySelector("#explorer-context")?.textContent?.includes("not in the vocabulary"), null, {timeout: 20_000});
+    await page.waitForFunction(
+      () => document.querySelector("#explorer-context")?.textContent?.includes("not in the vocabulary"),
+      null,
+      {timeout: 20_000}
+    );
     await problems(page, log, "/model (explorer)");
     await page.close();
   });

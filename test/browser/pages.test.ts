@@ -22,12 +22,18 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/performance", charts: 1, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
-const learningPages = ["/train", "/metrics", "/model", "/predictions"].map((path) => ({path, charts: 1, ready: "[class^='plot-']"}));
+const learningPages = ["/train", "/metrics", "/model", "/predictions"].map((path) => ({
+  path,
+  charts: 1,
+  ready: "[class^='plot-']"
+}));
 
 async function settle(page: Page, selector: string): Promise<void> {
   await page.waitForSelector(selector, {timeout: 60_000});
   // Let the reactive runtime finish every cell (DuckDB and later cells resolve after the first chart).
-  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {timeout: 60_000});
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {
+    timeout: 60_000
+  });
   await page.waitForTimeout(500);
 }
 
@@ -87,7 +93,11 @@ describe("built site in Chromium", () => {
       assert.ok(examples.length >= 5, `${examples.length} examples`);
       for (const example of examples) {
         await page.selectOption("select", {label: example});
-        await page.waitForFunction(() => /\d+ rows/.test(document.body.innerText) || document.querySelector(".caution"), null, {timeout: 30_000});
+        await page.waitForFunction(
+          () => /\d+ rows/.test(document.body.innerText) || document.querySelector(".caution"),
+          null,
+          {timeout: 30_000}
+        );
         await settle(page, "form table");
         const failure = await page.evaluate(() => document.querySelector(".caution")?.textContent ?? null);
         assert.equal(failure, null, `example "${example}" failed`);

@@ -1,7 +1,7 @@
 import type {ActionRecord} from "./types.js";
 
 /** `verb_resource`: a lower-case verb, an underscore, then a resource name (possibly empty, like parse.py's `create_`). */
-export const ACTION_PATTERN = /^[a-z]+_[A-Za-z0-9.\-]*$/;
+export const ACTION_PATTERN = /^[a-z]+_[A-Za-z0-9.-]*$/;
 
 /**
  * Reads one line of a plain action list (parse.py's events-dataset.txt) into a record, or returns the reason it is

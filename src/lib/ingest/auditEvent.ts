@@ -43,7 +43,8 @@ const NONE: Record<string, unknown> = Object.freeze({}) as Record<string, unknow
  * value is not usable, or null.
  */
 export function readAuditEvent(value: unknown, row: AuditEventRow): string | null {
-  if (!isObject(value)) return `not an audit Event (a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})`;
+  if (!isObject(value))
+    return `not an audit Event (a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value})`;
   const kind = value.kind;
   if (kind !== undefined && kind !== "Event") return `not an audit Event (kind ${describe(kind)})`;
   const apiVersion = value.apiVersion;
@@ -65,7 +66,10 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
   let time = parseTimestampMs(value.requestReceivedTimestamp);
   if (time === null) {
     const metadata = isObject(value.metadata) ? value.metadata : NONE;
-    time = parseTimestampMs(value.timestamp) ?? parseTimestampMs(value.stageTimestamp) ?? parseTimestampMs(metadata.creationTimestamp);
+    time =
+      parseTimestampMs(value.timestamp) ??
+      parseTimestampMs(value.stageTimestamp) ??
+      parseTimestampMs(metadata.creationTimestamp);
   }
   const code = responseStatus.code;
   const apiGroup = objectRef.apiGroup;

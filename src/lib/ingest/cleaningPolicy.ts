@@ -42,15 +42,20 @@ export function resolvePolicy(overrides: Partial<CleaningPolicy> = {}): Cleaning
     if (!known.has(key)) throw new Error(`cleaning policy: unknown field "${key}" (known: ${[...known].join(", ")})`);
   }
   if (overrides.dropVerbs !== undefined) policy.dropVerbs = stringList(overrides.dropVerbs, "dropVerbs");
-  if (overrides.keepVerbs !== undefined) policy.keepVerbs = overrides.keepVerbs === null ? null : stringList(overrides.keepVerbs, "keepVerbs");
-  if (overrides.dropResources !== undefined) policy.dropResources = stringList(overrides.dropResources, "dropResources");
+  if (overrides.keepVerbs !== undefined)
+    policy.keepVerbs = overrides.keepVerbs === null ? null : stringList(overrides.keepVerbs, "keepVerbs");
+  if (overrides.dropResources !== undefined)
+    policy.dropResources = stringList(overrides.dropResources, "dropResources");
   if (overrides.dedupeByAuditID !== undefined) {
-    if (typeof overrides.dedupeByAuditID !== "boolean") throw new Error("cleaning policy: dedupeByAuditID must be true or false");
+    if (typeof overrides.dedupeByAuditID !== "boolean")
+      throw new Error("cleaning policy: dedupeByAuditID must be true or false");
     policy.dedupeByAuditID = overrides.dedupeByAuditID;
   }
   if (overrides.order !== undefined) {
     if (overrides.order !== "file" && overrides.order !== "requestReceived") {
-      throw new Error(`cleaning policy: order must be "file" or "requestReceived", not ${JSON.stringify(overrides.order)}`);
+      throw new Error(
+        `cleaning policy: order must be "file" or "requestReceived", not ${JSON.stringify(overrides.order)}`
+      );
     }
     policy.order = overrides.order;
   }

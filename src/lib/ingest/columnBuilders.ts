@@ -3,7 +3,17 @@
  * ingestion holds the output and nothing else: no JS object per row. Any row can still be patched (a later stage of
  * a request fills what the first one lacked), because chunks stay mutable typed arrays until the table is made.
  */
-import {Bool, Dictionary, Int32, TimestampMillisecond, Utf8, makeData, type Data, type DataType, type Vector} from "apache-arrow";
+import {
+  Bool,
+  Dictionary,
+  Int32,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  type Data,
+  type DataType,
+  type Vector
+} from "apache-arrow";
 import {utf8Vector} from "./utf8Vector.js";
 
 export const CHUNK_BITS = 16;
@@ -121,7 +131,12 @@ class FixedColumn {
     return this.chunkOf(row).values[(row & (CHUNK_ROWS - 1)) * this.width + offset];
   }
 
-  protected chunkParts(): {values: Int32Array; nullBitmap: Uint8Array | undefined; length: number; nullCount: number}[] {
+  protected chunkParts(): {
+    values: Int32Array;
+    nullBitmap: Uint8Array | undefined;
+    length: number;
+    nullCount: number;
+  }[] {
     const chunks = this.n > 0 ? [...this.finished, this.chunkOf(this.length - 1)] : this.finished;
     return chunks.map((c) => ({
       values: c.values.subarray(0, c.length * this.width),
@@ -149,7 +164,12 @@ export class Int32Column extends FixedColumn {
   }
   toData(): ColumnData {
     const type = new Int32();
-    return {type, chunks: this.chunkParts().map((p) => makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap}))};
+    return {
+      type,
+      chunks: this.chunkParts().map((p) =>
+        makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap})
+      )
+    };
   }
 }
 
@@ -173,15 +193,18 @@ export class TimestampColumn extends FixedColumn {
   }
   toData(): ColumnData {
     const type = new TimestampMillisecond("UTC");
-    return {type, chunks: this.chunkParts().map((p) =>
-      makeData({
-        type,
-        length: p.length,
-        nullCount: p.nullCount,
-        data: new BigInt64Array(p.values.buffer, p.values.byteOffset, p.length),
-        nullBitmap: p.nullBitmap
-      })
-    )};
+    return {
+      type,
+      chunks: this.chunkParts().map((p) =>
+        makeData({
+          type,
+          length: p.length,
+          nullCount: p.nullCount,
+          data: new BigInt64Array(p.values.buffer, p.values.byteOffset, p.length),
+          nullBitmap: p.nullBitmap
+        })
+      )
+    };
   }
 }
 
@@ -245,7 +268,12 @@ export class DictionaryColumn extends FixedColumn {
   toData(id: number): ColumnData {
     const type = new Dictionary(new Utf8(), new Int32(), id);
     const dictionary = this.dictionary.toVector();
-    return {type, chunks: this.chunkParts().map((p) => makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap, dictionary}))};
+    return {
+      type,
+      chunks: this.chunkParts().map((p) =>
+        makeData({type, length: p.length, nullCount: p.nullCount, data: p.values, nullBitmap: p.nullBitmap, dictionary})
+      )
+    };
   }
 }
 
@@ -274,7 +302,12 @@ export class BoolColumn {
   }
   toData(): ColumnData {
     const type = new Bool();
-    return {type, chunks: this.chunks.map((c) => makeData({type, length: c.length, nullCount: 0, data: c.bits.subarray(0, (c.length + 7) >> 3)}))};
+    return {
+      type,
+      chunks: this.chunks.map((c) =>
+        makeData({type, length: c.length, nullCount: 0, data: c.bits.subarray(0, (c.length + 7) >> 3)})
+      )
+    };
   }
 }
 
@@ -363,7 +396,18 @@ export class Utf8Column {
     const type = new Utf8();
     // A value staged for a duplicate may have opened a chunk that holds no row: leave it out.
     const chunks = this.chunks.filter((c) => c.length > 0);
-    return {type, chunks: chunks.map((c) => makeData({type, length: c.length, nullCount: 0, valueOffsets: c.offsets.subarray(0, c.length + 1), data: c.bytes.subarray(0, c.offsets[c.length])}))};
+    return {
+      type,
+      chunks: chunks.map((c) =>
+        makeData({
+          type,
+          length: c.length,
+          nullCount: 0,
+          valueOffsets: c.offsets.subarray(0, c.length + 1),
+          data: c.bytes.subarray(0, c.offsets[c.length])
+        })
+      )
+    };
   }
 }
 

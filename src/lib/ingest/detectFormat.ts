@@ -4,7 +4,8 @@ import {ACTION_PATTERN} from "./actionList.js";
 export type InputFormat = "audit-jsonl" | "audit-eventlist" | "logstash-csv" | "action-list";
 
 const EVENT_LIST = /"kind"\s*:\s*"EventList"/;
-const AUDIT_EVENT = /"(?:auditID|requestReceivedTimestamp|verb)"\s*:|"kind"\s*:\s*"Event"|"apiVersion"\s*:\s*"audit\.k8s\.io\//;
+const AUDIT_EVENT =
+  /"(?:auditID|requestReceivedTimestamp|verb)"\s*:|"kind"\s*:\s*"Event"|"apiVersion"\s*:\s*"audit\.k8s\.io\//;
 // Logstash's first column is the host as a JSON string ("{""name"":""k8s-master-perfspec""}"), then a timestamp.
 const LOGSTASH_ROW = /^"\{(?:[^"]|"")*\}",\d{4}-\d{2}-\d{2}T/;
 const MAX_LINES = 20;
@@ -16,7 +17,11 @@ const MAX_LINES = 20;
  */
 export function detectFormat(head: string): InputFormat | null {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const lines = text.split("\n", 1000).map((l) => l.trim()).filter((l) => l !== "").slice(0, MAX_LINES);
+  const lines = text
+    .split("\n", 1000)
+    .map((l) => l.trim())
+    .filter((l) => l !== "")
+    .slice(0, MAX_LINES);
   if (lines.length === 0) return null;
   // A first line that is not a whole JSON value but opens one naming EventList: a (pretty-printed or long) document.
   // A whole one-line EventList is read as JSON lines, which also accept EventList objects.

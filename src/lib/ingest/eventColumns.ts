@@ -4,12 +4,30 @@
  * their dictionaries between the two tables.
  */
 import {Field, RecordBatch, Schema, Struct, Table, makeBuilder, makeData} from "apache-arrow";
-import {BoolColumn, CHUNK_ROWS, DictionaryColumn, Int32Column, TimestampColumn, Utf8Column, type ColumnData, type StringDictionary} from "./columnBuilders.js";
+import {
+  BoolColumn,
+  CHUNK_ROWS,
+  DictionaryColumn,
+  Int32Column,
+  TimestampColumn,
+  Utf8Column,
+  type ColumnData,
+  type StringDictionary
+} from "./columnBuilders.js";
 import type {ActionRecord, AuditEventRow} from "./types.js";
 
 type StringKey = "stage" | "subresource" | "namespace" | "name" | "apiGroup" | "user" | "userAgent" | "sourceIP";
 /** Columns a later stage of the same request may fill when the first stage left them null. */
-const FILLABLE_STRINGS: readonly StringKey[] = ["stage", "subresource", "namespace", "name", "apiGroup", "user", "userAgent", "sourceIP"];
+const FILLABLE_STRINGS: readonly StringKey[] = [
+  "stage",
+  "subresource",
+  "namespace",
+  "name",
+  "apiGroup",
+  "user",
+  "userAgent",
+  "sourceIP"
+];
 
 /** Builds the events table (see docs/data-formats.md) one event at a time. */
 export class EventColumns {
@@ -58,7 +76,13 @@ export class EventColumns {
   append(row: AuditEventRow): void {
     this.auditID.append(row.auditID);
     const resource = row.resource === null ? -1 : this.resource.dictionary.add(row.resource);
-    this.appendIndexed(row, this.verb.dictionary.add(row.verb), resource, this.action.dictionary.add(row.action), row.kept);
+    this.appendIndexed(
+      row,
+      this.verb.dictionary.add(row.verb),
+      resource,
+      this.action.dictionary.add(row.action),
+      row.kept
+    );
   }
 
   /** Fills the fields of row `index` that are null with those of `later` (another stage of the same request). */
@@ -170,11 +194,22 @@ function columnsToTable(rows: number, columns: [string, {toData(id: number): Col
   const batches: RecordBatch[] = [];
   for (let k = 0; k * CHUNK_ROWS < rows; k++) {
     const children = data.map((d) => d.chunks[k]);
-    batches.push(new RecordBatch(schema, makeData({type: new Struct(schema.fields), length: children[0].length, nullCount: 0, children})));
+    batches.push(
+      new RecordBatch(
+        schema,
+        makeData({type: new Struct(schema.fields), length: children[0].length, nullCount: 0, children})
+      )
+    );
   }
   if (rows === 0) {
-    const children = data.map((d) => makeBuilder({type: d.type, nullValues: [null]}).finish().flush());
-    batches.push(new RecordBatch(schema, makeData({type: new Struct(schema.fields), length: 0, nullCount: 0, children})));
+    const children = data.map((d) =>
+      makeBuilder({type: d.type, nullValues: [null]})
+        .finish()
+        .flush()
+    );
+    batches.push(
+      new RecordBatch(schema, makeData({type: new Struct(schema.fields), length: 0, nullCount: 0, children}))
+    );
   }
   return new Table(schema, batches);
 }

@@ -73,6 +73,7 @@ const CSV_BATCH = 1000;
 const CSV_MAX_CONTINUATION_LINES = 50;
 const LOGSTASH_ROW_START = /^"\{(?:[^"]|"")*\}",/;
 // Control characters other than tab, LF, CR and ESC: a sign of binary data.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BINARY = /[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]/;
 
 /**
@@ -125,7 +126,16 @@ export class Ingestor {
   /** Starts a file in a known format (see detectFormat / requireFormat). */
   beginFile(file: string, format: InputFormat): void {
     if (this.files.has(file)) throw new Error(`${file}: given twice`);
-    this.files.set(file, {format, lines: 0, accepted: 0, rejected: 0, csvBatch: [], csvOpen: null, documentLines: [], documentStart: 0});
+    this.files.set(file, {
+      format,
+      lines: 0,
+      accepted: 0,
+      rejected: 0,
+      csvBatch: [],
+      csvOpen: null,
+      documentLines: [],
+      documentStart: 0
+    });
   }
 
   /** Adds one line (1-based number, without its line break; a BOM and a trailing CR are removed). */
@@ -163,7 +173,13 @@ export class Ingestor {
     const state = this.state(file);
     if (state.format === "logstash-csv") this.flushCsv(file, state, true);
     if (state.format === "audit-eventlist") this.parseEventList(file, state);
-    this.inputs.push({file, format: state.format, lines: state.lines, accepted: state.accepted, rejected: state.rejected});
+    this.inputs.push({
+      file,
+      format: state.format,
+      lines: state.lines,
+      accepted: state.accepted,
+      rejected: state.rejected
+    });
   }
 
   /** Records a problem that is not about one parsed line (e.g. a decompression error after line n). */
@@ -185,7 +201,11 @@ export class Ingestor {
       const time = (entry: number) => (entry < 0 ? null : columns.time.get(entry)) ?? Infinity;
       order = Int32Array.from(Array.from(order).sort((a, b) => time(a) - time(b) || 0));
     }
-    const actionColumns = new ActionColumns({action: columns.action.dictionary, user: columns.user.dictionary, namespace: columns.namespace.dictionary});
+    const actionColumns = new ActionColumns({
+      action: columns.action.dictionary,
+      user: columns.user.dictionary,
+      namespace: columns.namespace.dictionary
+    });
     for (const entry of order) {
       if (entry >= 0) actionColumns.appendEvent(columns, entry);
       else {
@@ -197,7 +217,8 @@ export class Ingestor {
     }
     const dropped: Record<string, number> = {};
     for (const decision of this.decisionOrder) {
-      if (decision.reason !== null && decision.dropped > 0) dropped[decision.reason] = (dropped[decision.reason] ?? 0) + decision.dropped;
+      if (decision.reason !== null && decision.dropped > 0)
+        dropped[decision.reason] = (dropped[decision.reason] ?? 0) + decision.dropped;
     }
     const report: PrepareReport = {
       inputs: this.inputs,
@@ -293,7 +314,12 @@ export class Ingestor {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return this.reject(file, state, line, binaryProblem(text) ?? `broken JSON${truncatedHint(error)}: ${message(error)}`);
+      return this.reject(
+        file,
+        state,
+        line,
+        binaryProblem(text) ?? `broken JSON${truncatedHint(error)}: ${message(error)}`
+      );
     }
     if (isEventList(value)) {
       const items = (value as {items: unknown}).items;
@@ -315,11 +341,13 @@ export class Ingestor {
       value = JSON.parse(text);
     } catch (error) {
       const position = /position (\d+)/.exec(message(error));
-      const line = position === null ? state.documentStart : state.documentStart + countNewlines(text, Number(position[1]));
+      const line =
+        position === null ? state.documentStart : state.documentStart + countNewlines(text, Number(position[1]));
       return this.reject(file, state, line, `broken EventList JSON${truncatedHint(error)}: ${message(error)}`);
     }
     const items = isEventList(value) ? (value as {items: unknown}).items : undefined;
-    if (!Array.isArray(items)) return this.reject(file, state, state.documentStart, "not an EventList with an items array");
+    if (!Array.isArray(items))
+      return this.reject(file, state, state.documentStart, "not an EventList with an items array");
     items.forEach((item, i) => this.addRow(file, state, state.documentStart, labelled(auditEventToRow(item), i)));
   }
 

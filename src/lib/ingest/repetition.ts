@@ -97,7 +97,10 @@ const B1 = 1000003;
 const M2 = 1048573;
 const B2 = 911;
 
-function repeatedWindows(ids: Int32Array, w: number): {total: number; repeated: number; longest: RepetitionReport["longestRepeat"]} {
+function repeatedWindows(
+  ids: Int32Array,
+  w: number
+): {total: number; repeated: number; longest: RepetitionReport["longestRepeat"]} {
   const n = ids.length;
   const total = Math.max(0, n - w + 1);
   if (total === 0) return {total: 0, repeated: 0, longest: null};
@@ -131,7 +134,8 @@ function repeatedWindows(ids: Int32Array, w: number): {total: number; repeated: 
         runStart = start;
       }
       const length = start - runStart + w;
-      if (longest === null || length > longest.length) longest = {length, firstStart: runStart - shift, secondStart: runStart};
+      if (longest === null || length > longest.length)
+        longest = {length, firstStart: runStart - shift, secondStart: runStart};
     } else {
       runShift = -1;
     }
@@ -139,7 +143,7 @@ function repeatedWindows(ids: Int32Array, w: number): {total: number; repeated: 
     const out = ids[start];
     const next = ids[start + w];
     h1 = (mulMod((h1 - mulMod(out, pow1, M1) + M1) % M1, B1, M1) + next) % M1;
-    h2 = ((((h2 - ((out * pow2) % M2) + M2) % M2) * B2) % M2 + next) % M2;
+    h2 = (((((h2 - ((out * pow2) % M2) + M2) % M2) * B2) % M2) + next) % M2;
   }
   return {total, repeated, longest};
 }
@@ -153,5 +157,5 @@ function sameWindow(ids: Int32Array, a: number, b: number, w: number): boolean {
 function mulMod(a: number, b: number, m: number): number {
   const hi = Math.floor(a / 65536);
   const lo = a % 65536;
-  return ((((hi * b) % m) * 65536) % m + lo * b) % m;
+  return (((((hi * b) % m) * 65536) % m) + lo * b) % m;
 }

@@ -17,7 +17,10 @@ export function parseRequestUri(uri: string | null): RequestUriInfo {
   const none: RequestUriInfo = {namespace: null, apiGroup: null};
   if (uri === null) return none;
   const path = uri.split(/[?#]/, 1)[0];
-  const parts = path.split("/").filter((p) => p !== "").map(decodeSegment);
+  const parts = path
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeSegment);
   let apiGroup: string;
   let rest: string[];
   if (parts[0] === "api" && parts.length >= 2) {

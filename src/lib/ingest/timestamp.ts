@@ -32,7 +32,15 @@ let cachedDayMs = 0;
  */
 function parseUtc(s: string): number {
   const n = s.length;
-  if (n < 20 || n > 40 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return -1;
+  if (
+    n < 20 ||
+    n > 40 ||
+    s.charCodeAt(n - 1) !== 90 /* Z */ ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84
+  )
+    return -1;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);

@@ -26,6 +26,13 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
     }
     offsets[i + 1] = end;
   }
-  const data = makeData({type: new Utf8(), length, nullCount, valueOffsets: offsets, data: bytes.subarray(0, end), nullBitmap: nullCount > 0 ? nullBitmap : undefined});
+  const data = makeData({
+    type: new Utf8(),
+    length,
+    nullCount,
+    valueOffsets: offsets,
+    data: bytes.subarray(0, end),
+    nullBitmap: nullCount > 0 ? nullBitmap : undefined
+  });
   return makeVector(data);
 }

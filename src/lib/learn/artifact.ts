@@ -18,7 +18,8 @@ import {loadModel} from "./models.js";
 /** What a model reads: bump when windows or ids change meaning. */
 export const FEATURE_SCHEMA = {
   version: 1,
-  input: "ids of the W previous actions of the session, oldest first, PAD (0) before the session start, UNK (1) for unseen actions",
+  input:
+    "ids of the W previous actions of the session, oldest first, PAD (0) before the session start, UNK (1) for unseen actions",
   output: "probability of every vocabulary id being the next action"
 } as const;
 
@@ -92,8 +93,12 @@ export async function serializeArtifact(parts: {
   history?: EpochLog[];
 }): Promise<ArtifactFiles> {
   const {model, vocabulary, config, split} = parts;
-  if (model.size !== vocabulary.actions.length) throw new Error(`model size ${model.size} differs from the vocabulary size ${vocabulary.actions.length}`);
-  const schema: SchemaJson = {hash: schemaHash(vocabulary, config.window, config.session), schema: {...FEATURE_SCHEMA, window: config.window, session: config.session}};
+  if (model.size !== vocabulary.actions.length)
+    throw new Error(`model size ${model.size} differs from the vocabulary size ${vocabulary.actions.length}`);
+  const schema: SchemaJson = {
+    hash: schemaHash(vocabulary, config.window, config.session),
+    schema: {...FEATURE_SCHEMA, window: config.window, session: config.session}
+  };
   const files: ArtifactFiles = {
     ...(await model.save()),
     "config.json": json(config),
@@ -112,12 +117,18 @@ export async function serializeArtifact(parts: {
  * against the vocabulary, and optional expectations. Throws an Error naming the offending file.
  */
 export function readArtifact(files: ArtifactFiles, expect: ArtifactExpectation = {}): Artifact {
-  const manifest = parseJsonFile(textFile(files, MANIFEST_FILE), MANIFEST_FILE) as {files?: Record<string, {bytes: number; sha256: string}>};
+  const manifest = parseJsonFile(textFile(files, MANIFEST_FILE), MANIFEST_FILE) as {
+    files?: Record<string, {bytes: number; sha256: string}>;
+  };
   if (!manifest.files) throw new Error(`${MANIFEST_FILE}: no file list`);
   for (const [name, entry] of Object.entries(manifest.files)) {
     const bytes = bytesFile(files, name);
-    if (bytes.length !== entry.bytes) throw new Error(`${name}: ${bytes.length} bytes but the manifest says ${entry.bytes} (truncated or modified file)`);
-    if (sha256(bytes) !== entry.sha256) throw new Error(`${name}: content differs from the manifest's SHA-256 (corrupt or modified file)`);
+    if (bytes.length !== entry.bytes)
+      throw new Error(
+        `${name}: ${bytes.length} bytes but the manifest says ${entry.bytes} (truncated or modified file)`
+      );
+    if (sha256(bytes) !== entry.sha256)
+      throw new Error(`${name}: content differs from the manifest's SHA-256 (corrupt or modified file)`);
   }
   const read = <T>(name: string): T => parseJsonFile(textFile(files, name), name) as T;
   const config = read<ModelConfig>("config.json");
@@ -126,28 +137,47 @@ export function readArtifact(files: ArtifactFiles, expect: ArtifactExpectation =
   try {
     vocabulary = vocabularyFromActions(actions);
   } catch (error) {
-    throw new Error(`vocabulary.json: ${(error as Error).message}`);
+    throw new Error(`vocabulary.json: ${(error as Error).message}`, {cause: error});
   }
   const schema = read<SchemaJson>("schema.json");
   const hash = schemaHash(vocabulary, config.window, config.session);
-  if (schema.hash !== hash) throw new Error(`vocabulary.json/config.json do not match schema.json (hash ${hash.slice(0, 12)}… vs ${String(schema.hash).slice(0, 12)}…)`);
+  if (schema.hash !== hash)
+    throw new Error(
+      `vocabulary.json/config.json do not match schema.json (hash ${hash.slice(0, 12)}… vs ${String(schema.hash).slice(0, 12)}…)`
+    );
   if (expect.vocabulary && !sameList(expect.vocabulary, vocabulary.actions))
-    throw new Error(`vocabulary.json: the model's vocabulary (${vocabulary.actions.length} actions) differs from the expected one (${expect.vocabulary.length} actions); retrain the model on this data`);
+    throw new Error(
+      `vocabulary.json: the model's vocabulary (${vocabulary.actions.length} actions) differs from the expected one (${expect.vocabulary.length} actions); retrain the model on this data`
+    );
   if (expect.schemaHash && expect.schemaHash !== hash)
-    throw new Error(`schema.json: schema hash ${hash.slice(0, 12)}… differs from the expected ${expect.schemaHash.slice(0, 12)}…; the model was trained with another vocabulary or window`);
-  return {config, vocabulary, schema, split: read<SplitSpec>("split.json"), metrics: read<unknown>("metrics.json"), history: read<EpochLog[]>("history.json")};
+    throw new Error(
+      `schema.json: schema hash ${hash.slice(0, 12)}… differs from the expected ${expect.schemaHash.slice(0, 12)}…; the model was trained with another vocabulary or window`
+    );
+  return {
+    config,
+    vocabulary,
+    schema,
+    split: read<SplitSpec>("split.json"),
+    metrics: read<unknown>("metrics.json"),
+    history: read<EpochLog[]>("history.json")
+  };
 }
 
 /**
  * Verify an artifact and load its model.
  * @example const {artifact, model} = await loadArtifact(files); model.predict([[0, 5]])
  */
-export async function loadArtifact(files: ArtifactFiles, expect: ArtifactExpectation = {}): Promise<{artifact: Artifact; model: Predictor}> {
+export async function loadArtifact(
+  files: ArtifactFiles,
+  expect: ArtifactExpectation = {}
+): Promise<{artifact: Artifact; model: Predictor}> {
   const artifact = readArtifact(files, expect);
   const model = await loadModel(artifact.config.kind, files);
   if (model.size !== artifact.vocabulary.actions.length || model.window !== artifact.config.window) {
     model.dispose();
-    throw new Error(`config.json: the model's weights have size ${model.size} and window ${model.window}, the artifact says ${artifact.vocabulary.actions.length} and ${artifact.config.window}`);
+    throw new Error(
+      `config.json: the model's weights have size ${model.size} and window ${model.window}, the artifact says ${artifact.vocabulary.actions.length} and ${artifact.config.window}`
+    );
   }
   return {artifact, model};
 }

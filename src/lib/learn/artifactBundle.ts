@@ -14,7 +14,8 @@ export interface ArtifactBundle {
 /** @example bundleArtifact("ngram-w2", files).files["config.json"].text */
 export function bundleArtifact(name: string, files: ArtifactFiles): ArtifactBundle {
   const out: ArtifactBundle["files"] = {};
-  for (const [file, contents] of Object.entries(files)) out[file] = typeof contents === "string" ? {text: contents} : {base64: toBase64(contents)};
+  for (const [file, contents] of Object.entries(files))
+    out[file] = typeof contents === "string" ? {text: contents} : {base64: toBase64(contents)};
   return {format: "perfspec-artifact-bundle", name, files: out};
 }
 
@@ -22,7 +23,8 @@ export function bundleArtifact(name: string, files: ArtifactFiles): ArtifactBund
 export function unbundleArtifact(bundle: ArtifactBundle): ArtifactFiles {
   if (bundle?.format !== "perfspec-artifact-bundle") throw new Error("not a perfspec artifact bundle");
   const files: ArtifactFiles = {};
-  for (const [file, entry] of Object.entries(bundle.files)) files[file] = "text" in entry ? entry.text : fromBase64(entry.base64);
+  for (const [file, entry] of Object.entries(bundle.files))
+    files[file] = "text" in entry ? entry.text : fromBase64(entry.base64);
   return files;
 }
 

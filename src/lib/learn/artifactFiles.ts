@@ -20,6 +20,8 @@ export function parseJsonFile(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${name}: not valid JSON, the file is truncated or corrupt (${(error as Error).message})`);
+    throw new Error(`${name}: not valid JSON, the file is truncated or corrupt (${(error as Error).message})`, {
+      cause: error
+    });
   }
 }

@@ -66,7 +66,10 @@ export class BayesModel implements Predictor, WindowFittable {
   /** predict()'s view of the CPTs, built on first use after fit/restore (see BayesIndex). */
   private index: BayesIndex | undefined;
 
-  constructor(readonly window: number, options: BayesOptions) {
+  constructor(
+    readonly window: number,
+    options: BayesOptions
+  ) {
     this.actions = options.actions;
     this.size = options.actions.length;
     this.alpha = options.alpha ?? 1;
@@ -101,7 +104,14 @@ export class BayesModel implements Predictor, WindowFittable {
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
-    const index = (this.index ??= new BayesIndex(this.parts, this.verbs, this.resources, this.verbCpt, this.resourceCpt, this.alpha));
+    const index = (this.index ??= new BayesIndex(
+      this.parts,
+      this.verbs,
+      this.resources,
+      this.verbCpt,
+      this.resourceCpt,
+      this.alpha
+    ));
     return contexts.map((context) => index.predict(context));
   }
 
@@ -154,7 +164,9 @@ export function createBayes(window: number, options: BayesOptions): BayesModel {
 export function loadBayes(files: ArtifactFiles): BayesModel {
   const json = parseJsonFile(textFile(files, BAYES_FILE), BAYES_FILE) as BayesJson;
   if (json.format !== "perfspec-bayes" || !Array.isArray(json.actions) || json.actions.length !== json.size)
-    throw new Error(`${BAYES_FILE}: not a perfspec Bayesian network (format "${json.format}", ${json.actions?.length} actions for size ${json.size})`);
+    throw new Error(
+      `${BAYES_FILE}: not a perfspec Bayesian network (format "${json.format}", ${json.actions?.length} actions for size ${json.size})`
+    );
   const model = new BayesModel(json.window, {actions: json.actions, alpha: json.alpha});
   model.restore(json);
   return model;
@@ -191,7 +203,14 @@ class BayesIndex {
   private readonly uniformResource: number;
   private readonly p: Float64Array;
 
-  constructor(parts: readonly [string, string][], verbs: readonly string[], resources: readonly string[], verbCpt: Cpt, resourceCpt: Cpt, alpha: number) {
+  constructor(
+    parts: readonly [string, string][],
+    verbs: readonly string[],
+    resources: readonly string[],
+    verbCpt: Cpt,
+    resourceCpt: Cpt,
+    alpha: number
+  ) {
     this.size = parts.length;
     const verbIndex = new Map(verbs.map((v, i) => [v, i]));
     const resourceIndex = new Map(resources.map((r, i) => [r, i]));
@@ -200,7 +219,8 @@ class BayesIndex {
     // Part codes as BayesModel.partOf names them: PAD for PAD_ID, the action's part, UNK outside the vocabulary.
     const verbCodes = new Map<string, number>();
     const resourceCodes = new Map<string, number>();
-    const code = (codes: Map<string, number>, part: string) => codes.get(part) ?? (codes.set(part, codes.size), codes.size - 1);
+    const code = (codes: Map<string, number>, part: string) =>
+      codes.get(part) ?? (codes.set(part, codes.size), codes.size - 1);
     this.verbCode = Int32Array.from(parts, ([v], id) => code(verbCodes, id === PAD_ID ? PAD : v));
     this.resourceCode = Int32Array.from(parts, ([, r], id) => code(resourceCodes, id === PAD_ID ? PAD : r));
     this.unkVerbCode = code(verbCodes, UNK);
@@ -252,7 +272,11 @@ function partNode<T>(): PartNode<T> {
 }
 
 /** The trie node of a parent configuration, created if needed; undefined if a part is not a context part. */
-function trieNode<T>(root: PartNode<T>, parts: readonly string[], codes: ReadonlyMap<string, number>): PartNode<T> | undefined {
+function trieNode<T>(
+  root: PartNode<T>,
+  parts: readonly string[],
+  codes: ReadonlyMap<string, number>
+): PartNode<T> | undefined {
   let node = root;
   for (const part of parts) {
     const c = codes.get(part);

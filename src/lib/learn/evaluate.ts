@@ -51,14 +51,19 @@ export interface Evaluation {
  * Evaluate `model` (whose ids follow `vocabulary`) on test windows.
  * @example const result = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {trainWindows: experiment.split.trainWindows})
  */
-export function evaluateModel(model: Predictor, vocabulary: Vocabulary, testWindows: readonly ActionWindow[], options: EvaluationOptions = {}): Evaluation {
+export function evaluateModel(
+  model: Predictor,
+  vocabulary: Vocabulary,
+  testWindows: readonly ActionWindow[],
+  options: EvaluationOptions = {}
+): Evaluation {
   const {batchSize = 4096, resamples = 1000, seed = 42} = options;
-  if (model.size !== vocabulary.actions.length) throw new Error(`the model predicts ${model.size} classes but the vocabulary has ${vocabulary.actions.length}`);
+  if (model.size !== vocabulary.actions.length)
+    throw new Error(`the model predicts ${model.size} classes but the vocabulary has ${vocabulary.actions.length}`);
   const truth = testWindows.map((w) => w.target);
   const contexts = testWindows.map((w) => encodeContext(vocabulary, w.context));
   const truthIds = truth.map((a) => vocabulary.index.get(a) ?? -1);
   const predictions: string[] = [];
-  let top5Hits = 0;
   const start = performance.now();
   const rows: Float32Array[] = [];
   for (let i = 0; i < contexts.length; i += batchSize) rows.push(...model.predict(contexts.slice(i, i + batchSize)));
@@ -68,7 +73,7 @@ export function evaluateModel(model: Predictor, vocabulary: Vocabulary, testWind
     row[PAD_ID] = row[UNK_ID] = -Infinity; // never predict the special tokens
     predictions.push(vocabulary.actions[argmax(row)]);
   }
-  top5Hits = topKAccuracy(rows, truthIds, 5, [PAD_ID, UNK_ID]);
+  const top5Hits = topKAccuracy(rows, truthIds, 5, [PAD_ID, UNK_ID]);
   const confusion = confusionMatrix(truth, predictions);
   const scores = precisionRecallF1(confusion);
   const ci = bootstrapIntervals(truth, predictions, {resamples, seed});
@@ -104,7 +109,9 @@ function singleLatency(model: Predictor, contexts: readonly number[][]): number 
 }
 
 /** Plain summary of an evaluation for JSON output (no per-item arrays, no confusion matrix). */
-export function evaluationSummary(e: Evaluation): Omit<Evaluation, "predictions" | "truth" | "confusion" | "perClass"> & {classes: number} {
+export function evaluationSummary(
+  e: Evaluation
+): Omit<Evaluation, "predictions" | "truth" | "confusion" | "perClass"> & {classes: number} {
   const {predictions: _p, truth: _t, confusion, perClass: _c, ...rest} = e;
   return {...rest, classes: confusion.labels.length};
 }
@@ -120,9 +127,16 @@ export function formatEvaluation(e: Evaluation): string[] {
     ["macro F1", e.macroF1.toFixed(3), `95% CI [${e.ci.macroF1[0].toFixed(3)}, ${e.ci.macroF1[1].toFixed(3)}]`],
     ["weighted F1", e.weightedF1.toFixed(3), ""],
     ["classes (true or predicted)", String(e.confusion.labels.length), ""],
-    ["inference / window", `${e.inferenceMicros.toFixed(1)} µs`, `single context ${e.singleInferenceMicros.toFixed(1)} µs`]
+    [
+      "inference / window",
+      `${e.inferenceMicros.toFixed(1)} µs`,
+      `single context ${e.singleInferenceMicros.toFixed(1)} µs`
+    ]
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  return [...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()), ...formatLeakage(e.leakage)];
+  return [
+    ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd()),
+    ...formatLeakage(e.leakage)
+  ];
 }

@@ -38,10 +38,21 @@ export interface Experiment {
 export function prepareExperiment(records: readonly ActionRecord[], options: ExperimentOptions): Experiment {
   const full = {testFraction: 0.2, seed: 42, ...options};
   const sessions = buildSessions(records, full.session);
-  const split = splitSessions(sessions, {kind: full.split, window: full.window, testFraction: full.testFraction, seed: full.seed});
+  const split = splitSessions(sessions, {
+    kind: full.split,
+    window: full.window,
+    testFraction: full.testFraction,
+    seed: full.seed
+  });
   if (split.trainWindows.length === 0) throw new Error("the training part is empty");
   if (split.testWindows.length === 0) throw new Error("the test part is empty");
-  return {options: full, sessions, split, vocabulary: buildVocabulary(trainingActions(split)), stream: records.map((r) => r.action)};
+  return {
+    options: full,
+    sessions,
+    split,
+    vocabulary: buildVocabulary(trainingActions(split)),
+    stream: records.map((r) => r.action)
+  };
 }
 
 export interface SplitFit extends FitResult {
@@ -56,10 +67,19 @@ export interface SplitFit extends FitResult {
  */
 export async function fitSplit(model: Predictor, experiment: Experiment, callbacks?: FitCallbacks): Promise<SplitFit> {
   const {split, vocabulary} = experiment;
-  if (split.kind !== "random") return {...(await model.fit(split.trainSequences.map((s) => encode(vocabulary, s)), callbacks)), method: "sequences"};
+  if (split.kind !== "random")
+    return {
+      ...(await model.fit(
+        split.trainSequences.map((s) => encode(vocabulary, s)),
+        callbacks
+      )),
+      method: "sequences"
+    };
   if (canFitWindows(model)) {
     return {...(await model.fitWindows(encodeWindows(vocabulary, split.trainWindows), callbacks)), method: "windows"};
   }
-  const sequences = split.trainWindows.map((w) => encode(vocabulary, [...w.context.filter((a) => a !== PAD), w.target]));
+  const sequences = split.trainWindows.map((w) =>
+    encode(vocabulary, [...w.context.filter((a) => a !== PAD), w.target])
+  );
   return {...(await model.fit(sequences, callbacks)), method: "window-sequences"};
 }

@@ -52,7 +52,11 @@ export function smallestPeriod<T>(sequence: readonly T[]): Repetition {
 }
 
 /** Audit test windows against training windows; pass the whole action stream to check for repetition. */
-export function leakageAudit(trainWindows: readonly ActionWindow[], testWindows: readonly ActionWindow[], stream?: readonly string[]): LeakageAudit {
+export function leakageAudit(
+  trainWindows: readonly ActionWindow[],
+  testWindows: readonly ActionWindow[],
+  stream?: readonly string[]
+): LeakageAudit {
   const windows = new Set<string>();
   const contexts = new Set<string>();
   const actions = new Set<string>();

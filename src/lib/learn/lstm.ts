@@ -97,10 +97,11 @@ export function resolveLstmOptions(options: LstmOptions): ResolvedLstmOptions {
     minLearningRate: 1e-5,
     seed: 42,
     ...stripUndefined(options),
-    window: options.window,
+    window: options.window
   };
   for (const key of ["window", "units", "embeddingSize", "batchSize"] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 1) throw new RangeError(`lstm ${key} must be a positive integer, got ${resolved[key]}`);
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
+      throw new RangeError(`lstm ${key} must be a positive integer, got ${resolved[key]}`);
   }
   if (!(resolved.validationFraction >= 0 && resolved.validationFraction < 1)) {
     throw new RangeError(`lstm validationFraction must be in [0, 1), got ${resolved.validationFraction}`);
@@ -131,8 +132,8 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
       units: embeddingSize,
       useBias: false,
       // Keras' Embedding initialiser, since this layer is an embedding table applied to one-hot rows.
-      kernelInitializer: tf.initializers.randomUniform({minval: -0.05, maxval: 0.05, seed}),
-    }),
+      kernelInitializer: tf.initializers.randomUniform({minval: -0.05, maxval: 0.05, seed})
+    })
   );
   model.add(
     tf.layers.lstm({
@@ -141,16 +142,16 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
       kernelInitializer: tf.initializers.glorotUniform({seed: seed + 1}),
       // Glorot rather than Keras' orthogonal default: tfjs' orthogonal runs a QR factorisation and warns
       // about slowness for every matrix above 2000 elements (64 x 256 here), on each build and load.
-      recurrentInitializer: tf.initializers.glorotUniform({seed: seed + 2}),
-    }),
+      recurrentInitializer: tf.initializers.glorotUniform({seed: seed + 2})
+    })
   );
   model.add(
     tf.layers.dense({
       name: "next",
       units: size,
       activation: "softmax",
-      kernelInitializer: tf.initializers.glorotUniform({seed: seed + 3}),
-    }),
+      kernelInitializer: tf.initializers.glorotUniform({seed: seed + 3})
+    })
   );
   return model;
 }
@@ -168,8 +169,18 @@ export function createLstm(size: number, options: LstmOptions): LstmPredictor {
  */
 export async function loadLstm(files: ArtifactFiles): Promise<LstmPredictor> {
   const modelJson = parseJsonFile(files, "model.json") as Partial<tf.io.ModelJSON>;
-  const config = parseJsonFile(files, "lstm.json") as {format?: number; kind?: string; size?: number; options?: LstmOptions};
-  if (config.kind !== "lstm" || config.format !== ARTIFACT_FORMAT || !config.options || typeof config.size !== "number") {
+  const config = parseJsonFile(files, "lstm.json") as {
+    format?: number;
+    kind?: string;
+    size?: number;
+    options?: LstmOptions;
+  };
+  if (
+    config.kind !== "lstm" ||
+    config.format !== ARTIFACT_FORMAT ||
+    !config.options ||
+    typeof config.size !== "number"
+  ) {
     throw new Error(`lstm artifact: lstm.json is not an lstm artifact of format ${ARTIFACT_FORMAT}`);
   }
   const manifest = modelJson.weightsManifest;
@@ -182,16 +193,20 @@ export async function loadLstm(files: ArtifactFiles): Promise<LstmPredictor> {
   const expected = weightSpecs.reduce((sum, spec) => sum + weightBytes(spec), 0);
   if (weights.byteLength !== expected) {
     throw new Error(
-      `lstm artifact: weights.bin has ${weights.byteLength} bytes but model.json's weightsManifest describes ${expected} bytes (truncated or mismatched file)`,
+      `lstm artifact: weights.bin has ${weights.byteLength} bytes but model.json's weightsManifest describes ${expected} bytes (truncated or mismatched file)`
     );
   }
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  const model = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: modelJson.modelTopology, weightSpecs, weightData}));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({modelTopology: modelJson.modelTopology, weightSpecs, weightData})
+  );
   const options = resolveLstmOptions(config.options);
   const inputShape = model.inputs[0].shape;
   if (inputShape[1] !== options.window || inputShape[2] !== config.size) {
     model.dispose();
-    throw new Error(`lstm artifact: model.json input shape [${inputShape.slice(1)}] does not match lstm.json (window ${options.window}, size ${config.size})`);
+    throw new Error(
+      `lstm artifact: model.json input shape [${inputShape.slice(1)}] does not match lstm.json (window ${options.window}, size ${config.size})`
+    );
   }
   return new Lstm(config.size, options, model);
 }
@@ -204,7 +219,7 @@ class Lstm implements LstmPredictor {
   constructor(
     readonly size: number,
     readonly options: ResolvedLstmOptions,
-    readonly model: tf.LayersModel,
+    readonly model: tf.LayersModel
   ) {
     this.window = options.window;
   }
@@ -226,14 +241,23 @@ class Lstm implements LstmPredictor {
     this.model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
     // Validation windows are never trained on: a seeded random subset, or the chronologically last part.
     const split =
-      o.validationSplit === "last" ? Int32Array.from({length: n}, (_, i) => i) : shuffledIndices(n, seededRandom(o.seed + 1));
+      o.validationSplit === "last"
+        ? Int32Array.from({length: n}, (_, i) => i)
+        : shuffledIndices(n, seededRandom(o.seed + 1));
     const trainIds = split.subarray(0, trainCount);
-    const validationIds = o.validationSplit === "last" ? split.subarray(trainCount) : Int32Array.from(split.subarray(trainCount)).sort();
+    const validationIds =
+      o.validationSplit === "last" ? split.subarray(trainCount) : Int32Array.from(split.subarray(trainCount)).sort();
     const validation =
-      validationCount > 0 ? {x: this.inputs(contexts, validationIds), y: this.oneHotTargets(targets, validationIds)} : undefined;
+      validationCount > 0
+        ? {x: this.inputs(contexts, validationIds), y: this.oneHotTargets(targets, validationIds)}
+        : undefined;
     const random = seededRandom(o.seed);
     const stopping = new EarlyStopping(o.patience);
-    const plateau = new ReduceLrOnPlateau({patience: o.plateauPatience, factor: o.plateauFactor, minLearningRate: o.minLearningRate});
+    const plateau = new ReduceLrOnPlateau({
+      patience: o.plateauPatience,
+      factor: o.plateauFactor,
+      minLearningRate: o.minLearningRate
+    });
     const history: EpochLog[] = [];
     let bestWeights: tf.Tensor[] | undefined;
     let learningRate = o.learningRate;
@@ -271,7 +295,13 @@ class Lstm implements LstmPredictor {
           stoppedEarly = true;
           break;
         }
-        const log: EpochLog = {epoch, loss: lossSum / trainCount, accuracy: correctSum / trainCount, learningRate, seconds: 0};
+        const log: EpochLog = {
+          epoch,
+          loss: lossSum / trainCount,
+          accuracy: correctSum / trainCount,
+          learningRate,
+          seconds: 0
+        };
         if (validation) Object.assign(log, this.evaluate(validation.x, validation.y));
         log.seconds = (performance.now() - epochStarted) / 1000;
         history.push(log);
@@ -305,18 +335,21 @@ class Lstm implements LstmPredictor {
       history,
       bestEpoch: stopping.bestEpoch > 0 ? stopping.bestEpoch : undefined,
       stoppedEarly,
-      seconds: (performance.now() - started) / 1000,
+      seconds: (performance.now() - started) / 1000
     };
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
-    const forward = contexts.length <= FAST_PREDICT_MAX ? (this.fast ??= new CachedLstmForward(this.model)).get() : undefined;
+    const forward =
+      contexts.length <= FAST_PREDICT_MAX ? (this.fast ??= new CachedLstmForward(this.model)).get() : undefined;
     if (forward) return forward.predict(contexts.map((c) => this.lastWindow(c).map((id) => this.checkId(id))));
     const out: Float32Array[] = [];
     for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
       const chunk = contexts.slice(start, start + PREDICT_BATCH).map((c) => this.lastWindow(c));
       const ids = Int32Array.from(chunk.keys());
-      const probabilities = tf.tidy(() => (this.model.predict(this.inputs(chunk, ids)) as tf.Tensor).dataSync() as Float32Array);
+      const probabilities = tf.tidy(
+        () => (this.model.predict(this.inputs(chunk, ids)) as tf.Tensor).dataSync() as Float32Array
+      );
       for (let i = 0; i < chunk.length; i++) out.push(probabilities.slice(i * this.size, (i + 1) * this.size));
     }
     return out;
@@ -328,7 +361,7 @@ class Lstm implements LstmPredictor {
       tf.io.withSaveHandler(async (a) => {
         artifacts = a;
         return {modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a)};
-      }),
+      })
     );
     if (!artifacts?.weightSpecs || !artifacts.weightData) throw new Error("lstm save: TF.js returned no weights");
     const modelJson: tf.io.ModelJSON = {
@@ -336,12 +369,16 @@ class Lstm implements LstmPredictor {
       generatedBy: artifacts.generatedBy,
       convertedBy: null,
       modelTopology: artifacts.modelTopology as object,
-      weightsManifest: [{paths: ["weights.bin"], weights: artifacts.weightSpecs}],
+      weightsManifest: [{paths: ["weights.bin"], weights: artifacts.weightSpecs}]
     };
     return {
       "model.json": JSON.stringify(modelJson),
       "weights.bin": new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)),
-      "lstm.json": JSON.stringify({format: ARTIFACT_FORMAT, kind: "lstm", size: this.size, options: this.options}, null, 2),
+      "lstm.json": JSON.stringify(
+        {format: ARTIFACT_FORMAT, kind: "lstm", size: this.size, options: this.options},
+        null,
+        2
+      )
     };
   }
 
@@ -376,7 +413,8 @@ class Lstm implements LstmPredictor {
   }
 
   private checkId(id: number): number {
-    if (!Number.isInteger(id) || id < 0 || id >= this.size) throw new RangeError(`lstm: action id ${id} is outside 0..${this.size - 1}`);
+    if (!Number.isInteger(id) || id < 0 || id >= this.size)
+      throw new RangeError(`lstm: action id ${id} is outside 0..${this.size - 1}`);
     return id;
   }
 
@@ -409,7 +447,7 @@ function parseJsonFile(files: ArtifactFiles, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`lstm artifact: ${name} is not valid JSON (${(error as Error).message})`);
+    throw new Error(`lstm artifact: ${name} is not valid JSON (${(error as Error).message})`, {cause: error});
   }
 }
 

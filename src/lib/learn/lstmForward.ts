@@ -28,7 +28,7 @@ const ACTIVATIONS: Record<string, Activation> = {
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   hardSigmoid: (x) => Math.min(1, Math.max(0, 0.2 * x + 0.5)), // tfjs-layers backend hardSigmoid
   linear: (x) => x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x > 0 ? x : 0)
 };
 
 export class LstmForward {
@@ -55,7 +55,7 @@ export class LstmForward {
     private readonly output: Float32Array,
     private readonly outputBias: Float32Array | undefined,
     private readonly activation: Activation,
-    private readonly recurrentActivation: Activation,
+    private readonly recurrentActivation: Activation
   ) {
     this.gates = 4 * units;
     this.inputGates = new Float64Array(size * this.gates);
@@ -77,23 +77,49 @@ export class LstmForward {
     const l = lstm.getConfig();
     const n = next.getConfig();
     const supported =
-      projection.getClassName() === "Dense" && p.useBias === false && p.activation === "linear" &&
-      lstm.getClassName() === "LSTM" && !l.returnSequences && !l.goBackwards && !l.stateful && !l.returnState &&
-      typeof l.activation === "string" && l.activation in ACTIVATIONS &&
-      typeof l.recurrentActivation === "string" && l.recurrentActivation in ACTIVATIONS &&
-      next.getClassName() === "Dense" && n.activation === "softmax";
+      projection.getClassName() === "Dense" &&
+      p.useBias === false &&
+      p.activation === "linear" &&
+      lstm.getClassName() === "LSTM" &&
+      !l.returnSequences &&
+      !l.goBackwards &&
+      !l.stateful &&
+      !l.returnState &&
+      typeof l.activation === "string" &&
+      l.activation in ACTIVATIONS &&
+      typeof l.recurrentActivation === "string" &&
+      l.recurrentActivation in ACTIVATIONS &&
+      next.getClassName() === "Dense" &&
+      n.activation === "softmax";
     if (!supported) return undefined;
-    const read = (layer: tf.layers.Layer) => layer.getWeights().map((t) => Float32Array.from(t.dataSync() as Float32Array));
+    const read = (layer: tf.layers.Layer) =>
+      layer.getWeights().map((t) => Float32Array.from(t.dataSync() as Float32Array));
     const [projectionKernel] = read(projection);
     const [kernel, recurrentKernel, bias] = read(lstm);
     const [output, outputBias] = read(next);
     const [size, embeddingSize] = projection.getWeights()[0].shape;
     const steps = model.inputs[0].shape[1];
     const units = l.units as number;
-    if (typeof steps !== "number" || kernel.length !== embeddingSize * 4 * units || recurrentKernel.length !== units * 4 * units || output.length !== units * size) return undefined;
+    if (
+      typeof steps !== "number" ||
+      kernel.length !== embeddingSize * 4 * units ||
+      recurrentKernel.length !== units * 4 * units ||
+      output.length !== units * size
+    )
+      return undefined;
     return new LstmForward(
-      size, steps, embeddingSize, units, projectionKernel, kernel, recurrentKernel, l.useBias === false ? undefined : bias,
-      output, n.useBias === false ? undefined : outputBias, ACTIVATIONS[l.activation as string], ACTIVATIONS[l.recurrentActivation as string],
+      size,
+      steps,
+      embeddingSize,
+      units,
+      projectionKernel,
+      kernel,
+      recurrentKernel,
+      l.useBias === false ? undefined : bias,
+      output,
+      n.useBias === false ? undefined : outputBias,
+      ACTIVATIONS[l.activation as string],
+      ACTIVATIONS[l.recurrentActivation as string]
     );
   }
 
@@ -106,7 +132,8 @@ export class LstmForward {
     const {units, gates, z, h, c, recurrentKernel, activation: act, recurrentActivation: ra} = this;
     h.fill(0);
     c.fill(0);
-    if (context.length > this.steps) throw new RangeError(`lstm forward: context of ${context.length} ids for a model of ${this.steps} steps`);
+    if (context.length > this.steps)
+      throw new RangeError(`lstm forward: context of ${context.length} ids for a model of ${this.steps} steps`);
     for (let t = context.length - this.steps; t < context.length; ++t) {
       z.set(this.inputGatesOf(t < 0 ? PAD_ID : context[t]));
       for (let k = 0; k < units; ++k) {

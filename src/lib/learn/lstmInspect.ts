@@ -36,7 +36,12 @@ export function layerWeights(model: LstmPredictor): LayerWeights[] {
   return model.model.layers.flatMap((layer) =>
     layer.weights.map((w) => {
       const tensor = w.read();
-      return {layer: layer.name, name: w.originalName, shape: tensor.shape.slice(), values: tensor.dataSync() as Float32Array};
+      return {
+        layer: layer.name,
+        name: w.originalName,
+        shape: tensor.shape.slice(),
+        values: tensor.dataSync() as Float32Array
+      };
     })
   );
 }

@@ -55,6 +55,9 @@ async function importLstm(): Promise<typeof import("./lstm.js")> {
   try {
     return await import("./lstm.js");
   } catch (error) {
-    throw new Error(`the LSTM model is not available: src/lib/learn/lstm.ts could not be loaded (${(error as Error).message})`);
+    throw new Error(
+      `the LSTM model is not available: src/lib/learn/lstm.ts could not be loaded (${(error as Error).message})`,
+      {cause: error}
+    );
   }
 }

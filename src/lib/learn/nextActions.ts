@@ -54,18 +54,33 @@ export function traceSequence(
   const steps: TraceStep[] = [];
   for (let from = 0; from < actions.length; from += batchSize) {
     const positions = Array.from({length: Math.min(batchSize, actions.length - from)}, (_, i) => offset + from + i);
-    const rows = model.predict(positions.map((p) => encodeContext(vocabulary, contextBefore(all, p, model.window, PAD))));
+    const rows = model.predict(
+      positions.map((p) => encodeContext(vocabulary, contextBefore(all, p, model.window, PAD)))
+    );
     rows.forEach((row, i) => {
       const action = all[positions[i]];
       const id = vocabulary.index.get(action);
-      const predicted = topK(row, k, [PAD_ID, UNK_ID]).map((j) => ({action: vocabulary.actions[j], probability: row[j]}));
+      const predicted = topK(row, k, [PAD_ID, UNK_ID]).map((j) => ({
+        action: vocabulary.actions[j],
+        probability: row[j]
+      }));
       const probability = id === undefined ? 0 : row[id];
       let rank = Infinity;
       if (id !== undefined && id !== PAD_ID && id !== UNK_ID) {
         rank = 1;
-        for (let j = 0; j < row.length; j++) if (j !== PAD_ID && j !== UNK_ID && j !== id && (row[j] > probability || (row[j] === probability && j < id))) rank++;
+        for (let j = 0; j < row.length; j++)
+          if (j !== PAD_ID && j !== UNK_ID && j !== id && (row[j] > probability || (row[j] === probability && j < id)))
+            rank++;
       }
-      steps.push({index: start + from + i, action, predicted, rank, probability, hit: rank <= k, unknown: id === undefined});
+      steps.push({
+        index: start + from + i,
+        action,
+        predicted,
+        rank,
+        probability,
+        hit: rank <= k,
+        unknown: id === undefined
+      });
     });
   }
   return steps;

@@ -45,10 +45,15 @@ export class NgramModel implements Predictor, WindowFittable {
   /** predict()'s view of the counts, built from `orders` on first use after fit/restore (see NgramIndex). */
   private index: NgramIndex | undefined;
 
-  constructor(readonly size: number, readonly window: number, options: NgramOptions = {}) {
+  constructor(
+    readonly size: number,
+    readonly window: number,
+    options: NgramOptions = {}
+  ) {
     this.k = options.k ?? 1;
     this.beta = options.beta ?? 1;
-    if (!(this.k > 0) || !(this.beta > 0)) throw new Error(`n-gram k and beta must be > 0 (got k=${this.k}, beta=${this.beta})`);
+    if (!(this.k > 0) || !(this.beta > 0))
+      throw new Error(`n-gram k and beta must be > 0 (got k=${this.k}, beta=${this.beta})`);
     this.reset();
   }
 
@@ -123,7 +128,9 @@ export function createNgram(size: number, window: number, options: NgramOptions 
 export function loadNgram(files: ArtifactFiles): NgramModel {
   const json = parseJsonFile(textFile(files, NGRAM_FILE), NGRAM_FILE) as NgramJson;
   if (json.format !== "perfspec-ngram" || !Array.isArray(json.orders) || json.orders.length !== json.window + 1)
-    throw new Error(`${NGRAM_FILE}: not a perfspec n-gram model (format "${json.format}", ${json.orders?.length} orders for window ${json.window})`);
+    throw new Error(
+      `${NGRAM_FILE}: not a perfspec n-gram model (format "${json.format}", ${json.orders?.length} orders for window ${json.window})`
+    );
   const model = new NgramModel(json.size, json.window, {k: json.k, beta: json.beta});
   model.restore(json);
   return model;
@@ -160,7 +167,12 @@ class NgramIndex {
   private readonly path: SuffixNode[] = [];
   private cachedFloats = 0;
 
-  constructor(orders: readonly Map<string, Map<number, number>>[], private readonly size: number, k: number, private readonly beta: number) {
+  constructor(
+    orders: readonly Map<string, Map<number, number>>[],
+    private readonly size: number,
+    k: number,
+    private readonly beta: number
+  ) {
     const unigram = orders[0]?.get("") ?? new Map<number, number>();
     let total = 0;
     for (const c of unigram.values()) total += c;
@@ -217,7 +229,14 @@ class NgramIndex {
 }
 
 function suffixNode(): SuffixNode {
-  return {children: new Map(), seen: false, targets: new Int32Array(0), counts: new Float64Array(0), norm: 1, distribution: undefined};
+  return {
+    children: new Map(),
+    seen: false,
+    targets: new Int32Array(0),
+    counts: new Float64Array(0),
+    norm: 1,
+    distribution: undefined
+  };
 }
 
 /** Key of the last `j` ids of a context. */

@@ -28,7 +28,8 @@ export function pca(rows: readonly ArrayLike<number>[], k = 2, iterations = 500)
   for (const r of rows) for (let j = 0; j < d; j++) mean[j] += r[j] / n;
   const centred = rows.map((r) => Float64Array.from({length: d}, (_, j) => r[j] - mean[j]));
   const cov = Array.from({length: d}, () => new Float64Array(d));
-  for (const r of centred) for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a][b] += (r[a] * r[b]) / Math.max(1, n - 1);
+  for (const r of centred)
+    for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov[a][b] += (r[a] * r[b]) / Math.max(1, n - 1);
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
   const total = cov.reduce((s, row, j) => s + row[j], 0);
   const components: number[][] = [];

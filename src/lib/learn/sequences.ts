@@ -25,7 +25,8 @@ export interface Session {
  * @example buildSessions(records, "user").map((s) => [s.key, s.actions.length])
  */
 export function buildSessions(records: readonly ActionRecord[], mode: SessionMode): Session[] {
-  if (!SESSION_MODES.includes(mode)) throw new Error(`unknown session mode "${mode}" (expected ${SESSION_MODES.join(", ")})`);
+  if (!SESSION_MODES.includes(mode))
+    throw new Error(`unknown session mode "${mode}" (expected ${SESSION_MODES.join(", ")})`);
   const sessions = new Map<string, Session>();
   for (const r of records) {
     const key = mode === "global" ? "all" : ((mode === "user" ? r.user : r.namespace) ?? NO_GROUP);

@@ -71,10 +71,18 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
     const isTest = new Uint8Array(all.length);
     for (let i = 0; i < testCount; ++i) isTest[order[i]] = 1;
     // Both parts keep the stream order, so printed windows read naturally.
-    return {...base, trainSequences: [], trainWindows: all.filter((_, i) => !isTest[i]), testWindows: all.filter((_, i) => isTest[i])};
+    return {
+      ...base,
+      trainSequences: [],
+      trainWindows: all.filter((_, i) => !isTest[i]),
+      testWindows: all.filter((_, i) => isTest[i])
+    };
   }
 
-  if (sessions.length < 2) throw new Error(`a group split needs at least two sessions (use --session user or namespace), got ${sessions.length}`);
+  if (sessions.length < 2)
+    throw new Error(
+      `a group split needs at least two sessions (use --session user or namespace), got ${sessions.length}`
+    );
   const total = perSession.reduce((n, w) => n + w.length, 0);
   const order = shuffled(sessions.length, seed);
   const isTest = new Uint8Array(sessions.length);
@@ -99,8 +107,18 @@ export function trainingActions(split: Split): string[][] {
 }
 
 /** Sizes of a split, as stored in split.json. */
-export function splitCounts(split: Split): {trainWindows: number; testWindows: number; trainSequences: number; testSessions: number} {
-  return {trainWindows: split.trainWindows.length, testWindows: split.testWindows.length, trainSequences: split.trainSequences.length, testSessions: split.testSessions.length};
+export function splitCounts(split: Split): {
+  trainWindows: number;
+  testWindows: number;
+  trainSequences: number;
+  testSessions: number;
+} {
+  return {
+    trainWindows: split.trainWindows.length,
+    testWindows: split.testWindows.length,
+    trainSequences: split.trainSequences.length,
+    testSessions: split.testSessions.length
+  };
 }
 
 /** The integers 0..n-1 shuffled (Fisher-Yates) by d3's seeded LCG. */

@@ -16,7 +16,10 @@ export class EarlyStopping {
   best = Infinity;
   bestEpoch = -1;
   wait = 0;
-  constructor(readonly patience: number, readonly minDelta = 0) {}
+  constructor(
+    readonly patience: number,
+    readonly minDelta = 0
+  ) {}
 
   update(value: number, epoch: number): StoppingVerdict {
     if (Number.isFinite(value) && value < this.best - this.minDelta) {
@@ -50,7 +53,8 @@ export class ReduceLrOnPlateau {
   wait = 0;
   readonly minDelta: number;
   constructor(readonly options: PlateauOptions) {
-    if (!(options.factor > 0 && options.factor < 1)) throw new RangeError(`plateau factor must be in (0, 1), got ${options.factor}`);
+    if (!(options.factor > 0 && options.factor < 1))
+      throw new RangeError(`plateau factor must be in (0, 1), got ${options.factor}`);
     this.minDelta = options.minDelta ?? 1e-4;
   }
 

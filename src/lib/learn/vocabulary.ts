@@ -24,7 +24,8 @@ export function buildVocabulary(sequences: Iterable<readonly string[]>): Vocabul
 
 /** Rebuild a vocabulary from its id-ordered action list (as stored in a model artifact). */
 export function vocabularyFromActions(actions: readonly string[]): Vocabulary {
-  if (actions[PAD_ID] !== PAD || actions[UNK_ID] !== UNK) throw new Error(`vocabulary must start with ${PAD} and ${UNK}`);
+  if (actions[PAD_ID] !== PAD || actions[UNK_ID] !== UNK)
+    throw new Error(`vocabulary must start with ${PAD} and ${UNK}`);
   const index = new Map<string, number>();
   actions.forEach((a, i) => {
     if (index.has(a)) throw new Error(`vocabulary lists "${a}" twice`);

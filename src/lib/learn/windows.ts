@@ -23,7 +23,8 @@ export interface ActionWindow {
 export function actionWindows(actions: readonly string[], window: number, session = "all"): ActionWindow[] {
   checkWindow(window);
   const out: ActionWindow[] = [];
-  for (let i = 0; i < actions.length; ++i) out.push({session, index: i, context: contextBefore(actions, i, window, PAD), target: actions[i]});
+  for (let i = 0; i < actions.length; ++i)
+    out.push({session, index: i, context: contextBefore(actions, i, window, PAD), target: actions[i]});
   return out;
 }
 
@@ -53,12 +54,19 @@ export function idWindows(sequence: readonly number[], window: number): {context
 }
 
 /** Integer windows of many sequences, concatenated. */
-export function idWindowsOfSequences(sequences: readonly (readonly number[])[], window: number): {contexts: number[][]; targets: number[]} {
+export function idWindowsOfSequences(
+  sequences: readonly (readonly number[])[],
+  window: number
+): {contexts: number[][]; targets: number[]} {
   const contexts: number[][] = [];
   const targets: number[] = [];
   for (const s of sequences) {
     const w = idWindows(s, window);
-    for (let i = 0; i < w.targets.length; ++i) contexts.push(w.contexts[i]), targets.push(w.targets[i]);
+    // A loop, not push(...spread): a long session would exceed the argument limit.
+    for (let i = 0; i < w.targets.length; ++i) {
+      contexts.push(w.contexts[i]);
+      targets.push(w.targets[i]);
+    }
   }
   return {contexts, targets};
 }
@@ -69,7 +77,10 @@ export function encodeContext(vocabulary: Vocabulary, context: readonly string[]
 }
 
 /** Encode windows for a model: contexts as ids, targets as ids (UNK_ID for unseen actions). */
-export function encodeWindows(vocabulary: Vocabulary, windows: readonly ActionWindow[]): {contexts: number[][]; targets: number[]} {
+export function encodeWindows(
+  vocabulary: Vocabulary,
+  windows: readonly ActionWindow[]
+): {contexts: number[][]; targets: number[]} {
   return {
     contexts: windows.map((w) => encodeContext(vocabulary, w.context)),
     targets: windows.map((w) => vocabulary.index.get(w.target) ?? UNK_ID)

@@ -25,10 +25,17 @@ export interface BootstrapIntervals {
  * `resamples` times (seeded) and take the (1-level)/2 and (1+level)/2 quantiles.
  * @example bootstrapIntervals(truth, predicted, {seed: 1}).accuracy // [0.31, 0.37]
  */
-export function bootstrapIntervals(truth: readonly string[], predicted: readonly string[], options: BootstrapOptions = {}): BootstrapIntervals {
+export function bootstrapIntervals(
+  truth: readonly string[],
+  predicted: readonly string[],
+  options: BootstrapOptions = {}
+): BootstrapIntervals {
   checkSameLength(truth, predicted);
   const {resamples = 1000, seed = 42, level = 0.95} = options;
-  const {labels, codes: [t, p]} = labelCodes(truth, predicted);
+  const {
+    labels,
+    codes: [t, p]
+  } = labelCodes(truth, predicted);
   const n = truth.length;
   if (n === 0) return {accuracy: [0, 0], macroF1: [0, 0], resamples, level};
   const draw = randomInt.source(randomLcg(seed))(n);

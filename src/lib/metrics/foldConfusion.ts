@@ -20,8 +20,10 @@ export function foldConfusion({labels, matrix}: ConfusionMatrix, top: number): C
   const folded = kept.length < labels.length;
   const size = kept.length + (folded ? 1 : 0);
   const out = Array.from({length: size}, () => new Array<number>(size).fill(0));
-  matrix.forEach((row, i) => row.forEach((count, j) => {
-    if (count) out[position.get(i) ?? other][position.get(j) ?? other] += count;
-  }));
+  matrix.forEach((row, i) =>
+    row.forEach((count, j) => {
+      if (count) out[position.get(i) ?? other][position.get(j) ?? other] += count;
+    })
+  );
   return {labels: [...kept.map((d) => d.label), ...(folded ? [OTHER] : [])], matrix: out};
 }

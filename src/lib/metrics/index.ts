@@ -3,6 +3,12 @@ export {accuracy} from "./accuracy.js";
 export {topK, topKAccuracy} from "./topKAccuracy.js";
 export {confusionMatrix, type ConfusionMatrix} from "./confusionMatrix.js";
 export {precisionRecallF1, type PrecisionRecallF1, type ClassScores, type Averages} from "./precisionRecallF1.js";
-export {bootstrapIntervals, percentileInterval, type BootstrapIntervals, type BootstrapOptions, type Interval} from "./bootstrap.js";
+export {
+  bootstrapIntervals,
+  percentileInterval,
+  type BootstrapIntervals,
+  type BootstrapOptions,
+  type Interval
+} from "./bootstrap.js";
 export {pairedBootstrap, type PairedBootstrap} from "./pairedBootstrap.js";
 export {labelCodes, macroF1OfCodes} from "./labelCodes.js";

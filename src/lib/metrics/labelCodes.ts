@@ -6,7 +6,12 @@ export function labelCodes(...arrays: readonly (readonly string[])[]): {labels: 
 }
 
 /** Macro F1 of coded labels over the positions `sample`, averaged over the labels present (true or predicted). */
-export function macroF1OfCodes(truth: Int32Array, predicted: Int32Array, labelCount: number, sample?: Int32Array): number {
+export function macroF1OfCodes(
+  truth: Int32Array,
+  predicted: Int32Array,
+  labelCount: number,
+  sample?: Int32Array
+): number {
   const tp = new Int32Array(labelCount);
   const trueCount = new Int32Array(labelCount);
   const predCount = new Int32Array(labelCount);

@@ -22,7 +22,12 @@ export interface PairedBootstrap {
  * same indices, so the test items' difficulty cancels out.
  * @example pairedBootstrap(truth, ngramPredictions, bayesPredictions, {seed: 1}).pValue // 0.001
  */
-export function pairedBootstrap<T>(truth: readonly T[], predictedA: readonly T[], predictedB: readonly T[], options: BootstrapOptions = {}): PairedBootstrap {
+export function pairedBootstrap<T>(
+  truth: readonly T[],
+  predictedA: readonly T[],
+  predictedB: readonly T[],
+  options: BootstrapOptions = {}
+): PairedBootstrap {
   checkSameLength(truth, predictedA);
   checkSameLength(truth, predictedB);
   const {resamples = 1000, seed = 42, level = 0.95} = options;
@@ -50,5 +55,12 @@ export function pairedBootstrap<T>(truth: readonly T[], predictedA: readonly T[]
     if (Math.abs(differences[r] - difference) >= Math.abs(difference) - 1e-12) ++extreme;
   }
   // (extreme + 1) / (resamples + 1) keeps the p-value away from an impossible 0.
-  return {accuracyA: a / n, accuracyB: b / n, difference, ci: percentileInterval(differences, level), pValue: Math.min(1, (extreme + 1) / (resamples + 1)), resamples};
+  return {
+    accuracyA: a / n,
+    accuracyB: b / n,
+    difference,
+    ci: percentileInterval(differences, level),
+    pValue: Math.min(1, (extreme + 1) / (resamples + 1)),
+    resamples
+  };
 }

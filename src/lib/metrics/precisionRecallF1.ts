@@ -41,8 +41,20 @@ export function precisionRecallF1({labels, matrix}: ConfusionMatrix): PrecisionR
   });
   const total = perClass.reduce((s, c) => s + c.support, 0);
   const mean = (key: keyof Averages, weighted: boolean): number =>
-    weighted ? ratio(perClass.reduce((s, c) => s + c[key] * c.support, 0), total) : ratio(perClass.reduce((s, c) => s + c[key], 0), perClass.length);
-  const averages = (weighted: boolean): Averages => ({precision: mean("precision", weighted), recall: mean("recall", weighted), f1: mean("f1", weighted)});
+    weighted
+      ? ratio(
+          perClass.reduce((s, c) => s + c[key] * c.support, 0),
+          total
+        )
+      : ratio(
+          perClass.reduce((s, c) => s + c[key], 0),
+          perClass.length
+        );
+  const averages = (weighted: boolean): Averages => ({
+    precision: mean("precision", weighted),
+    recall: mean("recall", weighted),
+    f1: mean("f1", weighted)
+  });
   return {perClass, macro: averages(false), weighted: averages(true)};
 }
 

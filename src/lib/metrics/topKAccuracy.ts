@@ -6,10 +6,16 @@ import {checkSameLength} from "./accuracy.js";
  * Ties are broken by the lower class index.
  * @example topKAccuracy([[0.1, 0.6, 0.3]], [2], 2) // 1
  */
-export function topKAccuracy(probabilities: readonly ArrayLike<number>[], truth: readonly number[], k: number, ignore: readonly number[] = []): number {
+export function topKAccuracy(
+  probabilities: readonly ArrayLike<number>[],
+  truth: readonly number[],
+  k: number,
+  ignore: readonly number[] = []
+): number {
   checkSameLength(probabilities, truth);
   let hits = 0;
-  for (let i = 0; i < truth.length; ++i) if (truth[i] >= 0 && !ignore.includes(truth[i]) && rankOf(probabilities[i], truth[i], ignore) < k) ++hits;
+  for (let i = 0; i < truth.length; ++i)
+    if (truth[i] >= 0 && !ignore.includes(truth[i]) && rankOf(probabilities[i], truth[i], ignore) < k) ++hits;
   return truth.length ? hits / truth.length : 0;
 }
 
@@ -25,6 +31,7 @@ export function topK(row: ArrayLike<number>, k: number, ignore: readonly number[
 function rankOf(row: ArrayLike<number>, c: number, ignore: readonly number[]): number {
   let rank = 0;
   const p = row[c];
-  for (let j = 0; j < row.length; ++j) if (j !== c && !ignore.includes(j) && (row[j] > p || (row[j] === p && j < c))) ++rank;
+  for (let j = 0; j < row.length; ++j)
+    if (j !== c && !ignore.includes(j) && (row[j] > p || (row[j] === p && j < c))) ++rank;
   return rank;
 }

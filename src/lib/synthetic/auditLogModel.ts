@@ -45,6 +45,7 @@ export function fitAuditLogModel(events: readonly unknown[]): AuditLogModel {
   const stagesById = new Map<string, Set<string>>();
   const verbById = new Map<string, string>();
   for (const value of events) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON event, checked field by field below
     const e = value as Record<string, any>;
     if (typeof e?.verb !== "string") continue;
     const id = typeof e.auditID === "string" ? e.auditID : "";
@@ -70,7 +71,7 @@ export function fitAuditLogModel(events: readonly unknown[]): AuditLogModel {
       user: String(e.user?.username ?? "system:anonymous"),
       objectRef,
       code: Number(e.responseStatus?.code ?? 200),
-      level: String(e.level ?? "Metadata"),
+      level: String(e.level ?? "Metadata")
     });
     const t = Date.parse(e.requestReceivedTimestamp);
     if (Number.isFinite(t)) times.push(t * 1000 + Number(/\.\d{3}(\d{3})/.exec(e.requestReceivedTimestamp)?.[1] ?? 0));
@@ -105,13 +106,16 @@ export function fitAuditLogModel(events: readonly unknown[]): AuditLogModel {
     watches++;
     if (stages.has("ResponseStarted") && stages.has("ResponseComplete")) pairs++;
   }
-  const gaps = times.slice(1).map((t, i) => Math.max(0, t - times[i])).sort((x, y) => x - y);
+  const gaps = times
+    .slice(1)
+    .map((t, i) => Math.max(0, t - times[i]))
+    .sort((x, y) => x - y);
   return {
     actions,
     start,
     transitions,
     templates,
     watchPairShare: watches ? pairs / watches : 0,
-    medianGapMicros: gaps.length ? Math.max(1, gaps[gaps.length >> 1]) : 1000,
+    medianGapMicros: gaps.length ? Math.max(1, gaps[gaps.length >> 1]) : 1000
   };
 }

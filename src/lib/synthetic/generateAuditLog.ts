@@ -26,7 +26,7 @@ export function* generateAuditLines(model: AuditLogModel, options: GenerateOptio
   let action = pick(model.start, random);
   const pending: {due: number; event: Record<string, unknown>}[] = [];
   const profiles = new Map<string, {userAgent: string; ip: string}>();
-  for (let line = 0; line < options.events; ) {
+  for (let line = 0; line < options.events;) {
     if (pending.length && pending[0].due <= line) {
       const {event} = pending.shift()!;
       event.stage = "ResponseComplete";
@@ -37,7 +37,7 @@ export function* generateAuditLines(model: AuditLogModel, options: GenerateOptio
     }
     const templates = model.templates[action];
     const template = templates[Math.floor(random() * templates.length)];
-    micros += Math.max(1, Math.round(-Math.log(1 - random()) * model.medianGapMicros / Math.LN2));
+    micros += Math.max(1, Math.round((-Math.log(1 - random()) * model.medianGapMicros) / Math.LN2));
     resourceVersion += 1 + Math.floor(random() * 3);
     let profile = profiles.get(template.user);
     if (!profile) profiles.set(template.user, (profile = userProfile(template.user, profiles.size)));
@@ -57,7 +57,7 @@ function auditEvent(
   micros: number,
   resourceVersion: number,
   random: () => number,
-  started: boolean,
+  started: boolean
 ): Record<string, unknown> {
   const received = timestamp(micros);
   const done = timestamp(micros + 200 + Math.floor(random() * 20_000));
@@ -72,15 +72,25 @@ function auditEvent(
     verb: t.verb,
     user: {username: t.user, groups: groupsOf(t.user)},
     sourceIPs: [profile.ip],
-    userAgent: profile.userAgent,
+    userAgent: profile.userAgent
   };
   if (t.objectRef) event.objectRef = t.objectRef;
-  event.responseStatus = allowed ? {metadata: {}, code: t.code} : {metadata: {}, status: "Failure", message: `forbidden: User "${t.user}" cannot ${t.verb} resource`, reason: "Forbidden", code: t.code};
+  event.responseStatus = allowed
+    ? {metadata: {}, code: t.code}
+    : {
+        metadata: {},
+        status: "Failure",
+        message: `forbidden: User "${t.user}" cannot ${t.verb} resource`,
+        reason: "Forbidden",
+        code: t.code
+      };
   event.requestReceivedTimestamp = received;
   event.stageTimestamp = started ? received : done;
   event.annotations = {
     "authorization.k8s.io/decision": allowed ? "allow" : "forbid",
-    "authorization.k8s.io/reason": allowed ? `RBAC: allowed by ClusterRoleBinding "${bindingOf(t.user)}" of ClusterRole "${bindingOf(t.user)}" to ${subjectOf(t.user)}` : "",
+    "authorization.k8s.io/reason": allowed
+      ? `RBAC: allowed by ClusterRoleBinding "${bindingOf(t.user)}" of ClusterRole "${bindingOf(t.user)}" to ${subjectOf(t.user)}`
+      : ""
   };
   return event;
 }
@@ -95,12 +105,15 @@ function userProfile(user: string, n: number): {userAgent: string; ip: string} {
     const [, , namespace, name] = user.split(":");
     userAgent = `${name}/v0.0.0 ${build}/${namespace}-controller`;
   } else userAgent = `${user.replace(/^system:/, "")}/v1.26.1 ${build}/leader-election`;
-  const ip = user.startsWith("system:serviceaccount:") ? `10.244.${1 + (n % 3)}.${10 + n}` : `192.168.56.${10 + (n % 5)}`;
+  const ip = user.startsWith("system:serviceaccount:")
+    ? `10.244.${1 + (n % 3)}.${10 + n}`
+    : `192.168.56.${10 + (n % 5)}`;
   return {userAgent, ip};
 }
 
 function groupsOf(user: string): string[] {
-  if (user.startsWith("system:serviceaccount:")) return ["system:serviceaccounts", `system:serviceaccounts:${user.split(":")[2]}`, "system:authenticated"];
+  if (user.startsWith("system:serviceaccount:"))
+    return ["system:serviceaccounts", `system:serviceaccounts:${user.split(":")[2]}`, "system:authenticated"];
   if (user.startsWith("system:node:")) return ["system:nodes", "system:authenticated"];
   if (user === "kubernetes-admin") return ["system:masters", "system:authenticated"];
   return ["system:authenticated"];
@@ -126,7 +139,10 @@ function timestamp(micros: number): string {
 }
 
 function uuid(random: () => number): string {
-  const hex = (n: number) => Math.floor(random() * 16 ** n).toString(16).padStart(n, "0");
+  const hex = (n: number) =>
+    Math.floor(random() * 16 ** n)
+      .toString(16)
+      .padStart(n, "0");
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
 }
 

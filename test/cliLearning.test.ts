@@ -12,7 +12,26 @@ after(() => rmSync(dir, {recursive: true, force: true}));
 
 test("perfspec evaluate refuses a model whose vocabulary differs from the data's, and names the override", async () => {
   const model = join(dir, "ngram");
-  assert.equal(await train(["--model", "ngram", "--window", "2", "--data", `${DATA}/events-dataset.first-half-dedup.txt`, "--out", model, "--json"]), 0);
-  await assert.rejects(evaluate(["--model", model, "--data", `${DATA}/audit-logs.csv.xz`]), /another vocabulary \(144 actions\) than the model .* \(192 actions\): refusing.*--allow-other-vocabulary/);
-  assert.equal(await evaluate(["--model", model, "--data", `${DATA}/audit-logs.csv.xz`, "--allow-other-vocabulary", "--json"]), 0);
+  assert.equal(
+    await train([
+      "--model",
+      "ngram",
+      "--window",
+      "2",
+      "--data",
+      `${DATA}/events-dataset.first-half-dedup.txt`,
+      "--out",
+      model,
+      "--json"
+    ]),
+    0
+  );
+  await assert.rejects(
+    evaluate(["--model", model, "--data", `${DATA}/audit-logs.csv.xz`]),
+    /another vocabulary \(144 actions\) than the model .* \(192 actions\): refusing.*--allow-other-vocabulary/
+  );
+  assert.equal(
+    await evaluate(["--model", model, "--data", `${DATA}/audit-logs.csv.xz`, "--allow-other-vocabulary", "--json"]),
+    0
+  );
 });

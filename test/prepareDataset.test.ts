@@ -13,7 +13,10 @@ test("prepareInputs(audit-logs.csv) reproduces exactly the first 2,163 lines of 
   const published = await lines("events-dataset.txt");
   const {actions, report} = await prepareInputs([join(DATA, "audit-logs.csv")]);
   assert.equal(actions.length, 2163);
-  assert.deepEqual(actions.map((a) => a.action), published.slice(0, 2163));
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    published.slice(0, 2163)
+  );
   // The upstream file is cut in the middle of its last row: a problem, not a crash.
   assert.deepEqual([report.lines, report.accepted, report.rejected, report.duplicates], [16564, 16563, 1, 89]);
   assert.deepEqual(report.problems, [
@@ -25,7 +28,10 @@ test("prepareInputs(audit-logs.csv) reproduces exactly the first 2,163 lines of 
 test("prepareInputs(derived .jsonl.xz) gives the same actions as the CSV", async () => {
   const published = await lines("events-dataset.txt");
   const {actions, report} = await prepareInputs([join(DATA, "derived-audit-events-from-csv.jsonl.xz")]);
-  assert.deepEqual(actions.map((a) => a.action), published.slice(0, 2163));
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    published.slice(0, 2163)
+  );
   assert.deepEqual([report.accepted, report.rejected, report.duplicates], [16563, 0, 89]);
 });
 
