@@ -13,10 +13,7 @@ import {setupTfBackend, type BackendName} from "../src/node/tfBackend.js";
 
 const {values: args} = parseArgs({
   options: {
-    file: {
-      type: "string",
-      default: "../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt"
-    },
+    file: {type: "string", default: "data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt"},
     backends: {type: "string", default: "wasm,cpu"},
     epochs: {type: "string", default: "30"},
     "validation-fraction": {type: "string", default: "0.1"},

@@ -6,7 +6,7 @@
  * bare imports in pages and local modules resolve to `_node/<name>@<version>/index.js`, also skipped when present.
  * We write one esbuild bundle per package into each tree, with imports between bundled packages kept external so
  * that, within a tree, Plot and d3, DuckDB and Arrow, tfjs and its wasm backend share one instance.
- * See ../shared/notes/offline-framework.md for what was measured.
+ * See docs/architecture.md ("Offline") for why and what it replaces.
  *
  * Usage: tsx scripts/offline-npm-cache.ts [--root src]
  */

@@ -1,4 +1,4 @@
-// Seeded fuzzing of prepareInputs: real audit lines (test/fixtures/ingest, cut from ../shared/data) with mutated
+// Seeded fuzzing of prepareInputs: real audit lines (test/fixtures/ingest, cut from data/) with mutated
 // copies inserted among them. Whatever the mutation, prepare must not crash, must accept every untouched line exactly
 // as without the mutants, and must report each rejected mutant with its 1-based line number and a reason.
 import assert from "node:assert/strict";

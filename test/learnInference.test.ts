@@ -10,14 +10,11 @@ import {PAD, UNK, buildVocabulary, encode} from "../src/lib/learn/vocabulary.js"
 import {idWindows} from "../src/lib/learn/windows.js";
 import {seededRandom} from "../src/lib/learn/training.js";
 import {setupTfBackend} from "../src/node/tfBackend.js";
+import {perfspecFile} from "./perfspecDataset.js";
 
 // Real data: the first 4,000 actions of the PerfSPEC sequence; vocabulary from the first 80%, so the last
 // contexts hold UNK and contexts never seen in training.
-const DATA = new URL(
-  "../../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt",
-  import.meta.url
-);
-const actions = readFileSync(DATA, "utf8")
+const actions = readFileSync(perfspecFile("events-dataset.first-half-dedup.txt"), "utf8")
   .split("\n")
   .map((l) => l.trim())
   .filter(Boolean)
