@@ -1,3 +1,7 @@
+/**
+ * The ingest core: files, line dispatch to one format reader per file (jsonLinesReader, eventListReader,
+ * logstashCsvReader, actionListReader), problems, dedup by auditID, the cleaning policy, the columns and the report.
+ */
 import {parse as browserCsvParse} from "csv-parse/browser/esm/sync";
 import type {Table} from "apache-arrow";
 import {ActionListReader} from "./actionListReader.js";
