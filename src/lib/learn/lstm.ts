@@ -13,7 +13,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type {ArtifactFiles, EpochLog, FitCallbacks, FitResult, Predictor} from "./predictor.js";
-import {EarlyStopping, ReduceLrOnPlateau, seededRandom, shuffledIndices, yieldToHost} from "./training.js";
+import {randomLcg, shuffler} from "d3";
+import {EarlyStopping, ReduceLrOnPlateau, yieldToHost} from "./training.js";
 import {PAD_ID} from "./vocabulary.js";
 import type {IdWindows} from "./windowFit.js";
 import {idWindowsOfSequences} from "./windows.js";
@@ -240,10 +241,8 @@ class Lstm implements LstmPredictor {
     const optimizer = tf.train.adam(o.learningRate);
     this.model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
     // Validation windows are never trained on: a seeded random subset, or the chronologically last part.
-    const split =
-      o.validationSplit === "last"
-        ? Int32Array.from({length: n}, (_, i) => i)
-        : shuffledIndices(n, seededRandom(o.seed + 1));
+    const all = Int32Array.from({length: n}, (_, i) => i);
+    const split = o.validationSplit === "last" ? all : shuffler(randomLcg(o.seed + 1))(all);
     const trainIds = split.subarray(0, trainCount);
     const validationIds =
       o.validationSplit === "last" ? split.subarray(trainCount) : Int32Array.from(split.subarray(trainCount)).sort();
@@ -251,7 +250,7 @@ class Lstm implements LstmPredictor {
       validationCount > 0
         ? {x: this.inputs(contexts, validationIds), y: this.oneHotTargets(targets, validationIds)}
         : undefined;
-    const random = seededRandom(o.seed);
+    const shuffle = shuffler(randomLcg(o.seed));
     const stopping = new EarlyStopping(o.patience);
     const plateau = new ReduceLrOnPlateau({
       patience: o.plateauPatience,
@@ -265,7 +264,7 @@ class Lstm implements LstmPredictor {
     try {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         const epochStarted = performance.now();
-        const order = shuffledIndices(trainCount, random).map((i) => trainIds[i]);
+        const order = shuffle(trainIds.slice());
         let lossSum = 0;
         let correctSum = 0;
         let lastYield = performance.now();
