@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs";
+import {maxIndex} from "d3";
 import {createLstm, loadLstm, windowsOf, type LstmOptions} from "../src/lib/learn/lstm.js";
 import type {EpochLog} from "../src/lib/learn/predictor.js";
 import {PAD_ID} from "../src/lib/learn/vocabulary.js";
@@ -14,12 +15,6 @@ const SIZE = 7; // PAD, UNK and five actions 2..6
 /** A deterministic cycle 2 3 4 5 6 2 3 ...: perfectly predictable from the previous action. */
 const cycle = (length: number) => Array.from({length}, (_, i) => 2 + (i % 5));
 const small: LstmOptions = {window: 2, units: 8, embeddingSize: 4, batchSize: 16, learningRate: 0.03, seed: 3};
-
-function argmax(p: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
-}
 
 test("windowsOf(sequences, window) pads each sequence start with PAD and targets every position", () => {
   assert.deepEqual(windowsOf([[5, 6, 7], [8]], 2), {
@@ -56,7 +51,7 @@ test("fit(sequences) learns a repeating cycle of 5 actions within a few epochs",
     const last = history.at(-1)!;
     assert.ok(last.accuracy > 0.95, `training accuracy ${last.accuracy}`);
     const {contexts, targets} = windowsOf([cycle(20)], 2);
-    const predicted = model.predict(contexts.slice(2)).map(argmax);
+    const predicted = model.predict(contexts.slice(2)).map((p) => maxIndex(p));
     assert.deepEqual(predicted, targets.slice(2));
   } finally {
     model.dispose();

@@ -14,12 +14,12 @@
  * previous-verb -> resource, which is the kind of factorisation that makes PerfSPEC's BN (79.7%) trail its
  * n-gram (88.2%). docs/models.md says more.
  */
+import {maxIndex} from "d3";
 import type {ArtifactFiles, FitCallbacks, FitResult, Predictor} from "./predictor.js";
 import {PAD, PAD_ID, UNK, UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
 import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
-import {argmax} from "./ngram.js";
 import {actionParts} from "../actionParts.js";
 
 export interface BayesOptions {
@@ -96,7 +96,7 @@ export class BayesModel implements Predictor, WindowFittable {
     this.index = undefined;
     const probabilities = this.predict(contexts);
     let hits = 0;
-    for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
+    for (let i = 0; i < targets.length; ++i) if (maxIndex(probabilities[i]) === targets[i]) ++hits;
     const seconds = (performance.now() - start) / 1000;
     const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
     await callbacks?.onEpochEnd?.(log);

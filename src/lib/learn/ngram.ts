@@ -10,6 +10,7 @@
  * equal to the maximum-likelihood n-gram as counts grow, and a back-off to shorter contexts for unseen ones.
  * PAD and UNK get probability 0: the model only predicts actions it has seen.
  */
+import {maxIndex} from "d3";
 import type {ArtifactFiles, FitCallbacks, FitResult, Predictor} from "./predictor.js";
 import {UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
@@ -83,7 +84,7 @@ export class NgramModel implements Predictor, WindowFittable {
     this.index = undefined;
     // Training accuracy: how often the argmax of the fitted distribution is the target.
     const probabilities = this.predict(contexts);
-    for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
+    for (let i = 0; i < targets.length; ++i) if (maxIndex(probabilities[i]) === targets[i]) ++hits;
     const seconds = (performance.now() - start) / 1000;
     const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
     await callbacks?.onEpochEnd?.(log);
@@ -242,11 +243,4 @@ function suffixNode(): SuffixNode {
 /** Key of the last `j` ids of a context. */
 function contextKey(context: readonly number[], j: number): string {
   return j === 0 ? "" : context.slice(context.length - j).join(",");
-}
-
-/** Index of the largest value (first one on ties). */
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
-  return best;
 }
