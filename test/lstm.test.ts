@@ -172,10 +172,14 @@ test("loadLstm(files) refuses a truncated weights.bin and a model.json that is n
     loadLstm({...files, "weights.bin": weights.subarray(0, weights.length - 4)}),
     /weights\.bin has \d+ bytes but .* describes \d+ bytes/
   );
-  await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json is not valid JSON/);
+  await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json: not valid JSON/);
   await assert.rejects(
     loadLstm({"model.json": files["model.json"], "lstm.json": files["lstm.json"]}),
     /weights\.bin is missing/
+  );
+  await assert.rejects(
+    loadLstm({"model.json": files["model.json"], "weights.bin": files["weights.bin"]}),
+    /lstm\.json: missing from the model artifact/
   );
 });
 

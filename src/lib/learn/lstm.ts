@@ -19,6 +19,7 @@ import {PAD_ID} from "./vocabulary.js";
 import type {IdWindows} from "./windowFit.js";
 import {idWindowsOfSequences} from "./windows.js";
 import {CachedLstmForward} from "./lstmForward.js";
+import {parseJsonFile, textFile} from "./artifactFiles.js";
 
 export interface LstmOptions {
   /** Number of previous actions the model reads. */
@@ -169,8 +170,8 @@ export function createLstm(size: number, options: LstmOptions): LstmPredictor {
  * Throws an Error naming the problem when a file is missing, not JSON, or weights.bin has the wrong length.
  */
 export async function loadLstm(files: ArtifactFiles): Promise<LstmPredictor> {
-  const modelJson = parseJsonFile(files, "model.json") as Partial<tf.io.ModelJSON>;
-  const config = parseJsonFile(files, "lstm.json") as {
+  const modelJson = parseJsonFile(textFile(files, "model.json"), "model.json") as Partial<tf.io.ModelJSON>;
+  const config = parseJsonFile(textFile(files, "lstm.json"), "lstm.json") as {
     format?: number;
     kind?: string;
     size?: number;
@@ -437,17 +438,6 @@ function weightBytes(spec: tf.io.WeightsManifestEntry): number {
   const bytes: Record<string, number> = {float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2};
   if (!(stored in bytes)) throw new Error(`lstm artifact: unsupported weight dtype ${stored} for ${spec.name}`);
   return count * bytes[stored];
-}
-
-function parseJsonFile(files: ArtifactFiles, name: string): unknown {
-  const content = files[name];
-  if (content === undefined) throw new Error(`lstm artifact: ${name} is missing`);
-  const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`lstm artifact: ${name} is not valid JSON (${(error as Error).message})`, {cause: error});
-  }
 }
 
 function stripUndefined<T extends object>(object: T): Partial<T> {
