@@ -10,12 +10,12 @@
  * equal to the maximum-likelihood n-gram as counts grow, and a back-off to shorter contexts for unseen ones.
  * PAD and UNK get probability 0: the model only predicts actions it has seen.
  */
-import {maxIndex} from "d3";
 import type {ArtifactFiles, FitCallbacks, FitResult, Predictor} from "./predictor.js";
 import {UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
 import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
+import {fitByCounting} from "./countingFit.js";
 
 export interface NgramOptions {
   /** Add-k constant of the unigram base distribution. Default 1. */
@@ -67,10 +67,12 @@ export class NgramModel implements Predictor, WindowFittable {
     return this.fitWindows(idWindowsOfSequences(sequences, this.window), callbacks);
   }
 
-  async fitWindows({contexts, targets}: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
-    const start = performance.now();
+  fitWindows(windows: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
+    return fitByCounting(this, windows, () => this.count(windows), callbacks);
+  }
+
+  private count({contexts, targets}: IdWindows): void {
     this.reset();
-    let hits = 0;
     for (let i = 0; i < targets.length; ++i) {
       const t = targets[i];
       if (t <= UNK_ID) continue; // never learn to predict PAD or UNK
@@ -82,13 +84,6 @@ export class NgramModel implements Predictor, WindowFittable {
       }
     }
     this.index = undefined;
-    // Training accuracy: how often the argmax of the fitted distribution is the target.
-    const probabilities = this.predict(contexts);
-    for (let i = 0; i < targets.length; ++i) if (maxIndex(probabilities[i]) === targets[i]) ++hits;
-    const seconds = (performance.now() - start) / 1000;
-    const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
-    await callbacks?.onEpochEnd?.(log);
-    return {history: [log], seconds};
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
