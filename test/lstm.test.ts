@@ -183,13 +183,16 @@ test("loadLstm(files) refuses a truncated weights.bin and a model.json that is n
   );
 });
 
-test("createLstm({window: 1}) trains (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
+test("createLstm({window: 1}) trains and loads back (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
   const model = createLstm(SIZE, {...small, window: 1, epochs: 3});
   try {
     const result = await model.fit([cycle(100)]);
     assert.equal(result.history.length, 3);
     const [p] = model.predict([[3]]);
     assert.equal(p.length, SIZE);
+    const loaded = await loadLstm(await model.save());
+    assert.deepEqual(loaded.predict([[3], [4]]), model.predict([[3], [4]]));
+    loaded.dispose();
   } finally {
     model.dispose();
   }

@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {ArtifactFiles} from "./predictor.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
-import {resolveLstmOptions, type LstmOptions, type ResolvedLstmOptions} from "./lstmModel.js";
+import {inputSteps, resolveLstmOptions, type LstmOptions, type ResolvedLstmOptions} from "./lstmModel.js";
 
 const ARTIFACT_FORMAT = 1;
 
@@ -78,7 +78,7 @@ export async function readLstmArtifact(
   );
   const options = resolveLstmOptions(config.options);
   const inputShape = model.inputs[0].shape;
-  if (inputShape[1] !== options.window || inputShape[2] !== config.size) {
+  if (inputShape[1] !== inputSteps(options.window) || inputShape[2] !== config.size) {
     model.dispose();
     throw new Error(
       `lstm artifact: model.json input shape [${inputShape.slice(1)}] does not match lstm.json (window ${options.window}, size ${config.size})`
