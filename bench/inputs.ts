@@ -14,7 +14,7 @@ export const DEDUP_SEQUENCE = join(DATASET_DIR, "events-dataset.first-half-dedup
 /** Generated inputs live here between runs (override with PERFSPEC_BENCH_CACHE). */
 export const CACHE_DIR = process.env.PERFSPEC_BENCH_CACHE ?? join(tmpdir(), "perfspec-bench");
 /** Bump when the generator's output changes, so cached synthetic logs are remade. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** The embedded events as an audit JSONL file (16,563 lines), decompressed once. */
 export async function derivedJsonl(): Promise<string> {

@@ -6,6 +6,7 @@
  *     [--units 64] [--batch-size 64] [--window 2] [--no-train] [--file path]
  */
 import {readFileSync} from "node:fs";
+import {maxIndex} from "d3";
 import {parseArgs} from "node:util";
 import {createLstm, windowsOf, type LstmOptions} from "../src/lib/learn/lstm.js";
 import {buildVocabulary, encode} from "../src/lib/learn/vocabulary.js";
@@ -69,7 +70,7 @@ if (!args["no-train"]) {
   });
   const {contexts, targets} = windowsOf([test], model.window);
   let correct = 0;
-  model.predict(contexts).forEach((p, i) => (correct += Number(argmax(p) === targets[i])));
+  model.predict(contexts).forEach((p, i) => (correct += Number(maxIndex(p) === targets[i])));
   model.dispose();
   print({
     measure: "trained",
@@ -80,12 +81,6 @@ if (!args["no-train"]) {
     seconds: round(result.seconds),
     testAccuracy: round(correct / targets.length)
   });
-}
-
-function argmax(p: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
 }
 
 function round(x: number): number {
