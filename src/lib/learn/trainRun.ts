@@ -70,15 +70,13 @@ export async function trainRun(
       fitSeconds: fit.seconds
     };
     const source = [...spec.source];
-    const config: ModelConfig = {
-      ...choice,
-      window,
-      session,
+    // Object.assign keeps the key order config.json has always had (kind, window, session, hyperparameters, ...).
+    const config: ModelConfig = Object.assign({kind: choice.kind, window, session}, choice, {
       seed,
       data: {source},
       vocabularySize: experiment.vocabulary.actions.length,
       createdAt: new Date().toISOString()
-    };
+    });
     const split: SplitSpec = {
       source,
       kind: splitKind,
