@@ -46,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     units: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
+  if (!values.model) throw new Error("--model is required (see --help)");
   const kind = choice(values.model, MODEL_KINDS, "--model");
   if (!values.data?.length) throw new Error("--data is required (see --help)");
   const window = integer(values.window, "--window");
