@@ -97,3 +97,16 @@ test("trainRun calls onExperiment, onEpochEnd and onFit once each for a count mo
   assert.deepEqual(calls, ["experiment 4", "epoch 1", "fit sequences"]);
   assert.deepEqual(run.artifact.config.hyperparameters, {alpha: 0.5});
 });
+
+test("trainRun gives an LSTM the run's seed unless its hyperparameters name one, and records it in config.json", async () => {
+  await (await import("../src/node/tfBackend.js")).setupTfBackend();
+  const lstm = (hyperparameters: {epochs: number; units: number; seed?: number}) =>
+    trainRun(records, {...ngram, seed: 7, model: {kind: "lstm", hyperparameters}});
+  const seeded = await lstm({epochs: 1, units: 4});
+  seeded.model.dispose();
+  assert.deepEqual(seeded.artifact.config.hyperparameters, {seed: 7, epochs: 1, units: 4});
+  const own = await lstm({epochs: 1, units: 4, seed: 3});
+  own.model.dispose();
+  assert.deepEqual(own.artifact.config.hyperparameters, {seed: 3, epochs: 1, units: 4});
+  assert.equal(own.artifact.split.seed, 7);
+});
