@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: ingest, training, inference and build benchmarks, each figure a ratio against a peer measured
- * in the same run. Prints a table and writes bench/results/latest.json and src/data/bench.json (the Performance page).
+ * in the same run. Prints a table and writes src/data/bench.json (the one copy of the results; the Performance page reads it).
  * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,build. See docs/benchmarks.md.
  */
-import {mkdirSync, writeFileSync} from "node:fs";
+import {writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {formatTable, met, type Row} from "./goals.js";
 import {ensurePeers} from "./peers.js";
@@ -67,7 +67,5 @@ console.log(
   `\ngoals met: ${goals.filter((r) => met(r)).length} of ${goals.length}${quick ? " (--quick: small sizes, not the reference run)" : ""}`
 );
 const json = JSON.stringify({...result, table}, null, 2) + "\n";
-mkdirSync("bench/results", {recursive: true});
-writeFileSync("bench/results/latest.json", json);
 writeFileSync("src/data/bench.json", json);
-log("wrote bench/results/latest.json and src/data/bench.json");
+log("wrote src/data/bench.json");
