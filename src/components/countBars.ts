@@ -22,12 +22,16 @@ export function countBy<T>(data: Iterable<T>, key: (d: T) => string | null | und
  * Labels are SVG text, so attacker-controlled names never become markup.
  * Example: `resize((width) => CountBars(countBy(rows, (d) => d.user), {width, label: "User", top: 15}))`
  */
-export function CountBars(counts: Count[], {width, label, top = 20}: {width: number; label: string; top?: number}) {
+export function CountBars(
+  counts: Count[],
+  {width, label, top = 20, document}: {width: number; label: string; top?: number; document?: Document}
+) {
   const shown = counts.slice(0, top);
   const rest = counts.slice(top);
   if (rest.length) shown.push({key: `(${rest.length} others)`, count: rest.reduce((s, d) => s + d.count, 0)});
   const longest = Math.max(0, ...shown.map((d) => d.key.length));
   return Plot.plot({
+    document,
     width,
     height: 22 * shown.length + 40,
     marginLeft: Math.min(width / 2, 8 + 7 * longest),
