@@ -1,21 +1,8 @@
 import * as Plot from "@observablehq/plot";
+import type {Count} from "../lib/countBy.js";
 
-export interface Count {
-  key: string;
-  count: number;
-}
-
-/** Counts of `key(d)` over `data`, most frequent first (ties by key). */
-export function countBy<T>(data: Iterable<T>, key: (d: T) => string | null | undefined): Count[] {
-  const counts = new Map<string, number>();
-  for (const d of data) {
-    const k = key(d) ?? "(none)";
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([key, count]) => ({key, count}))
-    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-}
+// Re-exported so pages import the counts beside the chart that draws them.
+export {countBy, type Count} from "../lib/countBy.js";
 
 /**
  * Horizontal bars of the top `top` counts, the rest folded into one "(N others)" bar so the tail stays visible.
