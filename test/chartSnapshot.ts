@@ -68,6 +68,8 @@ export function matchSnapshot(name: string, root: Element): {actual: string; exp
   const changed = resolve(SNAPSHOTS, `${name}-changed.${ext}`);
   const actual = normaliseChart(root);
   if (!existsSync(file)) {
+    // As in Plot's tests: a missing snapshot is written locally, but is an error on CI (nothing to compare with).
+    if (process.env.CI === "true") throw new Error(`${file} is missing: run the test locally and commit it`);
     writeFileSync(file, actual);
     console.warn(`! wrote ${file}`);
     return null;
