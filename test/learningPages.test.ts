@@ -5,7 +5,7 @@ import {test} from "node:test";
 import {foldConfusion, OTHER} from "../src/lib/metrics/foldConfusion.js";
 import {confusionMatrix} from "../src/lib/metrics/confusionMatrix.js";
 import {bundleArtifact, unbundleArtifact} from "../src/lib/learn/artifactBundle.js";
-import {nextActions, rollingAccuracy, traceSequence} from "../src/lib/learn/nextActions.js";
+import {nextActions, readContext, rollingAccuracy, traceSequence} from "../src/lib/learn/nextActions.js";
 import {buildVocabulary, createNgram, encode} from "../src/lib/learn/index.js";
 import {evaluateModelFolder} from "../data-loaders/models.js";
 
@@ -57,6 +57,15 @@ test("nextActions and traceSequence rank the learned follower first and mark sur
   );
   assert.equal(steps[0].rank, 1);
   assert.equal(steps[2].rank, Infinity);
+});
+
+test("readContext(text, vocabulary) splits on spaces and commas and lists the actions the vocabulary lacks", () => {
+  const vocabulary = buildVocabulary([["create_namespaces", "get_pods"]]);
+  assert.deepEqual(readContext(" create_namespaces, zzz  get_pods,,", vocabulary), {
+    context: ["create_namespaces", "zzz", "get_pods"],
+    unknown: ["zzz"]
+  });
+  assert.deepEqual(readContext("", vocabulary), {context: [], unknown: []});
 });
 
 test("rollingAccuracy(hits, width) averages the last `width` hits", () => {

@@ -1,20 +1,14 @@
 /**
  * TensorFlow.js backend selection for pages: the WebAssembly backend, with its binaries served by this site
- * (Framework data loaders in src/data/tfjs/ copy them from node_modules; a page passes their FileAttachment URLs).
+ * (the data loaders in src/data/tfjs/ copy them from node_modules). The FileAttachment paths are literals here,
+ * so Framework ships the three binaries with every page that imports this module.
  * Bare imports, as in src/lib/learn/lstm.ts, so the page and the library share one TF.js.
  *
- * Example (in a page):
- *   const backend = await setupBrowserBackend({
- *     "tfjs-backend-wasm.wasm": FileAttachment("data/tfjs/tfjs-backend-wasm.wasm").href,
- *     "tfjs-backend-wasm-simd.wasm": FileAttachment("data/tfjs/tfjs-backend-wasm-simd.wasm").href,
- *     "tfjs-backend-wasm-threaded-simd.wasm": FileAttachment("data/tfjs/tfjs-backend-wasm-threaded-simd.wasm").href
- *   }); // "wasm"
+ * Example (in a page): `const backend = await setupBrowserBackend(); // "wasm"`
  */
 import * as tf from "@tensorflow/tfjs";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
-
-export type WasmFile =
-  "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm";
+import {FileAttachment} from "observablehq:stdlib";
 
 let ready: Promise<string> | undefined;
 
@@ -22,13 +16,17 @@ let ready: Promise<string> | undefined;
  * Select the wasm backend once per page (later calls return the same promise); falls back to "cpu" with a
  * console warning when wasm cannot start. Resolves to the backend in use (tf.getBackend()).
  */
-export function setupBrowserBackend(urls: Record<WasmFile, string>): Promise<string> {
+export function setupBrowserBackend(): Promise<string> {
   ready ??= (async () => {
     // Absolute URLs: the wasm loader resolves them against its own (bundled) script otherwise.
-    const absolute = Object.fromEntries(
-      Object.entries(urls).map(([file, url]) => [file, new URL(url, document.baseURI).href])
-    );
-    setWasmPaths(absolute);
+    const absolute = (href: string) => new URL(href, document.baseURI).href;
+    setWasmPaths({
+      "tfjs-backend-wasm.wasm": absolute(FileAttachment("../data/tfjs/tfjs-backend-wasm.wasm").href),
+      "tfjs-backend-wasm-simd.wasm": absolute(FileAttachment("../data/tfjs/tfjs-backend-wasm-simd.wasm").href),
+      "tfjs-backend-wasm-threaded-simd.wasm": absolute(
+        FileAttachment("../data/tfjs/tfjs-backend-wasm-threaded-simd.wasm").href
+      )
+    });
     try {
       if (await tf.setBackend("wasm")) {
         await tf.ready();

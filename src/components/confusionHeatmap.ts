@@ -6,7 +6,10 @@ import type {ConfusionMatrix} from "../lib/metrics/confusionMatrix.js";
  * "share of this action's occurrences", with the counts printed. Labels are SVG text (never markup).
  * Example: `resize((width) => ConfusionHeatmap(foldConfusion(confusion, 15), {width}))`
  */
-export function ConfusionHeatmap({labels, matrix}: ConfusionMatrix, {width}: {width: number}) {
+export function ConfusionHeatmap(
+  {labels, matrix}: ConfusionMatrix,
+  {width, document}: {width: number; document?: Document}
+) {
   const cells = matrix.flatMap((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
     return row.map((count, j) => ({truth: labels[i], predicted: labels[j], count, share: total ? count / total : 0}));
@@ -15,6 +18,7 @@ export function ConfusionHeatmap({labels, matrix}: ConfusionMatrix, {width}: {wi
   const margin = Math.min(width / 3, 8 + 7 * longest);
   const side = Math.max(16, Math.min(40, (width - margin - 20) / labels.length));
   return Plot.plot({
+    document,
     width: margin + side * labels.length + 20,
     height: margin + side * labels.length + 20,
     marginLeft: margin,

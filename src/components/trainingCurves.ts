@@ -13,8 +13,17 @@ export function TrainingCurves(
     measure,
     bestEpoch,
     stoppedAt,
-    height = 260
-  }: {width: number; measure: "loss" | "accuracy"; bestEpoch?: number; stoppedAt?: number; height?: number}
+    height = 260,
+    document
+  }: {
+    width: number;
+    measure: "loss" | "accuracy";
+    bestEpoch?: number;
+    stoppedAt?: number;
+    height?: number;
+    /** The document to render into (a jsdom one in Node tests); the page's by default. */
+    document?: Document;
+  }
 ) {
   const validation = measure === "loss" ? "valLoss" : "valAccuracy";
   const points = history.flatMap((d) => [
@@ -22,14 +31,10 @@ export function TrainingCurves(
     ...(d[validation] === undefined ? [] : [{epoch: d.epoch, value: d[validation] as number, part: "validation"}])
   ]);
   return Plot.plot({
+    document,
     width,
     height,
-    x: {
-      label: "Epoch",
-      domain: [1, Math.max(2, history.length)],
-      ticks: Math.min(10, Math.max(2, history.length)),
-      tickFormat: "d"
-    },
+    x: epochAxis(history),
     y: {label: measure === "loss" ? "Cross-entropy loss" : "Accuracy", grid: true, zero: measure === "accuracy"},
     color: {domain: ["training", "validation"], range: ["var(--theme-foreground-focus)", "#e7a33e"], legend: true},
     marks: [
@@ -63,12 +68,7 @@ export function LearningRateSteps(
   return Plot.plot({
     width,
     height,
-    x: {
-      label: "Epoch",
-      domain: [1, Math.max(2, history.length)],
-      ticks: Math.min(10, Math.max(2, history.length)),
-      tickFormat: "d"
-    },
+    x: epochAxis(history),
     y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
       Plot.line(points, {
@@ -81,4 +81,14 @@ export function LearningRateSteps(
       Plot.dot(points, {x: "epoch", y: "learningRate", fill: "var(--theme-foreground-focus)", r: 4, tip: true})
     ]
   });
+}
+
+/** One tick per epoch (at most 10), from epoch 1, so a one-epoch history still has an axis. */
+function epochAxis(history: readonly EpochLog[]): Plot.ScaleOptions {
+  return {
+    label: "Epoch",
+    domain: [1, Math.max(2, history.length)],
+    ticks: Math.min(10, Math.max(2, history.length)),
+    tickFormat: "d"
+  };
 }

@@ -116,4 +116,25 @@ describe("learning pages in Chromium", () => {
     await problems(page, log, "/model (explorer)");
     await page.close();
   });
+  test("the live replay's Next, Back and Start buttons move through the held-out actions", async () => {
+    const {page, log} = await watchedPage(browser);
+    await page.goto(origin + "/predictions", {waitUntil: "load"});
+    await settle(page);
+    const heading = page.locator("h2", {hasText: /^Action \d+ of/});
+    const press = async (name: string, expected: RegExp) => {
+      await page.getByRole("button", {name, exact: true}).click();
+      await page.waitForFunction(
+        (source) => [...document.querySelectorAll("h2")].some((h) => new RegExp(source).test(h.textContent ?? "")),
+        expected.source,
+        {timeout: 10_000}
+      );
+    };
+    assert.match((await heading.textContent()) ?? "", /^Action 1 of /);
+    await press("Next ▶", /^Action 2 of /);
+    await press("Next ▶", /^Action 3 of /);
+    await press("◀ Back", /^Action 2 of /);
+    await press("Start", /^Action 1 of /);
+    await problems(page, log, "/predictions (replay)");
+    await page.close();
+  });
 });

@@ -22,6 +22,19 @@ export function nextActions(model: Predictor, vocabulary: Vocabulary, actions: r
   return topK(row, k, [PAD_ID, UNK_ID]).map((id) => ({action: vocabulary.actions[id], probability: row[id]}));
 }
 
+/**
+ * The actions typed into a context box (separated by spaces or commas, oldest first), and those of them the
+ * vocabulary does not hold (the model reads them as UNK).
+ * @example readContext("create_namespaces, zzz", vocabulary) // {context: ["create_namespaces", "zzz"], unknown: ["zzz"]}
+ */
+export function readContext(
+  text: string,
+  vocabulary: Pick<Vocabulary, "index">
+): {context: string[]; unknown: string[]} {
+  const context = text.split(/[\s,]+/).filter(Boolean);
+  return {context, unknown: context.filter((a) => !vocabulary.index.has(a))};
+}
+
 export interface TraceStep {
   /** Position in the traced sequence. */
   index: number;

@@ -42,3 +42,24 @@ export function buildSessions(records: readonly ActionRecord[], mode: SessionMod
 export function recordsFromActions(actions: readonly string[]): ActionRecord[] {
   return actions.map((action) => ({action, time: null, user: null, namespace: null}));
 }
+
+/** A row of an actions table (Arrow gives times as numbers or BigInts, and may lack a column). */
+export interface ActionTableRow {
+  action: string;
+  time?: number | bigint | null;
+  user?: string | null;
+  namespace?: string | null;
+}
+
+/**
+ * ActionRecords of the rows of an actions table (data/prepared/actions.arrow), times in epoch milliseconds.
+ * @example recordsFromRows([{action: "get_pods", time: 1674800000000n}]) // [{action: "get_pods", time: 1674800000000, user: null, namespace: null}]
+ */
+export function recordsFromRows(rows: Iterable<ActionTableRow>): ActionRecord[] {
+  return Array.from(rows, (d) => ({
+    action: d.action,
+    time: d.time == null ? null : Number(d.time),
+    user: d.user ?? null,
+    namespace: d.namespace ?? null
+  }));
+}

@@ -1,0 +1,14 @@
+/**
+ * The part of Framework's standard library that the browser modules import. Framework resolves
+ * `observablehq:stdlib` when it builds a page; TypeScript only needs its shape.
+ */
+declare module "observablehq:stdlib" {
+  export interface FileAttachmentHandle {
+    readonly name: string;
+    /** The file's URL in the built site. */
+    readonly href: string;
+    json<T = unknown>(): Promise<T>;
+  }
+  /** A file of the site; the path must be a string literal, relative to the calling module. */
+  export function FileAttachment(path: string): FileAttachmentHandle;
+}
