@@ -36,7 +36,8 @@ export interface Experiment {
  * @example const experiment = prepareExperiment(records, {session: "global", split: "chrono", window: 2})
  */
 export function prepareExperiment(records: readonly ActionRecord[], options: ExperimentOptions): Experiment {
-  const full = {testFraction: 0.2, seed: 42, ...options};
+  // Defaults also for options given as undefined (a spread would keep the undefined).
+  const full = {...options, testFraction: options.testFraction ?? 0.2, seed: options.seed ?? 42};
   const sessions = buildSessions(records, full.session);
   const split = splitSessions(sessions, {
     kind: full.split,

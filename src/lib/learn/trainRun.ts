@@ -51,7 +51,13 @@ export async function trainRun(
   spec: TrainSpec,
   callbacks: TrainCallbacks = {}
 ): Promise<TrainRun> {
-  const experiment = prepareExperiment(records, spec);
+  const experiment = prepareExperiment(records, {
+    session: spec.session,
+    split: spec.split,
+    window: spec.window,
+    testFraction: spec.testFraction,
+    seed: spec.seed
+  });
   const {window, session, split: splitKind, testFraction, seed} = experiment.options;
   callbacks.onExperiment?.(experiment);
   const choice = withHyperparameters(spec.model, seed);
