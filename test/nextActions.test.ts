@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
+import {constantModel} from "./constantModel.js";
 import {nextActions, traceSequence} from "../src/lib/learn/nextActions.js";
-import type {Predictor} from "../src/lib/learn/predictor.js";
 import {PAD, UNK, vocabularyFromActions} from "../src/lib/learn/vocabulary.js";
-
-/** A model that gives every context the same distribution. */
-function constantModel(row: number[]): Predictor {
-  return {
-    kind: "ngram",
-    window: 1,
-    size: row.length,
-    fit: async () => ({history: [], seconds: 0}),
-    predict: (contexts) => contexts.map(() => Float32Array.from(row)),
-    save: async () => ({}),
-    dispose: () => {}
-  };
-}
 
 const vocabulary = vocabularyFromActions([PAD, UNK, "a", "b", "c", "d"]);
 // PAD and UNK are the most probable on purpose: they must never be ranked or predicted.
