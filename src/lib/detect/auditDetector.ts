@@ -152,7 +152,9 @@ export function detectAuditEvents(
     const reasons = verdict ? [...verdict.reasons] : [];
     const weights = verdict ? [...verdict.weights] : [];
     if (profile && e.kept) {
-      const findings: ContextFinding[] = profile.findings(e);
+      // An action the model never saw is already a reason; "first <action> by this user" would repeat it.
+      const unseen = verdict !== undefined && (vocabulary.index.get(e.action) ?? UNK_ID) === UNK_ID;
+      const findings: ContextFinding[] = profile.findings(e).filter((f) => !(unseen && f.feature === "new-action"));
       for (const f of findings) {
         reasons.push(f.reason);
         weights.push(f.weight);
