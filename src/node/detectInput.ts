@@ -22,10 +22,12 @@ export async function readDetectEvents(
 }
 
 const AUDIT_ID = /auditID"{1,2}\s*:\s*"{1,2}([^"\\]+)"/;
+/** The Logstash CSV keeps the auditID in a plain column; Kubernetes auditIDs are UUIDs. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
  * File and 1-based line of the first line mentioning each of `auditIDs` (a JSON line, an EventList item's
- * `"auditID"` line, or a Logstash CSV row): a second pass over the inputs, run only for the flagged events, so the
+ * `"auditID"` line, or a Logstash CSV row, found by its UUID): a second pass over the inputs, run only for the flagged events, so the
  * first pass keeps no per-event location.
  * @example await locateAuditIDs(["audit.log"], new Set(["a1b8…"])) // Map {"a1b8…" => {file: "audit.log", line: 17}}
  */
@@ -38,7 +40,8 @@ export async function locateAuditIDs(
     if (found.size === auditIDs.size) break;
     const splitter = new LineSplitter((line, text) => {
       const match = AUDIT_ID.exec(text);
-      if (match && auditIDs.has(match[1]) && !found.has(match[1])) found.set(match[1], {file, line});
+      const ids = match ? [match[1]] : (text.match(UUID) ?? []);
+      for (const id of ids) if (auditIDs.has(id) && !found.has(id)) found.set(id, {file, line});
     });
     try {
       for await (const chunk of await openInput(file)) splitter.push(chunk);
