@@ -128,6 +128,15 @@ test("perfspec detect --format sequences prints {sessions, events, flagged: [{fi
   });
 });
 
+test("perfspec detect --format sequences --save then --model gives the same flags (the end key is in the vocabulary)", async () => {
+  const saved = join(dir, "keys");
+  const args = ["--format", "sequences", `${FIXTURES}/test.keys`, "--top-g", "1", "--json"];
+  const trained = await detectCaptured(["--train", `${FIXTURES}/train.keys`, "--save", saved, ...args]);
+  const loaded = await detectCaptured(["--model", saved, ...args]);
+  assert.equal(loaded.code, 0);
+  assert.deepEqual(JSON.parse(loaded.stdout), JSON.parse(trained.stdout));
+});
+
 test("perfspec detect exits 2 on usage errors and 0 when nothing is flagged", async () => {
   assert.equal((await detectCaptured([`${FIXTURES}/later.jsonl`])).code, 2);
   assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`])).code, 2);

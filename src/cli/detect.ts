@@ -175,6 +175,7 @@ async function detectSequences(s: Settings): Promise<number> {
       files.flatMap((f) => f.sessions.map((x) => x.keys)),
       {window: s.window}
     );
+    if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train);
   } else {
     const {artifact, model} = await loadModelDir(s.model as string);
     detector = {model, vocabulary: artifact.vocabulary};

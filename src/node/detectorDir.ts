@@ -19,13 +19,20 @@ interface DetectorJson {
 }
 
 /**
- * Writes the detector's model as a model folder (loadable by every command) and `detector.json` beside it.
+ * Writes the detector's model as a model folder (loadable by every command) and, for an audit detector,
+ * `detector.json` beside it (a key-sequence detector is its model: the end-of-session key is in its vocabulary).
  * @example await writeDetectorDir("models/detector", detector, ["benign.log"])
  */
-export async function writeDetectorDir(dir: string, detector: AuditDetector, source: string[]): Promise<void> {
+export async function writeDetectorDir(
+  dir: string,
+  detector: Pick<AuditDetector, "model" | "vocabulary"> & Partial<AuditDetector>,
+  source: string[]
+): Promise<void> {
   const {model, vocabulary, sessions, profile, tails} = detector;
   // The artifact schema knows global/user/namespace sessions; detector.json keeps the detector's own mode.
-  const session = (sessions === "user-namespace" ? "user" : sessions) as SessionMode;
+  const session = (
+    sessions === undefined ? "global" : sessions === "user-namespace" ? "user" : sessions
+  ) as SessionMode;
   const files = await serializeArtifact({
     model,
     vocabulary,
@@ -51,11 +58,12 @@ export async function writeDetectorDir(dir: string, detector: AuditDetector, sou
     }
   });
   await writeArtifactDir(dir, files);
+  if (sessions === undefined) return; // a key-sequence detector: the model folder is all of it
   const json: DetectorJson = {
     format: "perfspec-detector",
     version: 1,
     sessions,
-    tails,
+    tails: tails ?? {},
     profile: profile?.toJSON() ?? null
   };
   await writeFile(join(dir, DETECTOR_FILE), JSON.stringify(json) + "\n");
