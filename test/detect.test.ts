@@ -9,11 +9,11 @@ import {parseKeySessions} from "../src/lib/detect/keySequences.js";
 import {judgeNextAction, topIds} from "../src/lib/detect/nextActionRule.js";
 import {SeenWindows} from "../src/lib/detect/seenWindows.js";
 import {trainSessionDetector} from "../src/lib/detect/sessionDetector.js";
-import {sessionCounts, sessionMetrics} from "../src/lib/detect/sessionMetrics.js";
+import {bootstrapSessionMetrics, sessionCounts, sessionMetrics} from "../src/lib/detect/sessionMetrics.js";
 import {threatRuleHits} from "../src/lib/detect/threatRules.js";
 import {createModel} from "../src/lib/learn/models.js";
 import {buildVocabulary, encode} from "../src/lib/learn/vocabulary.js";
-import {readDetectEvents} from "../src/node/detectInput.js";
+import {locateAuditIDs, readDetectEvents} from "../src/node/detectInput.js";
 
 const FIXTURES = "test/fixtures/detect";
 
@@ -228,4 +228,32 @@ test("holdOut(sessions, 0.4, seed) is a seeded split that keeps every session on
   assert.deepEqual([train.length, held.length], [3, 2]);
   assert.deepEqual([...train, ...held].sort(), ["a", "b", "c", "d", "e"]);
   assert.deepEqual(holdOut(["a", "b", "c", "d", "e"], 0.4, 42), {train, test: held});
+});
+
+test("bootstrapSessionMetrics is seeded and collapses to a point when every session is judged right", () => {
+  const normal = [false, false, true, false];
+  const abnormal = [true, true, false, true, true];
+  const a = bootstrapSessionMetrics(normal, abnormal, {resamples: 200, seed: 7});
+  assert.deepEqual(bootstrapSessionMetrics(normal, abnormal, {resamples: 200, seed: 7}), a);
+  assert.ok(a.recall[0] < 0.8 && a.recall[1] >= 0.8);
+  const perfect = bootstrapSessionMetrics([false, false], [true, true], {resamples: 50});
+  assert.deepEqual(
+    [perfect.recall, perfect.fpr, perfect.reweightedF1],
+    [
+      [1, 1],
+      [0, 0],
+      [1, 1]
+    ]
+  );
+});
+
+test("locateAuditIDs finds a JSON line by its auditID field and a Logstash CSV row by its auditID column", async () => {
+  const found = await locateAuditIDs(
+    ["test/fixtures/ingest/audit-logs-head300.csv", `${FIXTURES}/later.jsonl`],
+    new Set(["56c0cbe5-89f6-4820-b8fb-473ca0bff697", "00000000-0000-4000-8000-000000000027", "absent"])
+  );
+  assert.deepEqual(Object.fromEntries(found), {
+    "56c0cbe5-89f6-4820-b8fb-473ca0bff697": {file: "test/fixtures/ingest/audit-logs-head300.csv", line: 3},
+    "00000000-0000-4000-8000-000000000027": {file: `${FIXTURES}/later.jsonl`, line: 4}
+  });
 });
