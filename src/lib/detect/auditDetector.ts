@@ -9,7 +9,7 @@ import {buildVocabulary, encode, PAD_ID, UNK_ID, type Vocabulary} from "../learn
 import {contextBefore} from "../learn/windows.js";
 import {ActorProfile, type ContextFinding} from "./actorProfile.js";
 import {sessionKey, type ActorSessions, type DetectEvent} from "./detectEvent.js";
-import {judgeNextAction, type NextActionRule} from "./nextActionRule.js";
+import {judgeNextAction, type NextActionRule, type NextActionVerdict} from "./nextActionRule.js";
 import {threatRuleHits, type RuleHit} from "./threatRules.js";
 
 export interface AuditDetector {
@@ -61,6 +61,9 @@ export async function trainAuditDetector(
   return {model, vocabulary, sessions, profile: ActorProfile.fromEvents(events), tails};
 }
 
+/** Contexts per predict() call. */
+const PREDICT_BATCH = 4096;
+
 export interface DetectOptions extends NextActionRule {
   /** Apply the threat rules (default true). */
   rules?: boolean;
@@ -96,7 +99,7 @@ export interface DetectionResult {
 /**
  * Scores `events` in order. Context is learned as detection goes: the first action of a user in a namespace is
  * flagged, the second is not (one alert per novelty). Events the cleaning policy drops are seen by the rules only.
- * @example detectAuditEvents(detector, events, {topG: 9}).flagged[0].reasons // ["not in top-9; expected update_secrets, …"]
+ * @example detectAuditEvents(detector, events, {topG: 9}).flagged[0].reasons // ["not in top-9 (rank 11); expected update_secrets, …"]
  */
 export function detectAuditEvents(
   detector: AuditDetector,
@@ -122,29 +125,24 @@ export function detectAuditEvents(
     history.push(id);
     scored.push(i);
   });
-  const rows = contexts.length ? model.predict(contexts) : [];
   const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]}>();
-  rows.forEach((row, k) => {
-    const verdict = judgeNextAction(row, targets[k], options);
-    const expected = verdict.expected.map((id) => vocabulary.actions[id]);
-    const reasons: string[] = [];
-    const weights: number[] = [];
-    if (verdict.anomalous) {
-      reasons.push(
-        sequenceReason(
-          events[scored[k]].action,
-          targets[k],
-          verdict.rank,
-          verdict.probability,
-          expected,
-          options,
-          reasonNames
-        )
-      );
-      weights.push(1 - verdict.probability);
-    }
-    verdicts.set(scored[k], {reasons, weights, expected});
-  });
+  // In batches: one probability row per action would hold size x 4 bytes per event of a whole log at once.
+  for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
+    const rows = model.predict(contexts.slice(start, start + PREDICT_BATCH));
+    rows.forEach((row, j) => {
+      const k = start + j;
+      const verdict = judgeNextAction(row, targets[k], options);
+      const expected = verdict.expected.map((id) => vocabulary.actions[id]);
+      const reasons: string[] = [];
+      const weights: number[] = [];
+      if (verdict.anomalous) {
+        const action = events[scored[k]].action;
+        reasons.push(sequenceReason(action, targets[k], verdict, expected, options, reasonNames));
+        weights.push(1 - verdict.probability);
+      }
+      verdicts.set(scored[k], {reasons, weights, expected});
+    });
+  }
 
   const flagged: FlaggedEvent[] = [];
   events.forEach((e, i) => {
@@ -179,12 +177,11 @@ export function detectAuditEvents(
   return {events: scored.length, flagged};
 }
 
-/** "not in top-9; expected update_secrets, delete_secrets, create_pods, …" and the like. */
+/** "not in top-9 (rank 11); expected update_secrets, delete_secrets, update_services, …" and the like. */
 function sequenceReason(
   action: string,
   id: number,
-  rank: number,
-  probability: number,
+  {rank, probability}: NextActionVerdict,
   expected: readonly string[],
   rule: NextActionRule,
   names: number
