@@ -1,22 +1,20 @@
 /** The benchmark's inputs: the embedded PerfSPEC data and synthetic logs, decompressed or generated once into a cache. */
 import {existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join, resolve} from "node:path";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
 import {createWriteStream} from "node:fs";
 import {pipeline} from "node:stream/promises";
 import {Readable} from "node:stream";
 import {openInput} from "../src/node/openInput.js";
 
-export const DATASET_DIR = resolve(
-  process.env.PERFSPEC_SHARED ?? "../shared",
-  "data/perfspec-kubernetes-event-dataset"
-);
+export const DATASET_DIR = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/", import.meta.url));
 export const DERIVED_XZ = join(DATASET_DIR, "derived-audit-events-from-csv.jsonl.xz");
 export const DEDUP_SEQUENCE = join(DATASET_DIR, "events-dataset.first-half-dedup.txt");
 /** Generated inputs live here between runs (override with PERFSPEC_BENCH_CACHE). */
 export const CACHE_DIR = process.env.PERFSPEC_BENCH_CACHE ?? join(tmpdir(), "perfspec-bench");
 /** Bump when the generator's output changes, so cached synthetic logs are remade. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /** The embedded events as an audit JSONL file (16,563 lines), decompressed once. */
 export async function derivedJsonl(): Promise<string> {

@@ -1,18 +1,19 @@
 /**
  * `npm run bench`: ingest, training, inference and build benchmarks, each figure a ratio against a peer measured
- * in the same run. Prints a table and writes bench/results/latest.json and src/data/bench.json (the Performance page).
- * Options: --quick (small sizes, no 1 GB log), --only ingest,training,inference,build. See docs/benchmarks.md.
+ * in the same run. Prints a table and writes src/data/bench.json (the one copy of the results; the Performance page reads it).
+ * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,build. See docs/benchmarks.md.
  */
-import {mkdirSync, writeFileSync} from "node:fs";
+import {writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {formatTable, met, type Row} from "./goals.js";
 import {ensurePeers} from "./peers.js";
 import {benchIngest} from "./sections/ingest.js";
+import {benchMemory} from "./sections/memory.js";
 import {benchTraining} from "./sections/training.js";
 import {benchInference} from "./sections/inference.js";
 import {benchBuild} from "./sections/build.js";
 
-const SECTIONS = ["ingest", "training", "inference", "build"] as const;
+const SECTIONS = ["ingest", "memory", "training", "inference", "build"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -45,6 +46,7 @@ const result: Record<string, unknown> = {
 const rows: Row[] = [];
 const runners: Record<Section, (o: {quick: boolean; log: typeof log}) => Promise<{rows: Row[]}>> = {
   ingest: benchIngest,
+  memory: benchMemory,
   training: benchTraining,
   inference: benchInference,
   build: benchBuild
@@ -65,7 +67,5 @@ console.log(
   `\ngoals met: ${goals.filter((r) => met(r)).length} of ${goals.length}${quick ? " (--quick: small sizes, not the reference run)" : ""}`
 );
 const json = JSON.stringify({...result, table}, null, 2) + "\n";
-mkdirSync("bench/results", {recursive: true});
-writeFileSync("bench/results/latest.json", json);
 writeFileSync("src/data/bench.json", json);
-log("wrote bench/results/latest.json and src/data/bench.json");
+log("wrote src/data/bench.json");

@@ -1,11 +1,10 @@
 /**
  * DeepLog's HDFS anchor: `npx tsx scripts/detect-hdfs.ts [--seed S] [--json]`. Trains every detector on 80% of the normal
- * sessions of data/deeplog-hdfs/hdfs_train (seeded), tests on the other 20% and on all of hdfs_test_abnormal, and
+ * sessions of data/deeplog-hdfs/hdfs_train.xz (seeded), tests on the other 20% and on all of hdfs_test_abnormal.xz, and
  * prints session-level precision, recall, F1 and F1 at DeepLog's test ratio with 95% bootstrap intervals.
  */
-import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
-import {parseKeySessions} from "../src/lib/detect/keySequences.js";
+import {readKeySessions} from "../src/node/detectInput.js";
 import {DEEPLOG_HDFS, evaluateHdfs} from "../src/lib/detect/hdfsEvaluation.js";
 import type {SessionDetectorSpec} from "../src/lib/detect/sessionDetector.js";
 
@@ -31,19 +30,23 @@ const HDFS_DETECTORS: SessionDetectorSpec[] = [
 ];
 
 async function sessions(name: string): Promise<string[][]> {
-  const path = `${DIR}/${name}`;
-  const {sessions, problems} = parseKeySessions(await readFile(path, "utf8"), path);
+  const {files, problems} = await readKeySessions([`${DIR}/${name}`]);
   for (const p of problems) console.error(`${p.file}:${p.line}: ${p.reason}`);
-  return sessions.map((s) => s.keys);
+  return files[0].sessions.map((s) => s.keys);
 }
 
 const {values} = parseArgs({options: {json: {type: "boolean", default: false}, seed: {type: "string", default: "42"}}});
 const json = values.json;
 const seed = Number(values.seed);
 const started = performance.now();
-const result = await evaluateHdfs(await sessions("hdfs_train"), await sessions("hdfs_test_abnormal"), HDFS_DETECTORS, {
-  seed
-});
+const result = await evaluateHdfs(
+  await sessions("hdfs_train.xz"),
+  await sessions("hdfs_test_abnormal.xz"),
+  HDFS_DETECTORS,
+  {
+    seed
+  }
+);
 if (json) console.log(JSON.stringify(result, null, 2));
 else {
   const {counts} = result;

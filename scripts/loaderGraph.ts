@@ -53,16 +53,19 @@ export function affectedLoaders(changed: string, graph: Map<string, Set<string>>
     .map(([loader]) => loader);
 }
 
+/** The cache entries scripts/offline-npm-cache.ts owns: the two bundle trees and the stamp of their versions. */
+export const NPM_BUNDLE_TREES = ["_npm", "_node"] as const;
+export const NPM_BUNDLE_STAMP = "offline-npm-cache.json";
+
 /**
  * Deletes Framework's cached loader outputs (not the offline npm bundles), so the next build runs every loader
  * on the current code and data instead of publishing stale output.
  */
 export function clearLoaderCache(): void {
   if (!existsSync(CACHE)) return;
-  for (const entry of readdirSync(CACHE)) {
-    if (entry === "_npm" || entry === "_node" || entry === "offline-npm-cache.json") continue;
-    rmSync(join(CACHE, entry), {recursive: true, force: true});
-  }
+  const kept = new Set<string>([...NPM_BUNDLE_TREES, NPM_BUNDLE_STAMP]);
+  for (const entry of readdirSync(CACHE))
+    if (!kept.has(entry)) rmSync(join(CACHE, entry), {recursive: true, force: true});
 }
 
 /** PERFSPEC_DATA with every path made absolute against the directory the user ran npm from. */

@@ -6,6 +6,7 @@
  *     [--units 64] [--batch-size 64] [--window 2] [--no-train] [--file path]
  */
 import {readFileSync} from "node:fs";
+import {maxIndex} from "d3";
 import {parseArgs} from "node:util";
 import {createLstm, windowsOf, type LstmOptions} from "../src/lib/learn/lstm.js";
 import {buildVocabulary, encode} from "../src/lib/learn/vocabulary.js";
@@ -13,10 +14,7 @@ import {setupTfBackend, type BackendName} from "../src/node/tfBackend.js";
 
 const {values: args} = parseArgs({
   options: {
-    file: {
-      type: "string",
-      default: "../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt"
-    },
+    file: {type: "string", default: "data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt"},
     backends: {type: "string", default: "wasm,cpu"},
     epochs: {type: "string", default: "30"},
     "validation-fraction": {type: "string", default: "0.1"},
@@ -72,7 +70,7 @@ if (!args["no-train"]) {
   });
   const {contexts, targets} = windowsOf([test], model.window);
   let correct = 0;
-  model.predict(contexts).forEach((p, i) => (correct += Number(argmax(p) === targets[i])));
+  model.predict(contexts).forEach((p, i) => (correct += Number(maxIndex(p) === targets[i])));
   model.dispose();
   print({
     measure: "trained",
@@ -83,12 +81,6 @@ if (!args["no-train"]) {
     seconds: round(result.seconds),
     testAccuracy: round(correct / targets.length)
   });
-}
-
-function argmax(p: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
 }
 
 function round(x: number): number {

@@ -6,7 +6,7 @@
  * bare imports in pages and local modules resolve to `_node/<name>@<version>/index.js`, also skipped when present.
  * We write one esbuild bundle per package into each tree, with imports between bundled packages kept external so
  * that, within a tree, Plot and d3, DuckDB and Arrow, tfjs and its wasm backend share one instance.
- * See ../shared/notes/offline-framework.md for what was measured.
+ * See docs/architecture.md ("Offline") for why and what it replaces.
  *
  * Usage: tsx scripts/offline-npm-cache.ts [--root src]
  */
@@ -14,6 +14,7 @@ import {build} from "esbuild";
 import {copyFile, mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
+import {NPM_BUNDLE_STAMP, NPM_BUNDLE_TREES} from "./loaderGraph.js";
 
 const root = process.argv.includes("--root") ? process.argv[process.argv.indexOf("--root") + 1] : "src";
 const cache = join(root, ".observablehq", "cache");
@@ -75,15 +76,14 @@ const versions = new Map<string, string>();
 for (const {name} of packages) versions.set(name, await versionOf(name));
 
 const stamp = JSON.stringify([...versions]);
-const stampFile = join(cache, "offline-npm-cache.json");
+const stampFile = join(cache, NPM_BUNDLE_STAMP);
 
 if (existsSync(stampFile) && (await readFile(stampFile, "utf-8")) === stamp && !process.argv.includes("--force")) {
   process.exit(0); // already filled for these exact versions
 }
 
 // A stale higher version in the cache would win Framework's version resolution: start clean.
-await rm(join(cache, "_npm"), {recursive: true, force: true});
-await rm(join(cache, "_node"), {recursive: true, force: true});
+for (const tree of NPM_BUNDLE_TREES) await rm(join(cache, tree), {recursive: true, force: true});
 
 /**
  * Both trees get their own copy: Framework requires `_node` modules to import only `_node` paths. Pages use

@@ -12,13 +12,7 @@ import {dirname} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
 import {loadActionRecords} from "../src/node/loadActions.js";
-import {
-  createModel,
-  evaluateModel,
-  fitSplit,
-  prepareExperiment,
-  type ExperimentOptions
-} from "../src/lib/learn/index.js";
+import {trainRun, type ExperimentOptions, type ModelChoice} from "../src/lib/learn/index.js";
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
 
@@ -84,26 +78,23 @@ for (const protocol of PROTOCOLS) {
   const records = await loadActionRecords(DATA + protocol.data);
   console.error(`${protocol.title}: ${records.length} actions`);
   for (const m of models) {
-    const experiment = prepareExperiment(records, {...protocol.options, window: m.window, seed});
-    const hyperparameters = m.kind === "lstm" ? {seed, ...(values.epochs ? {epochs: Number(values.epochs)} : {})} : {};
-    const model = await createModel({
-      kind: m.kind,
-      window: m.window,
-      vocabulary: experiment.vocabulary,
-      hyperparameters
-    });
-    const start = performance.now();
-    const fit = await fitSplit(model, experiment, {
-      onEpochEnd: (l) =>
-        void (m.kind === "lstm" && process.stderr.write(`  ${m.label} epoch ${l.epoch} acc ${l.accuracy.toFixed(3)}\r`))
-    });
-    const learnSeconds = (performance.now() - start) / 1000;
-    const e = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
-      trainWindows: experiment.split.trainWindows,
-      stream: experiment.stream,
-      seed
-    });
-    model.dispose();
+    const model: ModelChoice =
+      m.kind === "lstm" && values.epochs
+        ? {kind: "lstm", hyperparameters: {epochs: Number(values.epochs)}}
+        : {kind: m.kind};
+    const run = await trainRun(
+      records,
+      {...protocol.options, window: m.window, seed, model, source: [protocol.data]},
+      {
+        onEpochEnd: (l) =>
+          void (
+            m.kind === "lstm" && process.stderr.write(`  ${m.label} epoch ${l.epoch} acc ${l.accuracy.toFixed(3)}\r`)
+          )
+      }
+    );
+    run.model.dispose();
+    const {fit, evaluation: e} = run;
+    const learnSeconds = fit.seconds;
     outputs.set(m.label, {truth: e.truth, predictions: e.predictions});
     rows.push({
       protocol: protocol.id,

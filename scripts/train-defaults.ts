@@ -1,26 +1,27 @@
 /**
- * `npm run train`: the default models the pages show, trained on the embedded de-duplicated sequence
- * (10,821 actions) with the honest protocol (one global session, chronological 80/20 split, seed 42):
- * models/ngram-w2, models/bayes (w=2) and models/lstm-w2. Each goes through `perfspec train` itself
- * (src/cli/train.ts), so `perfspec evaluate --model models/<name>` reproduces the metrics the pages show.
+ * `npm run train [-- name...]`: the default models the pages show (data-loaders/shippedModels.ts), each trained
+ * with trainRun, the same flow as `perfspec train`, and written to models/<name>/, so that
+ * `perfspec evaluate --model models/<name>` reproduces the metrics the pages show.
  * Run from the repository root; the data path is recorded relative to it in each split.json.
  */
-import {run as train} from "../src/cli/train.js";
-
-const DATA = "data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt";
-const common = ["--data", DATA, "--window", "2", "--split", "chrono", "--session", "global", "--seed", "42"];
-
-/** Name -> extra `perfspec train` arguments. The LSTM is kept small (32 units, at most 12 epochs: ~1-2 min on 2 cores). */
-export const DEFAULT_MODELS: Record<string, string[]> = {
-  "ngram-w2": ["--model", "ngram"],
-  bayes: ["--model", "bayes"],
-  "lstm-w2": ["--model", "lstm", "--units", "32", "--epochs", "12"]
-};
+import {DEFAULT_MODELS} from "../data-loaders/shippedModels.js";
+import {formatEvaluation, serializeArtifact, trainRun} from "../src/lib/learn/index.js";
+import {writeArtifactDir} from "../src/node/artifact.js";
+import {loadActionRecords} from "../src/node/loadActions.js";
 
 const only = process.argv.slice(2);
-for (const [name, args] of Object.entries(DEFAULT_MODELS)) {
+for (const {name, spec} of DEFAULT_MODELS) {
   if (only.length && !only.includes(name)) continue;
   console.log(`\n== models/${name}`);
-  const status = await train([...args, ...common, "--out", `models/${name}`]);
-  if (status !== 0) process.exit(status);
+  if (spec.model.kind === "lstm") await (await import("../src/node/tfBackend.js")).setupTfBackend();
+  const run = await trainRun(await loadActionRecords([...spec.source]), spec, {
+    onEpochEnd: (l) => console.log(`epoch ${l.epoch}: loss ${l.loss.toFixed(4)} acc ${l.accuracy.toFixed(4)}`)
+  });
+  try {
+    await writeArtifactDir(`models/${name}`, await serializeArtifact(run.artifact));
+    console.log(`trained in ${run.fit.seconds.toFixed(2)} s; held-out evaluation:`);
+    for (const line of formatEvaluation(run.evaluation)) console.log("  " + line);
+  } finally {
+    run.model.dispose();
+  }
 }

@@ -1,4 +1,4 @@
-// Seeded fuzzing of prepareInputs: real audit lines (test/fixtures/ingest, cut from ../shared/data) with mutated
+// Seeded fuzzing of prepareInputs: real audit lines (test/fixtures/ingest, cut from data/) with mutated
 // copies inserted among them. Whatever the mutation, prepare must not crash, must accept every untouched line exactly
 // as without the mutants, and must report each rejected mutant with its 1-based line number and a reason.
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import {mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
-import {seededRandom} from "../src/lib/learn/training.js";
+import {randomLcg} from "d3";
 import type {AuditEventRow} from "../src/lib/ingest/types.js";
 import {prepareInputs} from "../src/node/prepare.js";
 
@@ -151,7 +151,7 @@ after(async () => {
 });
 
 test(`prepareInputs(real lines + ${CASES} seeded mutants) never crashes, keeps every untouched line and reports each bad line`, async () => {
-  const random = seededRandom(20240611);
+  const random = randomLcg(20240611);
   const cleanIds = new Set(cleanEvents.map((e) => e.auditID));
   const seen = new Map<string, number>();
   for (let file = 0; file < CASES / MUTANTS_PER_FILE; file++) {

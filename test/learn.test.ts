@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {
   PAD,
@@ -22,9 +21,8 @@ import {
   trainingActions
 } from "../src/lib/learn/index.js";
 import type {ActionRecord} from "../src/lib/ingest/types.js";
+import {perfspecLines as lines} from "./perfspecDataset.js";
 
-const DATA = new URL("../../shared/data/perfspec-kubernetes-event-dataset/", import.meta.url);
-const lines = (name: string) => readFileSync(new URL(name, DATA), "utf8").split("\n").filter(Boolean);
 const record = (action: string, user: string | null, namespace: string | null = null): ActionRecord => ({
   action,
   time: null,
@@ -130,8 +128,8 @@ test("smallestPeriod finds the repeated block with the KMP failure function", ()
   assert.equal(smallestPeriod([..."abcd"]).repeated, false);
 });
 
-test("leakageAudit flags events-dataset.txt as two copies and its random split as leaking", () => {
-  const stream = lines("events-dataset.txt");
+test("leakageAudit flags events-dataset.txt as two copies and its random split as leaking", async () => {
+  const stream = await lines("events-dataset.txt.xz");
   const experiment = prepareExperiment(recordsFromActions(stream), {
     session: "global",
     split: "random",
@@ -143,7 +141,7 @@ test("leakageAudit flags events-dataset.txt as two copies and its random split a
   assert.equal(audit.repetition?.copies, 2);
   assert.match(audit.repetition!.message, /2 copies of a 10821-action block/);
   assert.ok(audit.windowFraction > 0.85, `only ${audit.windowFraction} of test windows in training`);
-  assert.equal(smallestPeriod(lines("events-dataset.first-half-dedup.txt")).repeated, false);
+  assert.equal(smallestPeriod(await lines("events-dataset.first-half-dedup.txt")).repeated, false);
 });
 
 test("NgramModel backs off to shorter contexts for unseen ones and gives proper distributions", async () => {
@@ -180,7 +178,7 @@ test("BayesModel probabilities over the vocabulary sum to 1 and follow the verb/
 });
 
 test("honest n-gram w=2 on the dedup file with a chronological 80/20 split lands near 0.34 top-1", async () => {
-  const experiment = prepareExperiment(recordsFromActions(lines("events-dataset.first-half-dedup.txt")), {
+  const experiment = prepareExperiment(recordsFromActions(await lines("events-dataset.first-half-dedup.txt")), {
     session: "global",
     split: "chrono",
     window: 2

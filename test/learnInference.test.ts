@@ -8,16 +8,13 @@ import {LstmForward} from "../src/lib/learn/lstmForward.js";
 import {createNgram, loadNgram} from "../src/lib/learn/ngram.js";
 import {PAD, UNK, buildVocabulary, encode} from "../src/lib/learn/vocabulary.js";
 import {idWindows} from "../src/lib/learn/windows.js";
-import {seededRandom} from "../src/lib/learn/training.js";
+import {randomLcg} from "d3";
 import {setupTfBackend} from "../src/node/tfBackend.js";
+import {perfspecFile} from "./perfspecDataset.js";
 
 // Real data: the first 4,000 actions of the PerfSPEC sequence; vocabulary from the first 80%, so the last
 // contexts hold UNK and contexts never seen in training.
-const DATA = new URL(
-  "../../shared/data/perfspec-kubernetes-event-dataset/events-dataset.first-half-dedup.txt",
-  import.meta.url
-);
-const actions = readFileSync(DATA, "utf8")
+const actions = readFileSync(perfspecFile("events-dataset.first-half-dedup.txt"), "utf8")
   .split("\n")
   .map((l) => l.trim())
   .filter(Boolean)
@@ -156,7 +153,7 @@ function fastVersusTfjs(model: ReturnType<typeof createLstm>, contexts: number[]
   return worst;
 }
 
-const random = seededRandom(7);
+const random = randomLcg(7);
 const randomContexts = (window: number, n: number) =>
   Array.from({length: n}, () => Array.from({length: window}, () => Math.floor(random() * size)));
 

@@ -37,3 +37,18 @@ test("affectedLoaders(changed) re-runs every data-reading loader when an input f
   );
   assert.deepEqual(affectedLoaders(resolve("/tmp/unrelated.txt"), graph, inputs), []);
 });
+
+test("loaderFiles() lists a parameterised route once, and affectedLoaders re-runs it when its helper changes", async () => {
+  const loaders = loaderFiles();
+  assert.ok(loaders.includes(loader("models/[name].json.ts")));
+  assert.ok(loaders.includes(loader("tfjs/[file].wasm.ts")));
+  const graph = await loaderDependencies(loaders);
+  assert.deepEqual(affectedLoaders(resolve("data-loaders/modelBundle.ts"), graph, []), [
+    loader("models/[name].json.ts")
+  ]);
+  assert.deepEqual(affectedLoaders(resolve("data-loaders/tfjsWasm.ts"), graph, []), [loader("tfjs/[file].wasm.ts")]);
+  assert.ok(
+    affectedLoaders(resolve("src/lib/learn/evaluateRun.ts"), graph, []).includes(loader("models.json.ts")),
+    "models.json re-runs when evaluateRun changes"
+  );
+});

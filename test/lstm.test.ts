@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
 import * as tf from "@tensorflow/tfjs";
+import {maxIndex} from "d3";
 import {createLstm, loadLstm, windowsOf, type LstmOptions} from "../src/lib/learn/lstm.js";
 import type {EpochLog} from "../src/lib/learn/predictor.js";
 import {PAD_ID} from "../src/lib/learn/vocabulary.js";
@@ -14,12 +15,6 @@ const SIZE = 7; // PAD, UNK and five actions 2..6
 /** A deterministic cycle 2 3 4 5 6 2 3 ...: perfectly predictable from the previous action. */
 const cycle = (length: number) => Array.from({length}, (_, i) => 2 + (i % 5));
 const small: LstmOptions = {window: 2, units: 8, embeddingSize: 4, batchSize: 16, learningRate: 0.03, seed: 3};
-
-function argmax(p: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
-}
 
 test("windowsOf(sequences, window) pads each sequence start with PAD and targets every position", () => {
   assert.deepEqual(windowsOf([[5, 6, 7], [8]], 2), {
@@ -56,7 +51,7 @@ test("fit(sequences) learns a repeating cycle of 5 actions within a few epochs",
     const last = history.at(-1)!;
     assert.ok(last.accuracy > 0.95, `training accuracy ${last.accuracy}`);
     const {contexts, targets} = windowsOf([cycle(20)], 2);
-    const predicted = model.predict(contexts.slice(2)).map(argmax);
+    const predicted = model.predict(contexts.slice(2)).map((p) => maxIndex(p));
     assert.deepEqual(predicted, targets.slice(2));
   } finally {
     model.dispose();
@@ -177,20 +172,27 @@ test("loadLstm(files) refuses a truncated weights.bin and a model.json that is n
     loadLstm({...files, "weights.bin": weights.subarray(0, weights.length - 4)}),
     /weights\.bin has \d+ bytes but .* describes \d+ bytes/
   );
-  await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json is not valid JSON/);
+  await assert.rejects(loadLstm({...files, "model.json": "{not json"}), /model\.json: not valid JSON/);
   await assert.rejects(
     loadLstm({"model.json": files["model.json"], "lstm.json": files["lstm.json"]}),
     /weights\.bin is missing/
   );
+  await assert.rejects(
+    loadLstm({"model.json": files["model.json"], "weights.bin": files["weights.bin"]}),
+    /lstm\.json: missing from the model artifact/
+  );
 });
 
-test("createLstm({window: 1}) trains (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
+test("createLstm({window: 1}) trains and loads back (TF.js cannot back-propagate a one-step RNN: the input gets a constant PAD step)", async () => {
   const model = createLstm(SIZE, {...small, window: 1, epochs: 3});
   try {
     const result = await model.fit([cycle(100)]);
     assert.equal(result.history.length, 3);
     const [p] = model.predict([[3]]);
     assert.equal(p.length, SIZE);
+    const loaded = await loadLstm(await model.save());
+    assert.deepEqual(loaded.predict([[3], [4]]), model.predict([[3], [4]]));
+    loaded.dispose();
   } finally {
     model.dispose();
   }

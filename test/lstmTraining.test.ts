@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {EarlyStopping, ReduceLrOnPlateau, seededRandom, shuffledIndices} from "../src/lib/learn/training.js";
+import {EarlyStopping, ReduceLrOnPlateau} from "../src/lib/learn/training.js";
 
 test("EarlyStopping.update(value, epoch) stops after `patience` epochs without improvement and remembers the best epoch", () => {
   const stopping = new EarlyStopping(2);
@@ -34,18 +34,4 @@ test("ReduceLrOnPlateau.update(value, lr) resets its wait on an improvement", ()
     [1, 1, 1, 1, 0.1]
   );
   assert.throws(() => new ReduceLrOnPlateau({patience: 1, factor: 1, minLearningRate: 0}), /factor/);
-});
-
-test("seededRandom(seed) repeats its stream for the same seed; shuffledIndices is a permutation", () => {
-  const a = Array.from({length: 5}, seededRandom(7));
-  const b = Array.from({length: 5}, seededRandom(7));
-  assert.deepEqual(a, b);
-  assert.notDeepEqual(a, Array.from({length: 5}, seededRandom(8)));
-  assert.ok(a.every((x) => x >= 0 && x < 1));
-  const order = shuffledIndices(50, seededRandom(1));
-  assert.deepEqual(
-    [...order].sort((x, y) => x - y),
-    Array.from({length: 50}, (_, i) => i)
-  );
-  assert.deepEqual(order, shuffledIndices(50, seededRandom(1)));
 });

@@ -6,6 +6,7 @@ import {
   confusionMatrix,
   pairedBootstrap,
   precisionRecallF1,
+  rankOf,
   topK,
   topKAccuracy
 } from "../src/lib/metrics/index.js";
@@ -28,6 +29,18 @@ test("topKAccuracy counts a hit when the truth ranks within k, ignores listed cl
   close(topKAccuracy(rows, [2, 1, 0], 2), 2 / 3); // row 3: class 0 ties class 1, lower index wins
   close(topKAccuracy(rows, [1, 2, -1], 1, [0]), 2 / 3); // class 0 ignored: row 2's best is class 2; -1 misses
   assert.deepEqual(topK([0.1, 0.6, 0.3], 2), [1, 2]);
+});
+
+test("rankOf(row, c) counts more probable classes and equal ones of a lower index, never ignored ones", () => {
+  const row = [0.2, 0.5, 0.2, 0.1, 0.5];
+  assert.deepEqual(
+    row.map((_, c) => rankOf(row, c)),
+    [2, 0, 3, 4, 1]
+  );
+  assert.deepEqual(
+    [2, 3, 4].map((c) => rankOf(row, c, [0, 1])),
+    [1, 2, 0]
+  );
 });
 
 test("confusionMatrix uses the sorted union of true and predicted labels", () => {

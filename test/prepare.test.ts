@@ -8,10 +8,10 @@ import {run} from "../src/cli/prepare.js";
 import {loadActions} from "../src/node/loadActions.js";
 import {prepareInputs, writePrepared} from "../src/node/prepare.js";
 import {splitLines} from "../src/node/readLines.js";
+import {perfspecFile, perfspecLines} from "./perfspecDataset.js";
 
 const FIXTURES = "test/fixtures/ingest";
 const fixture = (name: string) => join(FIXTURES, name);
-const DATA = "../shared/data/perfspec-kubernetes-event-dataset";
 let tmp: string;
 
 before(async () => {
@@ -22,7 +22,7 @@ after(async () => {
 });
 
 async function publishedActions(count: number): Promise<string[]> {
-  return (await readFile(join(DATA, "events-dataset.txt"), "utf8")).split("\n").slice(0, count);
+  return (await perfspecLines("events-dataset.txt.xz")).slice(0, count);
 }
 
 test("prepareInputs(first 300 CSV rows) gives the published actions, and the matching JSON lines give the same", async () => {
@@ -169,7 +169,7 @@ test("prepareInputs fails with a message naming the file when it is empty, missi
   await writeFile(blank, "\r\n\n  \n");
   await assert.rejects(prepareInputs([blank]), {message: `${blank}: the file is empty (no non-empty lines)`});
   await assert.rejects(prepareInputs([join(tmp, "missing.log")]), /missing\.log: no such file/);
-  const pdf = join(DATA, "dataset_distribution.pdf");
+  const pdf = perfspecFile("dataset_distribution.pdf");
   await assert.rejects(prepareInputs([pdf]), /dataset_distribution\.pdf: unknown format/);
   await assert.rejects(prepareInputs([]), /no input files/);
 });
@@ -198,7 +198,7 @@ test("writePrepared + loadActions(dir) round-trip the actions and the report", a
 });
 
 test("loadActions(action list) reads a plain verb_resource file as is", async () => {
-  const {actions, report} = await loadActions(join(DATA, "events-dataset.first-half-dedup.txt"));
+  const {actions, report} = await loadActions(perfspecFile("events-dataset.first-half-dedup.txt"));
   assert.equal(actions.length, 10821);
   assert.equal(report?.inputs[0].format, "action-list");
   assert.equal(report?.repetition.repeated, false);

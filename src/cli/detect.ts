@@ -38,7 +38,7 @@ Exit status: 0 whether or not anything is flagged, 2 for a usage error, 1 for un
 
 examples:
   perfspec detect --train benign.log today.log --json
-  perfspec detect --format sequences --train data/deeplog-hdfs/hdfs_train data/deeplog-hdfs/hdfs_test_abnormal`;
+  perfspec detect --format sequences --train data/deeplog-hdfs/hdfs_train.xz data/deeplog-hdfs/hdfs_test_abnormal.xz`;
 
 class UsageError extends Error {}
 

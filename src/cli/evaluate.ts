@@ -1,11 +1,10 @@
 /** `perfspec evaluate`: rebuild a model's held-out part from its split.json (or other data) and evaluate it there. */
-import {parseArgs} from "node:util";
 import {loadModelDir} from "../node/artifact.js";
-import {prepareExperiment} from "../lib/learn/experiment.js";
-import {splitCounts} from "../lib/learn/splits.js";
-import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
+import {formatEvaluation} from "../lib/learn/evaluate.js";
+import {evaluateRun, OtherVocabularyError} from "../lib/learn/evaluateRun.js";
 import {loadActionRecords} from "../node/loadActions.js";
 import {integer} from "./optionValues.js";
+import {parseLearningArgs} from "./learningOptions.js";
 
 const HELP = `usage: perfspec evaluate --model <dir> [--data <file|dir>] [--json]
 
@@ -28,17 +27,10 @@ example:
   perfspec evaluate --model models/ngram-w2 --json`;
 
 export async function run(argv: string[]): Promise<number> {
-  const {values} = parseArgs({
-    args: argv,
-    options: {
-      model: {type: "string"},
-      data: {type: "string", multiple: true},
-      resamples: {type: "string", default: "1000"},
-      json: {type: "boolean", default: false},
-      "per-class": {type: "boolean", default: false},
-      "allow-other-vocabulary": {type: "boolean", default: false},
-      help: {type: "boolean", short: "h", default: false}
-    }
+  const values = parseLearningArgs(argv, {
+    resamples: {type: "string", default: "1000"},
+    "per-class": {type: "boolean", default: false},
+    "allow-other-vocabulary": {type: "boolean", default: false}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
@@ -46,45 +38,24 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const {split, config} = artifact;
     const source = values.data ?? split.source;
-    const records = await loadActionRecords(source);
-    const experiment = prepareExperiment(records, {
-      session: split.session,
-      split: split.kind,
-      window: split.window,
-      testFraction: split.testFraction,
-      seed: split.seed
-    });
-    const counts = splitCounts(experiment.split);
-    const warn = (message: string) => console.error(`warning: ${message}`);
-    if (!values.data && (records.length !== split.counts.actions || counts.testWindows !== split.counts.testWindows))
-      warn(
-        `${source.join(", ")} gives ${records.length} actions / ${counts.testWindows} test windows, split.json recorded ${split.counts.actions} / ${split.counts.testWindows}: the data changed since training`
+    let result;
+    try {
+      result = evaluateRun(artifact, model, await loadActionRecords(source), {
+        name: values.model,
+        source: values.data,
+        allowOtherVocabulary: values["allow-other-vocabulary"],
+        resamples: integer(values.resamples, "--resamples")
+      });
+    } catch (error) {
+      if (!(error instanceof OtherVocabularyError)) throw error;
+      throw new Error(
+        `${error.message}. Pass --allow-other-vocabulary to map actions by name (unknown ones as <unk>).`,
+        {cause: error}
       );
-    if (experiment.vocabulary.actions.join("\n") !== artifact.vocabulary.actions.join("\n")) {
-      const describe = (v: {actions: readonly string[]}) => `${v.actions.length - 2} actions`;
-      const message = `the training part of ${source.join(", ")} has another vocabulary (${describe(experiment.vocabulary)}) than the model ${values.model} (${describe(artifact.vocabulary)})`;
-      if (!values["allow-other-vocabulary"])
-        throw new Error(
-          `${message}: refusing to evaluate, since ids would not mean the same actions. Pass --allow-other-vocabulary to map actions by name (unknown ones as <unk>).`
-        );
-      warn(`${message}; actions are mapped by name, unknown ones read as <unk>`);
     }
-    const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
-      trainWindows: experiment.split.trainWindows,
-      stream: experiment.stream,
-      seed: split.seed,
-      resamples: integer(values.resamples, "--resamples")
-    });
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    const {evaluation, summary} = result;
     if (values.json) {
-      const summary = {
-        model: values.model,
-        kind: config.kind,
-        window: config.window,
-        session: split.session,
-        split: split.kind,
-        source,
-        ...evaluationSummary(evaluation)
-      };
       console.log(JSON.stringify(values["per-class"] ? {...summary, perClass: evaluation.perClass} : summary, null, 2));
     } else {
       console.log(

@@ -25,7 +25,7 @@ options:
 Flags override the policy file, which overrides the PerfSPEC default (docs/cleaning-policy.md).
 
 example:
-  perfspec prepare ../shared/data/perfspec-kubernetes-event-dataset/audit-logs.csv --out prepared`;
+  perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared`;
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;

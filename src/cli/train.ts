@@ -1,16 +1,16 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
-import {parseArgs} from "node:util";
 import cliProgress from "cli-progress";
 import {loadActionRecords} from "../node/loadActions.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
-import {MODEL_KINDS, createModel} from "../lib/learn/models.js";
-import {prepareExperiment, fitSplit} from "../lib/learn/experiment.js";
+import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
 import {SESSION_MODES} from "../lib/learn/sequences.js";
-import {SPLIT_KINDS, splitCounts} from "../lib/learn/splits.js";
-import {evaluateModel, evaluationSummary, formatEvaluation} from "../lib/learn/evaluate.js";
-import {serializeArtifact, type ModelConfig, type SplitSpec} from "../lib/learn/artifact.js";
+import {SPLIT_KINDS} from "../lib/learn/splits.js";
+import {formatEvaluation} from "../lib/learn/evaluate.js";
+import {serializeArtifact} from "../lib/learn/artifact.js";
+import {trainRun} from "../lib/learn/trainRun.js";
 import {choice, integer} from "./optionValues.js";
+import {parseLearningArgs} from "./learningOptions.js";
 
 const HELP = `usage: perfspec train --model ngram|bayes|lstm --data <file|dir> [options]
 
@@ -35,96 +35,71 @@ example:
   perfspec train --model ngram --window 2 --data events-dataset.first-half-dedup.txt --out models/ngram-w2`;
 
 export async function run(argv: string[]): Promise<number> {
-  const {values} = parseArgs({
-    args: argv,
-    options: {
-      model: {type: "string"},
-      data: {type: "string", multiple: true},
-      out: {type: "string"},
-      window: {type: "string", default: "2"},
-      split: {type: "string", default: "chrono"},
-      "test-fraction": {type: "string", default: "0.2"},
-      session: {type: "string", default: "global"},
-      seed: {type: "string", default: "42"},
-      epochs: {type: "string"},
-      units: {type: "string"},
-      json: {type: "boolean", default: false},
-      help: {type: "boolean", short: "h", default: false}
-    }
+  const values = parseLearningArgs(argv, {
+    out: {type: "string"},
+    window: {type: "string", default: "2"},
+    split: {type: "string", default: "chrono"},
+    "test-fraction": {type: "string", default: "0.2"},
+    session: {type: "string", default: "global"},
+    seed: {type: "string", default: "42"},
+    epochs: {type: "string"},
+    units: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
-  const kind = values.model as ModelKind;
-  if (!MODEL_KINDS.includes(kind)) throw new Error(`--model must be one of ${MODEL_KINDS.join(", ")} (see --help)`);
+  if (!values.model) throw new Error("--model is required (see --help)");
+  const kind = choice(values.model, MODEL_KINDS, "--model");
   if (!values.data?.length) throw new Error("--data is required (see --help)");
   const window = integer(values.window, "--window");
-  const split = choice(values.split, SPLIT_KINDS, "--split");
-  const session = choice(values.session, SESSION_MODES, "--session");
-  const testFraction = Number(values["test-fraction"]);
-  const seed = integer(values.seed, "--seed", 0);
   const out = values.out ?? `models/${kind}-w${window}`;
-
+  const model: ModelChoice =
+    kind === "lstm"
+      ? {
+          kind,
+          hyperparameters: {
+            ...(values.epochs ? {epochs: integer(values.epochs, "--epochs")} : {}),
+            ...(values.units ? {units: integer(values.units, "--units")} : {})
+          }
+        }
+      : {kind};
+  const spec = {
+    model,
+    source: values.data,
+    window,
+    split: choice(values.split, SPLIT_KINDS, "--split"),
+    session: choice(values.session, SESSION_MODES, "--session"),
+    testFraction: Number(values["test-fraction"]),
+    seed: integer(values.seed, "--seed", 0)
+  };
   const records = await loadActionRecords(values.data);
-  const experiment = prepareExperiment(records, {session, split, window, testFraction, seed});
-  const hyperparameters: Record<string, unknown> = {};
-  if (kind === "lstm") {
-    hyperparameters.seed = seed;
-    if (values.epochs) hyperparameters.epochs = integer(values.epochs, "--epochs");
-    if (values.units) hyperparameters.units = integer(values.units, "--units");
-    const {setupTfBackend} = await import("../node/tfBackend.js");
-    await setupTfBackend();
-  }
+  if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
-  log(
-    `${kind} w=${window}: ${records.length} actions, ${experiment.sessions.length} session(s), ${split} split: ${experiment.split.trainWindows.length} training / ${experiment.split.testWindows.length} test windows, vocabulary ${experiment.vocabulary.actions.length}`
-  );
-  const model = await createModel({kind, window, vocabulary: experiment.vocabulary, hyperparameters});
+  const epochs = (model.kind === "lstm" && model.hyperparameters?.epochs) || 30;
+  // The bar starts after the experiment line, so the line is not drawn over.
+  let progress: ReturnType<typeof epochReporter> | undefined;
+  let run;
   try {
-    const progress = epochReporter(kind, (hyperparameters.epochs as number | undefined) ?? 30, values.json);
-    let fit;
-    try {
-      fit = await fitSplit(model, experiment, {onEpochEnd: progress.onEpochEnd});
-    } finally {
-      progress.stop();
-    }
-    if (fit.method === "window-sequences")
-      console.error("warning: this model cannot fit exact windows; each training window was given as a short sequence");
-    const evaluation = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
-      trainWindows: experiment.split.trainWindows,
-      stream: experiment.stream,
-      seed
+    run = await trainRun(records, spec, {
+      onExperiment: (e) => {
+        log(
+          `${kind} w=${window}: ${records.length} actions, ${e.sessions.length} session(s), ${spec.split} split: ${e.split.trainWindows.length} training / ${e.split.testWindows.length} test windows, vocabulary ${e.vocabulary.actions.length}`
+        );
+        progress = epochReporter(kind, epochs, values.json === true);
+      },
+      onEpochEnd: (l) => progress?.onEpochEnd(l),
+      onFit: (fit) =>
+        void (
+          fit.method === "window-sequences" &&
+          console.error(
+            "warning: this model cannot fit exact windows; each training window was given as a short sequence"
+          )
+        )
     });
-    const metrics = {...evaluationSummary(evaluation), perClass: evaluation.perClass, fitSeconds: fit.seconds};
-    const config: ModelConfig = {
-      kind,
-      window,
-      session,
-      hyperparameters,
-      seed,
-      data: {source: values.data},
-      vocabularySize: experiment.vocabulary.actions.length,
-      createdAt: new Date().toISOString()
-    };
-    const splitSpec: SplitSpec = {
-      source: values.data,
-      kind: split,
-      session,
-      window,
-      testFraction,
-      seed,
-      counts: {actions: records.length, ...splitCounts(experiment.split)},
-      fitMethod: fit.method
-    };
-    await writeArtifactDir(
-      out,
-      await serializeArtifact({
-        model,
-        vocabulary: experiment.vocabulary,
-        config,
-        split: splitSpec,
-        metrics,
-        history: fit.history
-      })
-    );
+  } finally {
+    progress?.stop();
+  }
+  try {
+    const {fit, evaluation, metrics} = run;
+    await writeArtifactDir(out, await serializeArtifact(run.artifact));
     if (values.json) console.log(JSON.stringify(metrics, null, 2));
     else {
       console.log(
@@ -135,7 +110,7 @@ export async function run(argv: string[]): Promise<number> {
     log(`wrote ${out}/`);
     return 0;
   } finally {
-    model.dispose();
+    run.model.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {rollups} from "d3";
 
 export interface Count {
   key: string;
@@ -7,12 +8,11 @@ export interface Count {
 
 /** Counts of `key(d)` over `data`, most frequent first (ties by key). */
 export function countBy<T>(data: Iterable<T>, key: (d: T) => string | null | undefined): Count[] {
-  const counts = new Map<string, number>();
-  for (const d of data) {
-    const k = key(d) ?? "(none)";
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts]
+  return rollups(
+    data,
+    (group) => group.length,
+    (d) => key(d) ?? "(none)"
+  )
     .map(([key, count]) => ({key, count}))
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
 }

@@ -1,9 +1,10 @@
 /** The action sequence from wherever it is: a prepare output folder, an actions.arrow file, or raw inputs. */
-import {open, readFile, stat} from "node:fs/promises";
+import {readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {tableToActions} from "../lib/ingest/arrowTables.js";
 import type {ActionRecord, PrepareReport} from "../lib/ingest/types.js";
+import {readFirstBytes} from "./openInput.js";
 import {prepareInputs, type PrepareOptions} from "./prepare.js";
 
 /**
@@ -68,12 +69,6 @@ async function readActionsArrow(path: string): Promise<ActionRecord[]> {
 
 /** Arrow IPC stream (continuation marker 0xFFFFFFFF) or file ("ARROW1") format. */
 async function isArrowIpc(path: string): Promise<boolean> {
-  const head = Buffer.alloc(6);
-  const handle = await open(path, "r");
-  try {
-    await handle.read(head, 0, 6, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readFirstBytes(path, 6);
   return head.subarray(0, 4).equals(Buffer.from([0xff, 0xff, 0xff, 0xff])) || head.toString("latin1") === "ARROW1";
 }

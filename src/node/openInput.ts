@@ -20,14 +20,9 @@ export async function compressionOf(path: string): Promise<Compression> {
     throw fileError(path, error);
   }
   if (size === 0) throw new Error(`${path}: the file is empty`);
-  const magic = Buffer.alloc(6);
+  let magic: Buffer;
   try {
-    const handle = await open(path, "r");
-    try {
-      await handle.read(magic, 0, 6, 0);
-    } finally {
-      await handle.close();
-    }
+    magic = await readFirstBytes(path, 6);
   } catch (error) {
     throw fileError(path, error);
   }
@@ -38,6 +33,18 @@ export async function compressionOf(path: string): Promise<Compression> {
   if (magic.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
     throw new Error(`${path}: zstd is not supported (use gzip or xz)`);
   return "none";
+}
+
+/** The file's first `length` bytes (zeros past its end), e.g. to check a magic number. */
+export async function readFirstBytes(path: string, length: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(length);
+  const handle = await open(path, "r");
+  try {
+    await handle.read(bytes, 0, length, 0);
+  } finally {
+    await handle.close();
+  }
+  return bytes;
 }
 
 /** The file's decompressed bytes, chunk by chunk. */

@@ -1,3 +1,7 @@
+import {smallestPeriod} from "../sequencePeriod.js";
+
+export {smallestPeriod};
+
 /** Result of checking an action sequence for (accidental) repetition of itself. */
 export interface RepetitionReport {
   /** True when the sequence is periodic or a large part of it occurred earlier. */
@@ -65,19 +69,6 @@ export function checkRepetition(sequence: readonly string[], options: Repetition
       `the longest repeat is ${length} actions (at ${firstStart} and again at ${secondStart}): was a log appended twice?`;
   }
   return report;
-}
-
-/** Smallest p such that s[i] === s[i + p] for all i (Knuth–Morris–Pratt failure function); n for an aperiodic s. */
-export function smallestPeriod(s: ArrayLike<number>): number {
-  const n = s.length;
-  if (n === 0) return 0;
-  const fail = new Int32Array(n);
-  for (let i = 1, k = 0; i < n; i++) {
-    while (k > 0 && s[i] !== s[k]) k = fail[k - 1];
-    if (s[i] === s[k]) k++;
-    fail[i] = k;
-  }
-  return n - fail[n - 1];
 }
 
 function encode(sequence: readonly string[]): Int32Array {

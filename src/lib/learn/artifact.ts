@@ -7,13 +7,13 @@
  * metrics.json, history.json, the model's own files (ngram.json | bayes.json | model.json + weights.bin + lstm.json)
  * and manifest.json (byte length and SHA-256 of every other file, so truncation or corruption is caught and named).
  */
-import type {ArtifactFiles, EpochLog, ModelKind, Predictor} from "./predictor.js";
+import type {ArtifactFiles, EpochLog, Predictor} from "./predictor.js";
 import {vocabularyFromActions, type Vocabulary} from "./vocabulary.js";
 import type {SessionMode} from "./sequences.js";
 import type {SplitKind} from "./splits.js";
 import {bytesFile, parseJsonFile, textFile} from "./artifactFiles.js";
 import {sha256} from "./sha256.js";
-import {loadModel} from "./models.js";
+import {loadModel, type ModelParameters} from "./models.js";
 
 /** What a model reads: bump when windows or ids change meaning. */
 export const FEATURE_SCHEMA = {
@@ -23,17 +23,16 @@ export const FEATURE_SCHEMA = {
   output: "probability of every vocabulary id being the next action"
 } as const;
 
-export interface ModelConfig {
-  kind: ModelKind;
+/** config.json: the model's kind with that kind's hyperparameters (HyperparametersOf), and how it was trained. */
+export type ModelConfig = ModelParameters & {
   window: number;
   session: SessionMode;
-  hyperparameters: Record<string, unknown>;
   seed: number;
   /** Where the training data came from (paths as given on the command line). */
   data: {source: string[]};
   vocabularySize: number;
   createdAt?: string;
-}
+};
 
 /** Enough to rebuild the same held-out part: data source, split kind, fraction and seed, and the counts to check. */
 export interface SplitSpec {
@@ -62,6 +61,16 @@ export interface Artifact {
   history: EpochLog[];
 }
 
+/** What serializeArtifact writes: a trained model, its vocabulary, and what config/split/metrics/history.json hold. */
+export interface ArtifactParts {
+  model: Predictor;
+  vocabulary: Vocabulary;
+  config: ModelConfig;
+  split: SplitSpec;
+  metrics?: unknown;
+  history?: EpochLog[];
+}
+
 export interface ArtifactExpectation {
   /** Refuse the artifact unless its schema hash equals this. */
   schemaHash?: string;
@@ -84,14 +93,7 @@ export function schemaHash(vocabulary: Vocabulary | readonly string[], window: n
  * All files of an artifact for a trained model.
  * @example const files = await serializeArtifact({model, vocabulary, config, split, metrics, history})
  */
-export async function serializeArtifact(parts: {
-  model: Predictor;
-  vocabulary: Vocabulary;
-  config: ModelConfig;
-  split: SplitSpec;
-  metrics?: unknown;
-  history?: EpochLog[];
-}): Promise<ArtifactFiles> {
+export async function serializeArtifact(parts: ArtifactParts): Promise<ArtifactFiles> {
   const {model, vocabulary, config, split} = parts;
   if (model.size !== vocabulary.actions.length)
     throw new Error(`model size ${model.size} differs from the vocabulary size ${vocabulary.actions.length}`);

@@ -19,7 +19,7 @@ import {PAD, PAD_ID, UNK, UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
 import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
-import {argmax} from "./ngram.js";
+import {fitByCounting} from "./countingFit.js";
 import {actionParts} from "../actionParts.js";
 
 export interface BayesOptions {
@@ -83,8 +83,11 @@ export class BayesModel implements Predictor, WindowFittable {
     return this.fitWindows(idWindowsOfSequences(sequences, this.window), callbacks);
   }
 
-  async fitWindows({contexts, targets}: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
-    const start = performance.now();
+  fitWindows(windows: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
+    return fitByCounting(this, windows, () => this.count(windows), callbacks);
+  }
+
+  private count({contexts, targets}: IdWindows): void {
     this.verbCpt = new Map();
     this.resourceCpt = new Map();
     for (let i = 0; i < targets.length; ++i) {
@@ -94,13 +97,6 @@ export class BayesModel implements Predictor, WindowFittable {
       increment(this.resourceCpt, this.resourceParents(contexts[i], v), r);
     }
     this.index = undefined;
-    const probabilities = this.predict(contexts);
-    let hits = 0;
-    for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
-    const seconds = (performance.now() - start) / 1000;
-    const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
-    await callbacks?.onEpochEnd?.(log);
-    return {history: [log], seconds};
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {

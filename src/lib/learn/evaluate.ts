@@ -3,6 +3,7 @@
  * bootstrap CIs, the leakage audit and inference time. True labels stay strings, so a test action never seen in
  * training (UNK for the model) still counts as wrong and appears in the per-class table.
  */
+import {maxIndex} from "d3";
 import type {Predictor} from "./predictor.js";
 import {PAD_ID, UNK_ID, type Vocabulary} from "./vocabulary.js";
 import {encodeContext, type ActionWindow} from "./windows.js";
@@ -12,7 +13,6 @@ import {topKAccuracy} from "../metrics/topKAccuracy.js";
 import {confusionMatrix, type ConfusionMatrix} from "../metrics/confusionMatrix.js";
 import {precisionRecallF1, type ClassScores} from "../metrics/precisionRecallF1.js";
 import {bootstrapIntervals, type Interval} from "../metrics/bootstrap.js";
-import {argmax} from "./ngram.js";
 
 export interface EvaluationOptions {
   /** Training windows, for the leakage audit. */
@@ -71,7 +71,7 @@ export function evaluateModel(
   for (let i = 0; i < rows.length; ++i) {
     const row = Float32Array.from(rows[i]);
     row[PAD_ID] = row[UNK_ID] = -Infinity; // never predict the special tokens
-    predictions.push(vocabulary.actions[argmax(row)]);
+    predictions.push(vocabulary.actions[maxIndex(row)]);
   }
   const top5Hits = topKAccuracy(rows, truthIds, 5, [PAD_ID, UNK_ID]);
   const confusion = confusionMatrix(truth, predictions);

@@ -3,6 +3,7 @@
  * repeated block (events-dataset.txt is the same 10,821 actions twice, so any split of it leaks).
  * Printed with every evaluation.
  */
+import {smallestPeriod as sequencePeriod} from "../sequencePeriod.js";
 import type {ActionWindow} from "./windows.js";
 
 export interface Repetition {
@@ -30,19 +31,13 @@ export interface LeakageAudit {
 }
 
 /**
- * Smallest period of a sequence via the KMP failure function.
+ * Smallest period of a sequence (sequencePeriod.ts), with the number of copies and a message.
  * @example smallestPeriod(["a", "b", "a", "b"]) // {period: 2, copies: 2, repeated: true, ...}
  */
 export function smallestPeriod<T>(sequence: readonly T[]): Repetition {
   const n = sequence.length;
   if (n === 0) return {length: 0, period: 0, copies: 0, repeated: false, message: "the sequence is empty"};
-  const fail = new Int32Array(n);
-  for (let i = 1, k = 0; i < n; ++i) {
-    while (k > 0 && sequence[i] !== sequence[k]) k = fail[k - 1];
-    if (sequence[i] === sequence[k]) ++k;
-    fail[i] = k;
-  }
-  const period = n - fail[n - 1];
+  const period = sequencePeriod(sequence);
   const copies = n / period;
   const repeated = period <= n / 2;
   const message = repeated

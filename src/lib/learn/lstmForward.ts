@@ -14,7 +14,7 @@
  * Host-neutral (no TF.js at run time: the model is only read through its public layer API).
  *
  * Example:
- *   const forward = LstmForward.fromModel(model); // undefined if the model is not lstm.ts's architecture
+ *   const forward = LstmForward.fromModel(model); // undefined if the model is not lstmModel.ts's architecture
  *   const [probabilities] = forward!.predict([[PAD_ID, 5]]);
  */
 import type * as tf from "@tensorflow/tfjs";
@@ -67,7 +67,7 @@ export class LstmForward {
   }
 
   /**
-   * The forward pass of a TF.js model built by lstm.ts's buildLstmModel (Dense without bias -> LSTM -> Dense
+   * The forward pass of a TF.js model built by lstmModel.ts's buildLstmModel (Dense without bias -> LSTM -> Dense
    * softmax), with its current weights; undefined for any other architecture or an unsupported activation.
    */
   static fromModel(model: tf.LayersModel): LstmForward | undefined {

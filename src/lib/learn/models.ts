@@ -4,36 +4,49 @@
  */
 import type {ArtifactFiles, ModelKind, Predictor} from "./predictor.js";
 import type {Vocabulary} from "./vocabulary.js";
-import {createNgram, loadNgram} from "./ngram.js";
-import {createBayes, loadBayes} from "./bayes.js";
+import {createNgram, loadNgram, type NgramOptions} from "./ngram.js";
+import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
+import type {LstmOptions} from "./lstm.js";
 
 export const MODEL_KINDS: readonly ModelKind[] = ["ngram", "bayes", "lstm"];
 
-export interface ModelSpec {
-  kind: ModelKind;
-  window: number;
-  vocabulary: Vocabulary;
-  /** Model-specific settings: ngram {k, beta}; bayes {alpha}; lstm {units, epochs, seed, ...} (see LstmOptions). */
-  hyperparameters?: Record<string, unknown>;
+/** The settings each kind of model takes (the window and vocabulary come from the experiment). */
+export interface HyperparametersOf {
+  ngram: NgramOptions;
+  bayes: Pick<BayesOptions, "alpha">;
+  lstm: Omit<LstmOptions, "window">;
 }
+
+/**
+ * Which model to build, one member per kind, so that `hyperparameters` is checked against that kind's options.
+ * @example const choice: ModelChoice = {kind: "lstm", hyperparameters: {units: 32, epochs: 12, seed: 42}}
+ */
+export type ModelChoice = {[K in ModelKind]: {kind: K; hyperparameters?: HyperparametersOf[K]}}[ModelKind];
+
+/** A model choice with every hyperparameter field present (possibly `{}`), as config.json records it. */
+export type ModelParameters = {[K in ModelKind]: {kind: K; hyperparameters: HyperparametersOf[K]}}[ModelKind];
+
+/** A model choice with what it reads: the window and the (training-only) vocabulary. */
+export type ModelSpec = ModelChoice & {window: number; vocabulary: Vocabulary};
 
 /**
  * A fresh, untrained model.
  * @example const model = await createModel({kind: "ngram", window: 2, vocabulary})
  */
-export async function createModel({kind, window, vocabulary, hyperparameters = {}}: ModelSpec): Promise<Predictor> {
+export async function createModel(spec: ModelSpec): Promise<Predictor> {
+  const {window, vocabulary} = spec;
   const size = vocabulary.actions.length;
-  switch (kind) {
+  switch (spec.kind) {
     case "ngram":
-      return createNgram(size, window, hyperparameters as {k?: number; beta?: number});
+      return createNgram(size, window, spec.hyperparameters);
     case "bayes":
-      return createBayes(window, {actions: vocabulary.actions, alpha: hyperparameters.alpha as number | undefined});
+      return createBayes(window, {actions: vocabulary.actions, alpha: spec.hyperparameters?.alpha});
     case "lstm": {
       const {createLstm} = await importLstm();
-      return createLstm(size, {window, ...hyperparameters} as Parameters<typeof createLstm>[1]);
+      return createLstm(size, {window, ...spec.hyperparameters});
     }
     default:
-      throw new Error(`unknown model kind "${kind}" (expected ${MODEL_KINDS.join(", ")})`);
+      throw new Error(`unknown model kind "${(spec as {kind: unknown}).kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
 }
 

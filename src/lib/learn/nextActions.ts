@@ -5,7 +5,7 @@
 import type {Predictor} from "./predictor.js";
 import {PAD, PAD_ID, UNK_ID, type Vocabulary} from "./vocabulary.js";
 import {contextBefore, encodeContext} from "./windows.js";
-import {topK} from "../metrics/topKAccuracy.js";
+import {rankOf, topK} from "../metrics/topKAccuracy.js";
 
 export interface Ranked {
   action: string;
@@ -65,13 +65,8 @@ export function traceSequence(
         probability: row[j]
       }));
       const probability = id === undefined ? 0 : row[id];
-      let rank = Infinity;
-      if (id !== undefined && id !== PAD_ID && id !== UNK_ID) {
-        rank = 1;
-        for (let j = 0; j < row.length; j++)
-          if (j !== PAD_ID && j !== UNK_ID && j !== id && (row[j] > probability || (row[j] === probability && j < id)))
-            rank++;
-      }
+      const rank =
+        id === undefined || id === PAD_ID || id === UNK_ID ? Infinity : 1 + rankOf(row, id, [PAD_ID, UNK_ID]);
       steps.push({
         index: start + from + i,
         action,

@@ -15,6 +15,7 @@ import {UNK_ID} from "./vocabulary.js";
 import {idWindowsOfSequences} from "./windows.js";
 import type {IdWindows, WindowFittable} from "./windowFit.js";
 import {parseJsonFile, textFile} from "./artifactFiles.js";
+import {fitByCounting} from "./countingFit.js";
 
 export interface NgramOptions {
   /** Add-k constant of the unigram base distribution. Default 1. */
@@ -66,10 +67,12 @@ export class NgramModel implements Predictor, WindowFittable {
     return this.fitWindows(idWindowsOfSequences(sequences, this.window), callbacks);
   }
 
-  async fitWindows({contexts, targets}: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
-    const start = performance.now();
+  fitWindows(windows: IdWindows, callbacks?: FitCallbacks): Promise<FitResult> {
+    return fitByCounting(this, windows, () => this.count(windows), callbacks);
+  }
+
+  private count({contexts, targets}: IdWindows): void {
     this.reset();
-    let hits = 0;
     for (let i = 0; i < targets.length; ++i) {
       const t = targets[i];
       if (t <= UNK_ID) continue; // never learn to predict PAD or UNK
@@ -81,13 +84,6 @@ export class NgramModel implements Predictor, WindowFittable {
       }
     }
     this.index = undefined;
-    // Training accuracy: how often the argmax of the fitted distribution is the target.
-    const probabilities = this.predict(contexts);
-    for (let i = 0; i < targets.length; ++i) if (argmax(probabilities[i]) === targets[i]) ++hits;
-    const seconds = (performance.now() - start) / 1000;
-    const log = {epoch: 1, loss: NaN, accuracy: targets.length ? hits / targets.length : 0, seconds};
-    await callbacks?.onEpochEnd?.(log);
-    return {history: [log], seconds};
   }
 
   predict(contexts: readonly (readonly number[])[]): Float32Array[] {
@@ -242,11 +238,4 @@ function suffixNode(): SuffixNode {
 /** Key of the last `j` ids of a context. */
 function contextKey(context: readonly number[], j: number): string {
   return j === 0 ? "" : context.slice(context.length - j).join(",");
-}
-
-/** Index of the largest value (first one on ties). */
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; ++i) if (values[i] > values[best]) best = i;
-  return best;
 }

@@ -9,7 +9,7 @@
  * - "group": whole sessions (users or namespaces) go to test, drawn with a seed until about f of the windows.
  * The vocabulary must then be built from `trainingActions(split)` only.
  */
-import {randomLcg} from "d3";
+import {randomLcg, shuffler} from "d3";
 import type {Session} from "./sequences.js";
 import {actionWindows, type ActionWindow} from "./windows.js";
 import {PAD} from "./vocabulary.js";
@@ -121,14 +121,10 @@ export function splitCounts(split: Split): {
   };
 }
 
-/** The integers 0..n-1 shuffled (Fisher-Yates) by d3's seeded LCG. */
+/**
+ * The integers 0..n-1 shuffled by d3's shuffler over a fresh seeded LCG: one seed, one permutation.
+ * @example shuffled(10, 42) // Int32Array [5, 3, 7, 6, 8, 9, 1, 4, 0, 2]
+ */
 export function shuffled(n: number, seed: number): Int32Array {
-  const random = randomLcg(seed);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; ++i) order[i] = i;
-  for (let i = n - 1; i > 0; --i) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return shuffler(randomLcg(seed))(Int32Array.from({length: n}, (_, i) => i));
 }

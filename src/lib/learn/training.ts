@@ -1,7 +1,7 @@
 /**
  * Training-loop logic in the style of Keras callbacks (EarlyStopping with restore_best_weights,
  * ReduceLROnPlateau), as small pure pieces with no TensorFlow in them, so they can be unit-tested and
- * reused by any neural model. Also a seeded random source for reproducible shuffling.
+ * reused by any neural model. (Seeded shuffling is d3's: `shuffler(randomLcg(seed))`.)
  */
 
 /** What an epoch's monitored value (usually validation loss) means for early stopping. */
@@ -70,34 +70,6 @@ export class ReduceLrOnPlateau {
     this.wait = 0;
     return Math.max(learningRate * this.options.factor, this.options.minLearningRate);
   }
-}
-
-/**
- * Seeded uniform random numbers in [0, 1) (mulberry32): the same seed gives the same stream on every host.
- * Example: `const random = seededRandom(42); random() // 0.6011...`
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The integers 0..n-1 in a random order (Fisher-Yates) drawn from `random`. */
-export function shuffledIndices(n: number, random: () => number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Classification metrics: pure functions over arrays or a confusion matrix, returning numbers or plain objects. */
 export {accuracy} from "./accuracy.js";
-export {topK, topKAccuracy} from "./topKAccuracy.js";
+export {rankOf, topK, topKAccuracy} from "./topKAccuracy.js";
 export {confusionMatrix, type ConfusionMatrix} from "./confusionMatrix.js";
 export {precisionRecallF1, type PrecisionRecallF1, type ClassScores, type Averages} from "./precisionRecallF1.js";
 export {

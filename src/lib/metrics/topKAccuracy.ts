@@ -27,8 +27,12 @@ export function topK(row: ArrayLike<number>, k: number, ignore: readonly number[
   return order.slice(0, k);
 }
 
-/** How many classes rank strictly before `c` in `row`. */
-function rankOf(row: ArrayLike<number>, c: number, ignore: readonly number[]): number {
+/**
+ * How many classes rank strictly before class `c` in `row` (0 for the top class): higher probabilities, and equal
+ * ones of a lower index. Classes in `ignore` are never counted.
+ * @example rankOf([0.2, 0.5, 0.2, 0.1], 2) // 2 (class 1 is more probable, class 0 ties and has the lower index)
+ */
+export function rankOf(row: ArrayLike<number>, c: number, ignore: readonly number[] = []): number {
   let rank = 0;
   const p = row[c];
   for (let j = 0; j < row.length; ++j)

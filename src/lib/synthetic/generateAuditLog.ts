@@ -5,7 +5,7 @@
  * @example for (const line of generateAuditLines(model, {events: 1000, seed: 1})) out.write(line + "\n");
  */
 import type {AuditLogModel, AuditTemplate} from "./auditLogModel.js";
-import {seededRandom} from "../learn/training.js";
+import {randomLcg} from "d3";
 
 export interface GenerateOptions {
   /** Number of lines (a ResponseStarted/ResponseComplete pair is two lines of one request). */
@@ -20,7 +20,7 @@ export interface GenerateOptions {
 const WATCH_COMPLETE_AFTER = 200;
 
 export function* generateAuditLines(model: AuditLogModel, options: GenerateOptions): Generator<string> {
-  const random = seededRandom(options.seed ?? 1);
+  const random = randomLcg(options.seed ?? 1);
   let micros = (options.startMs ?? Date.UTC(2023, 0, 27, 18, 28, 8)) * 1000;
   let resourceVersion = 6_577_334;
   let action = pick(model.start, random);

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import {before, test} from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import {buildLstmModel, compileLstmModel, inputSteps, resolveLstmOptions} from "../src/lib/learn/lstmModel.js";
+import {setupTfBackend} from "../src/node/tfBackend.js";
+
+before(async () => {
+  assert.equal(await setupTfBackend("wasm"), "wasm");
+});
+
+test("resolveLstmOptions({window}) fills in the documented defaults and keeps given values", () => {
+  assert.deepEqual(resolveLstmOptions({window: 3, units: 16, seed: undefined}), {
+    window: 3,
+    units: 16,
+    embeddingSize: 32,
+    epochs: 30,
+    batchSize: 64,
+    learningRate: 0.005,
+    validationFraction: 0.1,
+    validationSplit: "random",
+    patience: 5,
+    plateauPatience: 2,
+    plateauFactor: 0.5,
+    minLearningRate: 1e-5,
+    seed: 42
+  });
+});
+
+test("resolveLstmOptions(options) refuses sizes that are not positive integers and validation fractions outside [0, 1)", () => {
+  assert.throws(() => resolveLstmOptions({window: 0}), /window must be a positive integer/);
+  assert.throws(() => resolveLstmOptions({window: 2, units: 2.5}), /units must be a positive integer/);
+  assert.throws(() => resolveLstmOptions({window: 2, validationFraction: 1}), /validationFraction must be in \[0, 1\)/);
+});
+
+test("inputSteps(window) is the window, but at least 2", () => {
+  assert.deepEqual([1, 2, 5].map(inputSteps), [2, 2, 5]);
+});
+
+test("buildLstmModel(size, options) maps [batch, steps, size] one-hot rows to [batch, size] through projection, lstm, next", () => {
+  for (const window of [1, 3]) {
+    const model = buildLstmModel(7, resolveLstmOptions({window, units: 5, embeddingSize: 4}));
+    try {
+      assert.deepEqual(model.inputs[0].shape, [null, inputSteps(window), 7]);
+      assert.deepEqual(model.outputs[0].shape, [null, 7]);
+      assert.deepEqual(
+        model.layers.map((l) => [l.name, l.countParams()]),
+        [
+          ["projection", 7 * 4], // no bias: an embedding table
+          ["lstm", 4 * (4 * 5 + 5 * 5 + 5)],
+          ["next", 5 * 7 + 7]
+        ]
+      );
+    } finally {
+      model.dispose();
+    }
+  }
+});
+
+test("buildLstmModel(size, options) gives equal weights for equal seeds and other weights for another seed", () => {
+  const weights = (seed: number) => {
+    const model = buildLstmModel(6, resolveLstmOptions({window: 2, units: 3, embeddingSize: 2, seed}));
+    const values = model.getWeights().map((w) => Array.from(w.dataSync()));
+    model.dispose();
+    return values;
+  };
+  assert.deepEqual(weights(1), weights(1));
+  assert.notDeepEqual(weights(1), weights(2));
+});
+
+test("compileLstmModel(model, learningRate) compiles with Adam at that rate and returns the optimizer", () => {
+  const model = buildLstmModel(5, resolveLstmOptions({window: 2, units: 3, embeddingSize: 2}));
+  const optimizer = compileLstmModel(model, 0.01);
+  try {
+    assert.equal(model.optimizer, optimizer);
+    assert.equal(optimizer.getConfig().learningRate, 0.01);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => void model.predict(tf.zeros([1, 2, 5])));
+    assert.equal(tf.memory().numTensors, before);
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+});
