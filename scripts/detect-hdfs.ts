@@ -26,7 +26,9 @@ const HDFS_DETECTORS: SessionDetectorSpec[] = [
   ...SESSION_VIEWS,
   {kind: "any", of: SESSION_VIEWS},
   {kind: "any", of: [END_RULE, ...SESSION_VIEWS]},
-  {kind: "any", of: [STRICT, ...SESSION_VIEWS]}
+  {kind: "any", of: [STRICT, ...SESSION_VIEWS]},
+  // The n-gram's probability of the end instead of the length range (top-20 of 16 keys: only the end is judged).
+  {kind: "any", of: [{kind: "ngram", window: 3, topG: 20, endKey: true, endThreshold: 0.001}, {kind: "cooccurrence"}]}
 ];
 
 async function sessions(name: string): Promise<string[][]> {

@@ -215,6 +215,18 @@ test("trainSessionDetector: the end-of-session key flags a session that stops ea
   );
 });
 
+test("trainSessionDetector: an n-gram with endThreshold flags a session whose end is improbable, even inside the top-g", async () => {
+  const normal = [0, 1, 2].map(() => ["5", "22", "11", "9"]);
+  const topG = await trainSessionDetector({kind: "ngram", window: 2, topG: 9, endKey: true}, normal);
+  const end = await trainSessionDetector({kind: "ngram", window: 2, topG: 9, endKey: true, endThreshold: 0.1}, normal);
+  assert.deepEqual(
+    [topG.flag(["5", "22"]), end.flag(["5", "22"]), end.flag(["5", "22", "11", "9"])],
+    [false, true, false]
+  );
+  topG.dispose();
+  end.dispose();
+});
+
 test("sessionMetrics re-weights precision and F1 to DeepLog's 553,366 : 16,838 ratio", () => {
   const m = sessionMetrics(sessionCounts([true, false, false, false], [true, true, true, false]));
   assert.deepEqual([m.precision, m.recall, m.fpr], [0.75, 0.75, 0.25]);

@@ -13,7 +13,15 @@ export const END = "<end>";
 
 export type SessionDetectorSpec =
   /** DeepLog's rule over the back-off n-gram: a key outside the top-g (or below the threshold) is abnormal. */
-  | {kind: "ngram"; window: number; topG: number; threshold?: number; endKey?: boolean}
+  | {
+      kind: "ngram";
+      window: number;
+      topG: number;
+      threshold?: number;
+      endKey?: boolean;
+      /** With endKey: the session's end is also abnormal when its probability is below this. */
+      endThreshold?: number;
+    }
   /** Any (context, key) pair never seen in the normal training sessions is abnormal. */
   | ({kind: "unseen"; window: number; endKey?: boolean} & UnseenOptions)
   /** A session shorter than the shortest normal training session (or longer than the longest) is abnormal. */
@@ -33,7 +41,7 @@ export type SessionFlagger = (keys: readonly string[]) => boolean;
 export function detectorName(spec: SessionDetectorSpec): string {
   const end = "endKey" in spec && spec.endKey ? " +end" : "";
   if (spec.kind === "ngram")
-    return `n-gram w${spec.window} top-${spec.topG}${spec.threshold ? ` p<${spec.threshold}` : ""}${end}`;
+    return `n-gram w${spec.window} top-${spec.topG}${spec.threshold ? ` p<${spec.threshold}` : ""}${end}${spec.endThreshold ? ` (end p<${spec.endThreshold})` : ""}`;
   if (spec.kind === "unseen")
     return `${spec.minCount && spec.minCount > 1 ? `seen < ${spec.minCount}×` : "unseen"} (context, key) w${spec.window}${spec.minContext ? ` (contexts seen ≥ ${spec.minContext}×)` : ""}${end}`;
   if (spec.kind === "length") return "length outside training range";
@@ -79,7 +87,13 @@ export async function trainSessionDetector(
   await model.fit(training.map((s) => encode(vocabulary, s)));
   const rule = {topG: spec.topG, threshold: spec.threshold};
   return {
-    flag: (keys) => judgeSequence(model, encode(vocabulary, withEnd(keys)), rule).some((v) => v.anomalous),
+    flag: (keys) => {
+      const verdicts = judgeSequence(model, encode(vocabulary, withEnd(keys)), rule);
+      if (verdicts.some((v) => v.anomalous)) return true;
+      return (
+        spec.endKey === true && spec.endThreshold !== undefined && verdicts[keys.length].probability < spec.endThreshold
+      );
+    },
     dispose: () => model.dispose()
   };
 }
