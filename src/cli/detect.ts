@@ -1,0 +1,205 @@
+/** `perfspec detect`: flag anomalous actions in audit logs (or DeepLog key sessions) with a next-action model. */
+import {parseArgs} from "node:util";
+import {loadModelDir} from "../node/artifact.js";
+import {locateAuditIDs, readDetectEvents, readKeySessions} from "../node/detectInput.js";
+import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../lib/detect/auditDetector.js";
+import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
+import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
+import type {Problem} from "../lib/ingest/types.js";
+import {choice, integer} from "./optionValues.js";
+
+/** Chosen by measurement (docs/detection.md): past g = 9 benign flags fall little, and every extra g hides attacks. */
+export const DEFAULT_TOP_G = {audit: 9, sequences: 9} as const;
+const DEFAULT_WINDOW = {audit: 2, sequences: 10} as const;
+
+const HELP = `usage: perfspec detect [--model <dir> | --train <benign log...>] <input...> [options]
+
+Flags actions that a next-action model trained on benign behaviour did not expect (DeepLog's rule: not among the
+model's top-g for the actor's session context, or probability below a threshold), actions that are new for their
+actor (namespace, action, user agent, source IP), denied requests, and, apart from the learned score, threat-matrix
+techniques visible in audit events (exec, attach, port-forward, token requests, webhook changes, CSR approval,
+pods or service accounts created in kube-system, anonymous and denied requests).
+
+options:
+  --model DIR          a model folder from 'perfspec train' or 'perfspec detect --save'
+  --train PATH         benign input to fit the default detector on (back-off n-gram); repeatable
+  --format F           audit (default: any input 'prepare' reads) | sequences (DeepLog: one session per line of
+                       space-separated integer keys; an end-of-session key is scored too)
+  --top-g G            expected actions per context (default ${DEFAULT_TOP_G.audit} for audit, ${DEFAULT_TOP_G.sequences} for sequences)
+  --threshold P        also flag actions with probability below P (default 0: off)
+  --window W           with --train: previous actions the model reads (default ${DEFAULT_WINDOW.audit}; ${DEFAULT_WINDOW.sequences} for sequences)
+  --sessions MODE      with --train: user (default) | user-namespace | namespace | global
+  --save DIR           with --train: write the detector (model folder + detector.json) for --model
+  --no-rules           leave out the threat rules
+  --json               print {"events", "flagged": [...]} ({"sessions", "events", "flagged"} for sequences)
+  -h, --help           this help
+
+Exit status: 0 whether or not anything is flagged, 2 for a usage error, 1 for unreadable input.
+
+examples:
+  perfspec detect --train benign.log today.log --json
+  perfspec detect --format sequences --train data/deeplog-hdfs/hdfs_train.xz data/deeplog-hdfs/hdfs_test_abnormal.xz`;
+
+class UsageError extends Error {}
+
+interface Settings {
+  inputs: string[];
+  format: "audit" | "sequences";
+  model?: string;
+  train?: string[];
+  save?: string;
+  topG: number;
+  threshold: number;
+  window: number;
+  sessions: ActorSessions;
+  rules: boolean;
+  json: boolean;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let settings: Settings | "help";
+  try {
+    settings = parseSettings(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError || (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS"))) throw error;
+    console.error(`perfspec detect: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (settings === "help") return (console.log(HELP), 0);
+  return settings.format === "audit" ? detectAudit(settings) : detectSequences(settings);
+}
+
+function parseSettings(argv: string[]): Settings | "help" {
+  const {values, positionals} = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      model: {type: "string"},
+      train: {type: "string", multiple: true},
+      format: {type: "string", default: "audit"},
+      "top-g": {type: "string"},
+      threshold: {type: "string", default: "0"},
+      window: {type: "string"},
+      sessions: {type: "string", default: "user"},
+      save: {type: "string"},
+      "no-rules": {type: "boolean", default: false},
+      json: {type: "boolean", default: false},
+      help: {type: "boolean", short: "h", default: false}
+    }
+  });
+  if (values.help) return "help";
+  const usage = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+  const format = usage(() => choice(values.format, ["audit", "sequences"] as const, "--format"));
+  if (positionals.length === 0) throw new UsageError("no input files given");
+  if ((values.model === undefined) === (values.train === undefined))
+    throw new UsageError("give either --model <dir> or --train <benign log...>");
+  if (values.save !== undefined && values.train === undefined) throw new UsageError("--save needs --train");
+  const threshold = Number(values.threshold);
+  if (!(threshold >= 0 && threshold < 1))
+    throw new UsageError(`--threshold must be in [0, 1), got "${values.threshold}"`);
+  return {
+    inputs: positionals,
+    format,
+    model: values.model,
+    train: values.train,
+    save: values.save,
+    topG: values["top-g"] === undefined ? DEFAULT_TOP_G[format] : usage(() => integer(values["top-g"], "--top-g")),
+    threshold,
+    window: values.window === undefined ? DEFAULT_WINDOW[format] : usage(() => integer(values.window, "--window")),
+    sessions: usage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
+    rules: !values["no-rules"],
+    json: values.json
+  };
+}
+
+async function detectAudit(s: Settings): Promise<number> {
+  let detector: AuditDetector;
+  if (s.train) {
+    const {events, report} = await readDetectEvents(s.train);
+    reportProblems(report.problems, report.rejected);
+    detector = await trainAuditDetector(events, {window: s.window, sessions: s.sessions});
+    if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train);
+  } else detector = await loadDetector(s.model as string);
+  try {
+    const {events, report} = await readDetectEvents(s.inputs);
+    reportProblems(report.problems, report.rejected);
+    const result = detectAuditEvents(detector, events, {topG: s.topG, threshold: s.threshold, rules: s.rules});
+    const where = await locateAuditIDs(s.inputs, new Set(result.flagged.map((f) => f.auditID).filter(Boolean)));
+    for (const f of result.flagged) {
+      const at = where.get(f.auditID);
+      if (at) Object.assign(f, at);
+    }
+    if (s.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      for (const f of result.flagged)
+        console.log(
+          `${f.file ?? "?"}:${f.line ?? "?"} ${f.user ?? "(none)"} ${f.namespace ?? "-"} ${f.action} score ${f.score.toFixed(2)}: ${[
+            ...f.reasons,
+            ...f.rules.map((r) => `rule ${r.rule}: ${r.reason}`)
+          ].join("; ")}`
+        );
+      const learned = result.flagged.filter((f) => f.reasons.length > 0).length;
+      console.error(
+        `${learned} of ${result.events} scored actions flagged (top-${s.topG}); ${result.flagged.length - learned} more event(s) by the rules alone`
+      );
+    }
+    return 0;
+  } finally {
+    detector.model.dispose();
+  }
+}
+
+async function loadDetector(dir: string): Promise<AuditDetector> {
+  const {artifact, model} = await loadModelDir(dir);
+  const extras = await (await import("../node/detectorDir.js")).readDetectorExtras(dir);
+  if (extras === null) {
+    console.error(`warning: ${dir} has no detector.json; context findings are off`);
+    const session = artifact.config.session;
+    return {model, vocabulary: artifact.vocabulary, sessions: session, profile: null, tails: {}};
+  }
+  return {model, vocabulary: artifact.vocabulary, ...extras};
+}
+
+async function detectSequences(s: Settings): Promise<number> {
+  let detector: KeyDetector;
+  if (s.train) {
+    const {files, problems} = await readKeySessions(s.train);
+    reportProblems(problems, problems.length);
+    detector = await trainKeyDetector(
+      files.flatMap((f) => f.sessions.map((x) => x.keys)),
+      {window: s.window}
+    );
+    if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train);
+  } else {
+    const {artifact, model} = await loadModelDir(s.model as string);
+    detector = {model, vocabulary: artifact.vocabulary};
+  }
+  try {
+    const {files, problems} = await readKeySessions(s.inputs);
+    reportProblems(problems, problems.length);
+    const result = detectKeySessions(detector, files, {topG: s.topG, threshold: s.threshold});
+    if (s.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      for (const f of result.flagged)
+        console.log(`${f.file}:${f.line} position ${f.position} key ${f.key}; expected ${f.expected.join(" ")}`);
+      console.error(
+        `${result.flagged.length} of ${result.events} keys flagged in ${result.sessions} sessions (top-${s.topG})`
+      );
+    }
+    return 0;
+  } finally {
+    detector.model.dispose();
+  }
+}
+
+/** Bad lines are named with file and line on stderr, as `prepare` does; good lines were kept. */
+function reportProblems(problems: readonly Problem[], rejected: number): void {
+  for (const p of problems.slice(0, 5)) console.error(`problem: ${p.file}:${p.line}: ${p.reason}`);
+  if (rejected > 5) console.error(`… ${rejected - 5} more problem line(s)`);
+}

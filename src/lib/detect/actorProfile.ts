@@ -1,0 +1,134 @@
+/**
+ * What each actor (user) did in training: the namespaces it touched, the actions it took, the user agents and
+ * source IPs it came from. Detection asks the profile what is new about an event; actions alone miss these (an
+ * account stolen and used from another machine does its usual actions).
+ */
+import type {DetectEvent} from "./detectEvent.js";
+import {NO_ACTOR} from "./detectEvent.js";
+
+/** One context finding: a named feature, a sentence for a person, and its weight in the score. */
+export interface ContextFinding {
+  feature: "new-user" | "new-namespace" | "new-action" | "new-user-agent" | "new-source-ip" | "denied";
+  reason: string;
+  weight: number;
+}
+
+/** Weights of the context findings in the event score (see auditDetector.ts: 1 - Π(1 - w)). */
+export const CONTEXT_WEIGHTS: Readonly<Record<ContextFinding["feature"], number>> = Object.freeze({
+  "new-user": 0.6,
+  "new-namespace": 0.6,
+  "new-action": 0.5,
+  "new-user-agent": 0.3,
+  "new-source-ip": 0.3,
+  denied: 0.5
+});
+
+interface ActorRecord {
+  namespaces: Set<string>;
+  actions: Set<string>;
+  userAgents: Set<string>;
+  sourceIPs: Set<string>;
+}
+
+export interface ActorProfileJson {
+  format: "perfspec-actor-profile";
+  version: 1;
+  namespaces: string[];
+  actors: Record<string, {namespaces: string[]; actions: string[]; userAgents: string[]; sourceIPs: string[]}>;
+}
+
+export class ActorProfile {
+  private readonly actors = new Map<string, ActorRecord>();
+  /** Namespaces anyone touched in training: a user's first step into one of these is news, into a brand-new one is not. */
+  private readonly namespaces = new Set<string>();
+
+  /**
+   * The profile of training events (every event counts, kept by the cleaning policy or not).
+   * @example ActorProfile.fromEvents(trainingEvents).findings(event).map((f) => f.reason)
+   */
+  static fromEvents(events: Iterable<DetectEvent>): ActorProfile {
+    const profile = new ActorProfile();
+    for (const e of events) profile.observe(e);
+    return profile;
+  }
+
+  /** Adds one event's context to the profile (`learning: false`: to the actor only, as detection does). */
+  observe(event: DetectEvent, learning = true): void {
+    if (learning && event.namespace !== null) this.namespaces.add(event.namespace);
+    const user = event.user ?? NO_ACTOR;
+    let record = this.actors.get(user);
+    if (!record)
+      this.actors.set(
+        user,
+        (record = {namespaces: new Set(), actions: new Set(), userAgents: new Set(), sourceIPs: new Set()})
+      );
+    if (event.namespace !== null) record.namespaces.add(event.namespace);
+    record.actions.add(event.action);
+    if (event.userAgent !== null) record.userAgents.add(event.userAgent);
+    if (event.sourceIP !== null) record.sourceIPs.add(event.sourceIP);
+  }
+
+  /** An independent copy (detection learns as it goes without changing the trained profile). */
+  clone(): ActorProfile {
+    return ActorProfile.fromJSON(this.toJSON());
+  }
+
+  /** Number of actors known. */
+  get size(): number {
+    return this.actors.size;
+  }
+
+  /**
+   * What is new about `event` for its actor, and whether it was denied. A namespace counts as new for the actor
+   * only when others used it in training: acting in a namespace created since is what its creator asked for.
+   * @example profile.findings({user: "alice", namespace: "kube-system", ...}) // [{feature: "new-namespace", reason: "first action of this user in kube-system", weight: 0.6}]
+   */
+  findings(event: DetectEvent): ContextFinding[] {
+    const out: ContextFinding[] = [];
+    const find = (feature: ContextFinding["feature"], reason: string) =>
+      out.push({feature, reason, weight: CONTEXT_WEIGHTS[feature]});
+    const user = event.user ?? NO_ACTOR;
+    const record = this.actors.get(user);
+    if (!record) find("new-user", `user ${user} never seen in training`);
+    else {
+      if (event.namespace !== null && this.namespaces.has(event.namespace) && !record.namespaces.has(event.namespace))
+        find("new-namespace", `first action of this user in ${event.namespace}`);
+      if (!record.actions.has(event.action)) find("new-action", `first ${event.action} by this user`);
+      if (event.userAgent !== null && !record.userAgents.has(event.userAgent))
+        find("new-user-agent", `new user agent for this user: ${event.userAgent}`);
+      if (event.sourceIP !== null && !record.sourceIPs.has(event.sourceIP))
+        find("new-source-ip", `new source IP for this user: ${event.sourceIP}`);
+    }
+    if (event.code === 401 || event.code === 403) find("denied", `denied (${event.code})`);
+    return out;
+  }
+
+  toJSON(): ActorProfileJson {
+    const actors: ActorProfileJson["actors"] = {};
+    for (const [user, r] of this.actors)
+      actors[user] = {
+        namespaces: [...r.namespaces],
+        actions: [...r.actions],
+        userAgents: [...r.userAgents],
+        sourceIPs: [...r.sourceIPs]
+      };
+    return {format: "perfspec-actor-profile", version: 1, namespaces: [...this.namespaces], actors};
+  }
+
+  /** A profile saved with toJSON (throws on anything else). */
+  static fromJSON(json: unknown): ActorProfile {
+    const value = json as Partial<ActorProfileJson> | null;
+    if (value?.format !== "perfspec-actor-profile" || typeof value.actors !== "object" || value.actors === null)
+      throw new Error("not a perfspec actor profile");
+    const profile = new ActorProfile();
+    for (const namespace of value.namespaces ?? []) profile.namespaces.add(namespace);
+    for (const [user, r] of Object.entries(value.actors))
+      profile.actors.set(user, {
+        namespaces: new Set(r.namespaces),
+        actions: new Set(r.actions),
+        userAgents: new Set(r.userAgents),
+        sourceIPs: new Set(r.sourceIPs)
+      });
+    return profile;
+  }
+}

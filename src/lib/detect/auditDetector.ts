@@ -1,0 +1,197 @@
+/**
+ * The audit-log detector: DeepLog's rule over any next-action Predictor, per actor session, plus the context an
+ * action alone misses (a new namespace, action, user agent or source IP for the actor; denied requests), plus the
+ * optional threat rules. Every flagged event carries a score, its reasons and the actions the model expected.
+ */
+import {createModel} from "../learn/models.js";
+import type {ModelKind, Predictor} from "../learn/predictor.js";
+import {buildVocabulary, encode, PAD_ID, UNK_ID, type Vocabulary} from "../learn/vocabulary.js";
+import {contextBefore} from "../learn/windows.js";
+import {ActorProfile, type ContextFinding} from "./actorProfile.js";
+import {sessionKey, type ActorSessions, type DetectEvent} from "./detectEvent.js";
+import {judgeNextAction, type NextActionRule, type NextActionVerdict} from "./nextActionRule.js";
+import {threatRuleHits, type RuleHit} from "./threatRules.js";
+
+export interface AuditDetector {
+  model: Predictor;
+  vocabulary: Vocabulary;
+  sessions: ActorSessions;
+  /** Null when the detector has no profile (a model folder from `perfspec train`): no context findings. */
+  profile: ActorProfile | null;
+  /**
+   * The last `window` actions of each training session: detection continues an actor's session where training
+   * left it, rather than as a fresh start (empty for a plain model folder).
+   */
+  tails: Record<string, string[]>;
+}
+
+export interface TrainDetectorOptions {
+  /** Default "ngram". */
+  kind?: ModelKind;
+  /** Default 2. */
+  window?: number;
+  /** Default "user". */
+  sessions?: ActorSessions;
+  hyperparameters?: Record<string, unknown>;
+}
+
+/**
+ * Fits a detector on benign events: the model on the kept actions of each actor session, the profile on every event.
+ * @example const detector = await trainAuditDetector(benignEvents, {window: 2, sessions: "user"})
+ */
+export async function trainAuditDetector(
+  events: readonly DetectEvent[],
+  options: TrainDetectorOptions = {}
+): Promise<AuditDetector> {
+  const {kind = "ngram", window = 2, sessions = "user", hyperparameters} = options;
+  const grouped = new Map<string, string[]>();
+  for (const e of events) {
+    if (!e.kept) continue;
+    const key = sessionKey(e, sessions);
+    let actions = grouped.get(key);
+    if (!actions) grouped.set(key, (actions = []));
+    actions.push(e.action);
+  }
+  if (grouped.size === 0) throw new Error("no actions to train on (every event was dropped by the cleaning policy)");
+  const vocabulary = buildVocabulary(grouped.values());
+  const model = await createModel({kind, window, vocabulary, hyperparameters});
+  await model.fit([...grouped.values()].map((s) => encode(vocabulary, s)));
+  const tails: Record<string, string[]> = {};
+  for (const [key, actions] of grouped) tails[key] = actions.slice(-window);
+  return {model, vocabulary, sessions, profile: ActorProfile.fromEvents(events), tails};
+}
+
+/** Contexts per predict() call. */
+const PREDICT_BATCH = 4096;
+
+export interface DetectOptions extends NextActionRule {
+  /** Apply the threat rules (default true). */
+  rules?: boolean;
+  /** Report context findings (default true when the detector has a profile). */
+  context?: boolean;
+  /** How many expected actions a reason names before "…" (the `expected` list has all g). Default 3. */
+  reasonNames?: number;
+}
+
+export interface FlaggedEvent {
+  file: string | null;
+  line: number | null;
+  auditID: string;
+  user: string | null;
+  namespace: string | null;
+  action: string;
+  /** 0..1: 1 - Π(1 - w) over the learned findings (the sequence rule's weight is 1 - p); 0 when only rules hit. */
+  score: number;
+  /** Why the learned layers flagged the event (sequence rule and context). */
+  reasons: string[];
+  /** The threat rules the event matched (reported apart from the score). */
+  rules: RuleHit[];
+  /** The model's top-g actions for the event's context (empty for events the model does not score). */
+  expected: string[];
+}
+
+export interface DetectionResult {
+  /** Events scored by the model (the kept actions). */
+  events: number;
+  flagged: FlaggedEvent[];
+}
+
+/**
+ * Scores `events` in order. Context is learned as detection goes: the first action of a user in a namespace is
+ * flagged, the second is not (one alert per novelty). Events the cleaning policy drops are seen by the rules only.
+ * @example detectAuditEvents(detector, events, {topG: 9}).flagged[0].reasons // ["not in top-9 (rank 11); expected update_secrets, …"]
+ */
+export function detectAuditEvents(
+  detector: AuditDetector,
+  events: readonly DetectEvent[],
+  options: DetectOptions
+): DetectionResult {
+  const {model, vocabulary, sessions} = detector;
+  const {rules = true, reasonNames = 3} = options;
+  const profile = options.context === false ? null : (detector.profile?.clone() ?? null);
+  // Contexts of every kept event first, so the model predicts in one batch (fast for the LSTM).
+  const histories = new Map<string, number[]>();
+  const scored: number[] = [];
+  const contexts: number[][] = [];
+  const targets: number[] = [];
+  events.forEach((e, i) => {
+    if (!e.kept) return;
+    const key = sessionKey(e, sessions);
+    let history = histories.get(key);
+    if (!history) histories.set(key, (history = encode(vocabulary, detector.tails[key] ?? [])));
+    const id = vocabulary.index.get(e.action) ?? UNK_ID;
+    contexts.push(contextBefore(history, history.length, model.window, PAD_ID));
+    targets.push(id);
+    history.push(id);
+    scored.push(i);
+  });
+  const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]}>();
+  // In batches: one probability row per action would hold size x 4 bytes per event of a whole log at once.
+  for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
+    const rows = model.predict(contexts.slice(start, start + PREDICT_BATCH));
+    rows.forEach((row, j) => {
+      const k = start + j;
+      const verdict = judgeNextAction(row, targets[k], options);
+      const expected = verdict.expected.map((id) => vocabulary.actions[id]);
+      const reasons: string[] = [];
+      const weights: number[] = [];
+      if (verdict.anomalous) {
+        const action = events[scored[k]].action;
+        reasons.push(sequenceReason(action, targets[k], verdict, expected, options, reasonNames));
+        weights.push(1 - verdict.probability);
+      }
+      verdicts.set(scored[k], {reasons, weights, expected});
+    });
+  }
+
+  const flagged: FlaggedEvent[] = [];
+  events.forEach((e, i) => {
+    const verdict = verdicts.get(i);
+    const reasons = verdict ? [...verdict.reasons] : [];
+    const weights = verdict ? [...verdict.weights] : [];
+    if (profile && e.kept) {
+      // An action the model never saw is already a reason; "first <action> by this user" would repeat it.
+      const unseen = verdict !== undefined && (vocabulary.index.get(e.action) ?? UNK_ID) === UNK_ID;
+      const findings: ContextFinding[] = profile.findings(e).filter((f) => !(unseen && f.feature === "new-action"));
+      for (const f of findings) {
+        reasons.push(f.reason);
+        weights.push(f.weight);
+      }
+      profile.observe(e, false);
+    }
+    const hits = rules ? threatRuleHits(e) : [];
+    if (reasons.length === 0 && hits.length === 0) return;
+    flagged.push({
+      file: e.file ?? null,
+      line: e.line ?? null,
+      auditID: e.auditID,
+      user: e.user,
+      namespace: e.namespace,
+      action: e.action,
+      score: round(1 - weights.reduce((p, w) => p * (1 - w), 1)),
+      reasons,
+      rules: hits,
+      expected: verdict?.expected ?? []
+    });
+  });
+  return {events: scored.length, flagged};
+}
+
+/** "not in top-9 (rank 11); expected update_secrets, delete_secrets, update_services, …" and the like. */
+function sequenceReason(
+  action: string,
+  id: number,
+  {rank, probability}: NextActionVerdict,
+  expected: readonly string[],
+  rule: NextActionRule,
+  names: number
+): string {
+  if (id === UNK_ID) return `${action} never seen in training`;
+  const list = expected.slice(0, names).join(", ") + (expected.length > names ? ", …" : "");
+  if (rank >= rule.topG) return `not in top-${rule.topG} (rank ${rank + 1}); expected ${list}`;
+  return `probability ${probability.toPrecision(2)} < ${rule.threshold}; expected ${list}`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {after, mock, test} from "node:test";
+import {run as detect} from "../src/cli/detect.js";
+
+const FIXTURES = "test/fixtures/detect";
+const dir = mkdtempSync(join(tmpdir(), "perfspec-detect-"));
+after(() => rmSync(dir, {recursive: true, force: true}));
+
+/** Runs `perfspec detect` with console.log and console.error captured. */
+async function detectCaptured(argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  const log = mock.method(console, "log", () => {});
+  const error = mock.method(console, "error", () => {});
+  try {
+    const code = await detect(argv);
+    const text = (m: typeof log) => m.mock.calls.map((c) => c.arguments.join(" ")).join("\n");
+    return {code, stdout: text(log), stderr: text(error)};
+  } finally {
+    log.mock.restore();
+    error.mock.restore();
+  }
+}
+
+test("perfspec detect --train benign --json prints {events, flagged: [{file, line, auditID, ..., reasons, rules, expected}]}", async () => {
+  const {code, stdout} = await detectCaptured([
+    "--train",
+    `${FIXTURES}/benign.jsonl`,
+    `${FIXTURES}/later.jsonl`,
+    "--top-g",
+    "2",
+    "--json"
+  ]);
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(result), ["events", "flagged"]);
+  assert.equal(result.events, 5);
+  assert.deepEqual(Object.keys(result.flagged[0]), [
+    "file",
+    "line",
+    "auditID",
+    "user",
+    "namespace",
+    "action",
+    "score",
+    "reasons",
+    "rules",
+    "expected"
+  ]);
+  assert.deepEqual(
+    result.flagged.map((f: {line: number; user: string; reasons: string[]; rules: {rule: string}[]}) => [
+      f.line,
+      f.user,
+      f.reasons,
+      f.rules.map((r) => r.rule)
+    ]),
+    [
+      [
+        2,
+        "alice",
+        ["not in top-2 (rank 3); expected create_services, create_deployments", "first create_pods by this user"],
+        ["pods-exec"]
+      ],
+      [
+        4,
+        "alice",
+        ["create_serviceaccounts never seen in training", "first action of this user in kube-system"],
+        ["kube-system-create"]
+      ],
+      [
+        5,
+        "bob",
+        ["delete_secrets never seen in training", "user bob never seen in training", "denied (403)"],
+        ["denied"]
+      ],
+      [6, "alice", ["not in top-2 (rank 3); expected create_deployments, create_pods"], []]
+    ]
+  );
+  assert.equal(result.flagged[0].file, `${FIXTURES}/later.jsonl`);
+  assert.equal(result.flagged[0].auditID, "00000000-0000-4000-8000-000000000026");
+});
+
+test("perfspec detect names a bad input line by file and line and keeps the good ones", async () => {
+  const {code, stderr, stdout} = await detectCaptured([
+    "--train",
+    `${FIXTURES}/benign.jsonl`,
+    `${FIXTURES}/later.jsonl`,
+    "--json"
+  ]);
+  assert.equal(code, 0);
+  assert.match(stderr, /problem: test\/fixtures\/detect\/later\.jsonl:3: broken JSON/);
+  assert.equal(JSON.parse(stdout).events, 5);
+});
+
+test("perfspec detect --save then --model gives the same flags as --train", async () => {
+  const saved = join(dir, "detector");
+  const args = [`${FIXTURES}/later.jsonl`, "--top-g", "2", "--json"];
+  const trained = await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--save", saved, ...args]);
+  const loaded = await detectCaptured(["--model", saved, ...args]);
+  assert.equal(loaded.code, 0);
+  assert.deepEqual(JSON.parse(loaded.stdout), JSON.parse(trained.stdout));
+});
+
+test("perfspec detect --format sequences prints {sessions, events, flagged: [{file, line, position, key, expected}]}", async () => {
+  const {code, stdout, stderr} = await detectCaptured([
+    "--format",
+    "sequences",
+    "--train",
+    `${FIXTURES}/train.keys`,
+    `${FIXTURES}/test.keys`,
+    "--top-g",
+    "1",
+    "--json"
+  ]);
+  assert.equal(code, 0);
+  assert.match(stderr, /problem: test\/fixtures\/detect\/test\.keys:3: not an integer key: "x"/);
+  const file = `${FIXTURES}/test.keys`;
+  assert.deepEqual(JSON.parse(stdout), {
+    sessions: 3,
+    events: 17,
+    flagged: [
+      {file, line: 2, position: 3, key: "<end>", expected: ["11"]},
+      {file, line: 4, position: 4, key: "26", expected: ["9"]},
+      {file, line: 4, position: 5, key: "9", expected: ["21"]},
+      {file, line: 4, position: 6, key: "21", expected: ["26"]}
+    ]
+  });
+});
+
+test("perfspec detect --format sequences --save then --model gives the same flags (the end key is in the vocabulary)", async () => {
+  const saved = join(dir, "keys");
+  const args = ["--format", "sequences", `${FIXTURES}/test.keys`, "--top-g", "1", "--json"];
+  const trained = await detectCaptured(["--train", `${FIXTURES}/train.keys`, "--save", saved, ...args]);
+  const loaded = await detectCaptured(["--model", saved, ...args]);
+  assert.equal(loaded.code, 0);
+  assert.deepEqual(JSON.parse(loaded.stdout), JSON.parse(trained.stdout));
+});
+
+test("perfspec detect exits 2 on usage errors and 0 when nothing is flagged", async () => {
+  assert.equal((await detectCaptured([`${FIXTURES}/later.jsonl`])).code, 2);
+  assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`])).code, 2);
+  assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--top-g", "0", "x"])).code, 2);
+  assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--format", "csv", "x"])).code, 2);
+  assert.equal((await detectCaptured(["--bogus"])).code, 2);
+  const clean = await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, `${FIXTURES}/benign.jsonl`, "--json"]);
+  assert.deepEqual([clean.code, JSON.parse(clean.stdout).flagged.length], [0, 0]);
+});
