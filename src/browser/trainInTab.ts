@@ -1,0 +1,111 @@
+/**
+ * The Train page's run: an LSTM trained in this tab through trainRun (the flow `perfspec train` uses), reporting
+ * its progress after every epoch so the page can redraw, and ending at the next batch when `control.stop` is set.
+ * The page binds the form and the buttons; this module holds what happens between Train and the result.
+ */
+import type {ActionRecord} from "../lib/ingest/types.js";
+import type {EpochLog} from "../lib/learn/predictor.js";
+import type {SessionMode} from "../lib/learn/sequences.js";
+import type {SplitKind} from "../lib/learn/splits.js";
+import type {SplitFit} from "../lib/learn/experiment.js";
+import type {ArtifactFiles} from "../lib/learn/predictor.js";
+import {trainRun, type TrainMetrics} from "../lib/learn/trainRun.js";
+import {evaluationSummary} from "../lib/learn/evaluate.js";
+import {serializeArtifact} from "../lib/learn/artifact.js";
+import {splitCounts} from "../lib/learn/splits.js";
+import {liveTensors} from "./tfBackend.js";
+import {rememberTrainedModel} from "./sessionModels.js";
+
+/** The settings of one Train click (the page's form). */
+export interface TrainRequest {
+  dataset: string;
+  session: SessionMode;
+  split: SplitKind;
+  window: number;
+  units: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/** What the page shows: idle, training (with the epochs so far), evaluating, done or stopped, or an error. */
+export interface TrainProgress {
+  status: "idle" | "training" | "evaluating" | "done" | "stopped" | "error";
+  history: EpochLog[];
+  request?: TrainRequest;
+  counts?: ReturnType<typeof splitCounts>;
+  vocabulary?: number;
+  tensors?: number;
+  fit?: SplitFit;
+  metrics?: TrainMetrics;
+  files?: ArtifactFiles;
+  name?: string;
+  seconds?: number;
+  message?: string;
+}
+
+/** The name a trained model is offered under (and its download folder), e.g. "lstm-w2-u32-chrono-global". */
+export function trainedModelName(request: TrainRequest): string {
+  return `lstm-w${request.window}-u${request.units}-${request.split}-${request.session}`;
+}
+
+/**
+ * Train an LSTM on `data` with the settings of `request`, calling `report` with the progress after every epoch
+ * and at the end; errors are reported, not thrown.
+ */
+export async function trainInTab(
+  data: {records: readonly ActionRecord[]; source: readonly string[]},
+  request: TrainRequest,
+  control: {stop: boolean},
+  report: (progress: TrainProgress) => void
+): Promise<void> {
+  const t0 = performance.now();
+  const {units, epochs, batchSize, learningRate, seed} = request;
+  const spec = {
+    model: {kind: "lstm" as const, hyperparameters: {units, epochs, batchSize, learningRate, seed}},
+    session: request.session,
+    split: request.split,
+    window: request.window,
+    seed,
+    source: data.source
+  };
+  let base: TrainProgress = {status: "training", request, history: []};
+  const history: EpochLog[] = [];
+  try {
+    const run = await trainRun(data.records, spec, {
+      onExperiment(experiment) {
+        base = {...base, counts: splitCounts(experiment.split), vocabulary: experiment.vocabulary.actions.length};
+        report(base);
+      },
+      onEpochEnd(log) {
+        history.push(log);
+        report({...base, history: history.slice(), tensors: liveTensors()});
+        return !control.stop;
+      },
+      shouldStop: () => control.stop,
+      onFit: (fit) => report({...base, status: "evaluating", history: fit.history, fit})
+    });
+    try {
+      const {fit, evaluation, metrics} = run;
+      const files = await serializeArtifact(run.artifact);
+      const name = trainedModelName(request);
+      rememberTrainedModel({name, metrics: evaluationSummary(evaluation), settings: {...request}});
+      const status = control.stop && fit.stoppedEarly ? "stopped" : "done";
+      report({
+        ...base,
+        status,
+        history: fit.history,
+        fit,
+        metrics,
+        files,
+        name,
+        seconds: (performance.now() - t0) / 1000
+      });
+    } finally {
+      run.model.dispose();
+    }
+  } catch (error) {
+    report({status: "error", history: [], message: error instanceof Error ? error.message : String(error)});
+  }
+}
