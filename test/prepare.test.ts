@@ -59,7 +59,7 @@ test("prepareInputs(BOM + CRLF JSON lines) reads them like plain LF lines", asyn
 test("prepareInputs(pretty-printed EventList) reads every item", async () => {
   const {events, report} = await prepareInputs([fixture("eventlist.json")]);
   const plain = await prepareInputs([fixture("audit-events-head300.jsonl")]);
-  assert.equal(report.inputs[0].format, "audit-eventlist");
+  assert.equal(report.inputs[0].format, "audit-json");
   assert.equal(report.accepted, 40);
   assert.deepEqual(events, plain.events.slice(0, events.length));
 });
