@@ -1,4 +1,6 @@
 import {ACTION_PATTERN} from "./actionList.js";
+import {firstLines} from "./headLines.js";
+import {describeInput, NoAuditEventsError} from "./inputShape.js";
 
 /** The input formats `prepare` reads. */
 export type InputFormat = "audit-jsonl" | "audit-json" | "logstash-csv" | "action-list";
@@ -38,20 +40,6 @@ export function detectFormat(head: string): InputFormat | null {
   return null;
 }
 
-/** The first `max` non-empty lines, trimmed (without splitting the whole text). */
-export function firstLines(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  while (lines.length < max && start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).trim();
-    if (line !== "") lines.push(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
 /** A whole JSON object with at least one key on one line (pretty printers put those on several lines). */
 function isJsonObjectLine(line: string): boolean {
   return line.startsWith("{") && line !== "{}" && isJson(line);
@@ -67,19 +55,17 @@ function isJson(line: string): boolean {
 }
 
 /**
- * Like detectFormat, but throws an Error naming the file when it is empty or in no known format.
- * @example requireFormat("audit.log", head) // "audit-jsonl", or throws 'audit.log: unknown format …'
+ * Like detectFormat, but throws an Error naming the file when it is empty, or a NoAuditEventsError saying what it looks
+ * like and what to do when it is in no known format.
+ * @example requireFormat("audit.log", head) // "audit-jsonl", or throws 'audit.log: unknown format, no audit events: it looks like klog text …'
  */
 export function requireFormat(file: string, head: string): InputFormat {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const first = firstLines(text, 1)[0];
-  if (first === undefined) throw new Error(`${file}: the file is empty (no non-empty lines)`);
+  if (firstLines(text, 1).length === 0) throw new Error(`${file}: the file is empty (no non-empty lines)`);
   const format = detectFormat(text);
   if (format === null) {
-    const printable = first.replace(/[^\x20-\x7e]/g, "?").slice(0, 60);
-    throw new Error(
-      `${file}: unknown format: expected audit Event JSON lines, an EventList, the Logstash CSV or a verb_resource list; first line starts with "${printable}"`
-    );
+    const {looksLike, advice} = describeInput(text);
+    throw new NoAuditEventsError(`${file}: unknown format, no audit events: it looks like ${looksLike}; ${advice}`);
   }
   return format;
 }
