@@ -214,6 +214,32 @@ test("smallestPeriod(s) is the KMP period; checkRepetition flags k copies of a b
   assert.equal(once.warning, undefined);
 });
 
+test("checkRepetition flags no short period: two create_secrets, a create/delete cycle, 99-action blocks", () => {
+  for (const sequence of [
+    ["create_secrets", "create_secrets"],
+    ["create_clusterroles", "delete_clusterroles", "create_clusterroles", "delete_clusterroles"],
+    Array.from({length: 5000}, (_, i) => (i % 2 === 0 ? "create_pods" : "delete_pods")),
+    Array.from({length: 198}, (_, i) => `a${(i % 99) * 7}`)
+  ]) {
+    const report = checkRepetition(sequence);
+    assert.equal(report.repeated, false, sequence.slice(0, 3).join());
+    assert.equal(report.warning, undefined);
+    assert.ok(report.period !== null && report.period < 100);
+  }
+  const block = Array.from({length: 100}, (_, i) => `a${i}`);
+  assert.match(checkRepetition([...block, ...block]).warning ?? "", /2 copies of its first 100 actions/);
+});
+
+test("Ingestor does not warn about two different create_secrets requests", () => {
+  const secret = (auditID: string) => event({auditID, verb: "create", objectRef: {resource: "secrets", name: auditID}});
+  const {report} = ingestText(`${secret("s1")}\n${secret("s2")}\n`);
+  assert.equal(report.actions, 2);
+  assert.deepEqual(
+    [report.repetition.repeated, report.repetition.period, report.repetition.warning],
+    [false, 1, undefined]
+  );
+});
+
 test("checkRepetition(sequence + part of itself) flags the partial repeat", () => {
   let seed = 7;
   const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
