@@ -9,8 +9,9 @@ import {readHead} from "../node/readLines.js";
 
 const HELP = `usage: perfspec prepare <input...> --out <dir> [options]
 
-Reads Kubernetes audit logs (JSON lines or an EventList, audit.k8s.io v1/v1beta1), the PerfSPEC Logstash CSV,
-or a verb_resource action list; plain, gzip or xz (detected from the content, not the name). Writes
+Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1: JSON lines, each an Event or an EventList batch, or
+pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), the PerfSPEC Logstash CSV, or a verb_resource
+list; plain, gzip or xz (detected from the content, not the name). Writes
 <dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json.
 
 options:
