@@ -114,3 +114,20 @@ test("prepareInputs(jq . stream or jq -s array with a bad object) reports the li
   assert.deepEqual(a.report.problems, [{file: join(tmp, "array.json"), line: 54, reason: "missing verb"}]);
   assert.equal(a.report.accepted, 4);
 });
+
+test("prepareInputs(every shape in one run) gives each file's events, in order, with per-file counts", async () => {
+  const names = ["webhook-batches.jsonl", "eventlist-sorted.json.gz", "pretty-stream.json", "array.json"];
+  const {report} = await prepareInputs([...names.map(fixture), fixture("audit-logs-head300.csv")]);
+  assert.deepEqual(
+    report.inputs.map((i) => [i.format, i.accepted, i.rejected]),
+    [
+      ["audit-jsonl", 140, 0],
+      ["audit-json", 150, 0],
+      ["audit-json", 5, 0],
+      ["audit-json", 5, 0],
+      ["logstash-csv", 300, 0]
+    ]
+  );
+  // Every file repeats the fixture's first requests: one event per auditID over the whole run.
+  assert.equal(report.accepted - report.duplicates, plain.events.length);
+});
