@@ -154,14 +154,21 @@ test("actionLineToRecord(line) accepts verb_resource and rejects anything else",
   assert.equal(typeof actionLineToRecord("two words"), "string");
 });
 
-test("detectFormat(head) decides by content: JSON lines, EventList, Logstash CSV, action list, or null", () => {
+test("detectFormat(head) decides by structure: JSON lines, pretty-printed JSON, Logstash CSV, action list, or null", () => {
   assert.equal(detectFormat(event({auditID: "a", verb: "get"}) + "\n"), "audit-jsonl");
-  assert.equal(detectFormat('\uFEFF{\n  "kind": "EventList",\n  "items": [\n'), "audit-eventlist");
+  assert.equal(detectFormat('\uFEFF{\n  "kind": "EventList",\n  "items": [\n'), "audit-json");
+  assert.equal(detectFormat('[\n  {\n    "verb": "get",\n'), "audit-json");
+  assert.equal(detectFormat('{"apiVersion": "audit.k8s.io/v1",\n"items": [\n'), "audit-json");
+  // A first line that is JSON on its own is a JSON line, whatever it names (a webhook batch, a list response).
   assert.equal(
-    detectFormat(
-      '{"apiVersion":"audit.k8s.io/v1","metadata":{},"kind":"EventList","items":[{"verb":"get","auditID":"a"'
-    ),
-    "audit-eventlist"
+    detectFormat('{"kind":"EventList","items":[{"verb":"get","auditID":"a"}]}\n{"kind":"Eve'),
+    "audit-jsonl"
+  );
+  // A damaged first line followed by whole objects, or cut short with nothing after it, is a damaged JSON line.
+  assert.equal(detectFormat('{"kind":"Event","verb":\n' + event({auditID: "a", verb: "get"})), "audit-jsonl");
+  assert.equal(
+    detectFormat('{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[{"verb":"get"'),
+    "audit-jsonl"
   );
   assert.equal(detectFormat('{"kind":"EventList","items":[]}\n'), "audit-jsonl");
   assert.equal(
@@ -205,6 +212,32 @@ test("smallestPeriod(s) is the KMP period; checkRepetition flags k copies of a b
   const once = checkRepetition(block);
   assert.equal(once.repeated, false);
   assert.equal(once.warning, undefined);
+});
+
+test("checkRepetition flags no short period: two create_secrets, a create/delete cycle, 99-action blocks", () => {
+  for (const sequence of [
+    ["create_secrets", "create_secrets"],
+    ["create_clusterroles", "delete_clusterroles", "create_clusterroles", "delete_clusterroles"],
+    Array.from({length: 5000}, (_, i) => (i % 2 === 0 ? "create_pods" : "delete_pods")),
+    Array.from({length: 198}, (_, i) => `a${(i % 99) * 7}`)
+  ]) {
+    const report = checkRepetition(sequence);
+    assert.equal(report.repeated, false, sequence.slice(0, 3).join());
+    assert.equal(report.warning, undefined);
+    assert.ok(report.period !== null && report.period < 100);
+  }
+  const block = Array.from({length: 100}, (_, i) => `a${i}`);
+  assert.match(checkRepetition([...block, ...block]).warning ?? "", /2 copies of its first 100 actions/);
+});
+
+test("Ingestor does not warn about two different create_secrets requests", () => {
+  const secret = (auditID: string) => event({auditID, verb: "create", objectRef: {resource: "secrets", name: auditID}});
+  const {report} = ingestText(`${secret("s1")}\n${secret("s2")}\n`);
+  assert.equal(report.actions, 2);
+  assert.deepEqual(
+    [report.repetition.repeated, report.repetition.period, report.repetition.warning],
+    [false, 1, undefined]
+  );
 });
 
 test("checkRepetition(sequence + part of itself) flags the partial repeat", () => {
@@ -295,7 +328,8 @@ test("Ingestor reads an EventList document given line by line, and EventList obj
     actions.map((a) => a.action),
     ["create_pods"]
   );
-  assert.deepEqual(report.problems, [{file: "pasted text", line: 1, reason: "items[1]: missing verb"}]);
+  const secondItem = pretty.split("\n").lastIndexOf("    {") + 1;
+  assert.deepEqual(report.problems, [{file: "pasted text", line: secondItem, reason: "items[1]: missing verb"}]);
   const inline = ingestText(
     event({auditID: "0", verb: "delete", objectRef: {resource: "pods"}}) +
       "\n" +
@@ -311,7 +345,7 @@ test("Ingestor reports a broken EventList document with the line of the error", 
   const {report} = ingestText('{\n  "kind": "EventList",\n  "items": [\n    {"verb": "a" "b"}\n  ]\n}');
   assert.equal(report.rejected, 1);
   assert.equal(report.problems[0].line, 4);
-  assert.match(report.problems[0].reason, /broken EventList JSON/);
+  assert.match(report.problems[0].reason, /broken JSON/);
 });
 
 test("Ingestor reads Logstash CSV with quoted fields and reports a row cut short", () => {

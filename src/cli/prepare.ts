@@ -1,13 +1,17 @@
 /** `perfspec prepare <input...> --out <dir>`: audit logs / Logstash CSV / action lists -> Arrow tables + report. */
 import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
-import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import {resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import {describeInput, NoAuditEventsError} from "../lib/ingest/inputShape.js";
+import type {PrepareReport} from "../lib/ingest/types.js";
 import {prepareInputs, writePrepared} from "../node/prepare.js";
+import {readHead} from "../node/readLines.js";
 
 const HELP = `usage: perfspec prepare <input...> --out <dir> [options]
 
-Reads Kubernetes audit logs (JSON lines or an EventList, audit.k8s.io v1/v1beta1), the PerfSPEC Logstash CSV,
-or a verb_resource action list; plain, gzip or xz (detected from the content, not the name). Writes
+Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1: JSON lines, each an Event or an EventList batch, or
+pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), the PerfSPEC Logstash CSV, or a verb_resource
+list; plain, gzip or xz (detected from the content, not the name). Writes
 <dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json.
 
 options:
@@ -23,6 +27,9 @@ options:
   -h, --help                 show this help
 
 Flags override the policy file, which overrides the PerfSPEC default (docs/cleaning-policy.md).
+
+exit codes: 0 done (bad lines are listed in the report), 1 a file is missing or unreadable, 2 usage error,
+3 no audit events (an input in no known format, or nothing accepted from any input).
 
 example:
   perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared`;
@@ -61,30 +68,53 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const policy: Partial<CleaningPolicy> = values.policy === undefined ? {} : await readPolicyFile(values.policy);
-  if (values["drop-verbs"] !== undefined) policy.dropVerbs = list(values["drop-verbs"]);
-  if (values["keep-verbs"] !== undefined) policy.keepVerbs = list(values["keep-verbs"]);
-  if (values["drop-resources"] !== undefined) policy.dropResources = list(values["drop-resources"]);
-  if (values["keep-stages"]) policy.dedupeByAuditID = false;
-  if (values.order !== undefined) {
-    if (values.order !== "file" && values.order !== "time")
-      throw new Error(`--order must be "file" or "time", not "${values.order}"`);
-    policy.order = values.order === "time" ? "requestReceived" : "file";
+  const usage = (message: string) => {
+    console.error(`perfspec prepare: ${message}\n\n${HELP}`);
+    return 2;
+  };
+  let policy: Partial<CleaningPolicy>;
+  try {
+    policy = values.policy === undefined ? {} : await readPolicyFile(values.policy);
+    if (values["drop-verbs"] !== undefined) policy.dropVerbs = list(values["drop-verbs"]);
+    if (values["keep-verbs"] !== undefined) policy.keepVerbs = list(values["keep-verbs"]);
+    if (values["drop-resources"] !== undefined) policy.dropResources = list(values["drop-resources"]);
+    if (values["keep-stages"]) policy.dedupeByAuditID = false;
+    if (values.order !== undefined) {
+      if (values.order !== "file" && values.order !== "time")
+        return usage(`--order must be "file" or "time", not "${values.order}"`);
+      policy.order = values.order === "time" ? "requestReceived" : "file";
+    }
+    resolvePolicy(policy);
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
   }
   let maxLineBytes: number | undefined;
   if (values["max-line-bytes"] !== undefined) {
     maxLineBytes = Number(values["max-line-bytes"]);
-    if (!Number.isInteger(maxLineBytes) || maxLineBytes <= 0)
-      throw new Error("--max-line-bytes must be a positive integer");
+    if (!/^\d+$/.test(values["max-line-bytes"].trim()) || !Number.isSafeInteger(maxLineBytes) || maxLineBytes <= 0)
+      return usage(`--max-line-bytes must be a positive integer, not "${values["max-line-bytes"]}"`);
   }
 
   const started = Date.now();
-  const result = await prepareInputs(positionals, {policy, maxLineBytes});
+  let result;
+  try {
+    result = await prepareInputs(positionals, {policy, maxLineBytes});
+  } catch (error) {
+    if (!(error instanceof NoAuditEventsError)) throw error;
+    console.error(`perfspec prepare: ${error.message}`);
+    return 3;
+  }
+  const r = result.report;
+  const empty = r.inputs.filter((input) => (input.accepted ?? 0) === 0);
+  const emptyLines = await Promise.all(empty.map((input) => noEventsLine(input, r)));
+  if (r.accepted === 0) {
+    console.error(`perfspec prepare: no audit events in any input; nothing written\n${emptyLines.join("\n")}`);
+    return 3;
+  }
   const files = await writePrepared(result, values.out);
   if (!values.quiet) {
-    const r = result.report;
     const lines = [
-      `read ${r.lines} lines from ${r.inputs.length} file(s) (${r.inputs.map((i) => i.format).join(", ")}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `accepted ${r.accepted}, rejected ${r.rejected} (problems), duplicates ${r.duplicates} (same auditID)`,
       `actions ${r.actions}; dropped by policy: ${
         Object.entries(r.dropped)
@@ -93,12 +123,39 @@ export async function run(argv: string[]): Promise<number> {
       }`,
       ...r.problems.slice(0, 5).map((p) => `  problem: ${p.file}:${p.line}: ${p.reason}`),
       ...(r.rejected > 5 ? [`  … ${r.rejected - 5} more problems in ${files.report}`] : []),
+      ...emptyLines.map((line) => `WARNING: ${line}`),
       ...(r.repetition.warning ? [`WARNING: ${r.repetition.warning}`] : []),
       `wrote ${files.events}, ${files.actions}, ${files.report}`
     ];
     console.error(lines.join("\n"));
   }
   return 0;
+}
+
+const FORMAT_NAMES: Record<string, string> = {
+  "audit-jsonl": "audit JSON lines",
+  "audit-json": "pretty-printed audit JSON",
+  "logstash-csv": "Logstash CSV",
+  "action-list": "action list"
+};
+
+/**
+ * The inputs counted by format, most common first.
+ * @example formatSummary(["audit-jsonl", "logstash-csv", "audit-jsonl"]) // "3 inputs: 2 audit JSON lines, 1 Logstash CSV"
+ */
+export function formatSummary(formats: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const format of formats) counts.set(format, (counts.get(format) ?? 0) + 1);
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${n} ${FORMAT_NAMES[f] ?? f}`);
+  return `${formats.length} input${formats.length === 1 ? "" : "s"}: ${parts.join(", ")}`;
+}
+
+/** One line saying that an input gave no events, what it looks like and what to do. */
+async function noEventsLine(input: PrepareReport["inputs"][number], report: PrepareReport): Promise<string> {
+  const {looksLike, advice} = describeInput(await readHead(input.file).catch(() => ""));
+  const problem = report.problems.find((p) => p.file === input.file);
+  const first = problem === undefined ? "" : ` (first problem, line ${problem.line}: ${problem.reason})`;
+  return `${input.file}: 0 of ${input.lines} lines are audit events${first}: it looks like ${looksLike}; ${advice}`;
 }
 
 function list(value: string): string[] {

@@ -76,18 +76,6 @@ async function* xzChunks(file: ReadStream): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** The first `maxBytes` decompressed bytes as text (enough to detect the format). */
-export async function readHead(path: string, maxBytes = 65536): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of await openInput(path)) {
-    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    length += chunk.byteLength;
-    if (length >= maxBytes) break;
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8");
-}
-
 function fileError(path: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return new Error(`${path}: no such file`);

@@ -7,8 +7,8 @@ import {RecordBatchStreamWriter, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
 import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
-import {openInput, readHead} from "./openInput.js";
-import {LineSplitter} from "./readLines.js";
+import {openInput} from "./openInput.js";
+import {LineSplitter, readHead} from "./readLines.js";
 
 export interface PrepareOptions extends IngestorOptions {
   /** Longer lines become problems (default 64 MiB, so real multi-MB events pass; an EventList document is read whole). */
@@ -34,10 +34,10 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
   if (paths.length === 0) throw new Error("no input files given");
   const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
   for (const path of paths) {
-    const format = requireFormat(path, await readHead(path));
+    const format = requireFormat(path, await readHead(path, 65536, options.maxLineBytes));
     options.onFile?.(path, format);
     ingestor.beginFile(path, format);
-    const maxLineBytes = format === "audit-eventlist" ? Infinity : options.maxLineBytes;
+    const maxLineBytes = format === "audit-json" ? Infinity : options.maxLineBytes;
     let ingestError: unknown = null;
     const splitter = new LineSplitter(
       (lineNumber, text, issue) => {

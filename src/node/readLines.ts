@@ -155,3 +155,31 @@ export async function* splitLines(
   splitter.end();
   yield* lines;
 }
+
+/**
+ * The first complete lines of the decompressed text, enough to detect the format: lines until `maxBytes` are read
+ * (the first non-empty line always whole, however long, up to `maxLineBytes`) or 20 non-empty lines. A line longer
+ * than `maxLineBytes` is left out (the reader reports it).
+ * @example detectFormat(await readHead("audit.log.gz"))
+ */
+export async function readHead(path: string, maxBytes = 65536, maxLineBytes = 64 * 2 ** 20): Promise<string> {
+  const lines: string[] = [];
+  let bytes = 0;
+  let nonEmpty = 0;
+  const done = () => nonEmpty >= 20 || (nonEmpty > 0 && bytes >= maxBytes);
+  const splitter = new LineSplitter(
+    (_, text, issue) => {
+      if (done() || issue?.tooLongBytes !== undefined) return;
+      lines.push(text);
+      bytes += text.length;
+      if (text.trim() !== "") nonEmpty++;
+    },
+    {maxLineBytes}
+  );
+  for await (const chunk of await openInput(path)) {
+    splitter.push(chunk);
+    if (done()) return lines.join("\n");
+  }
+  splitter.end();
+  return lines.join("\n");
+}

@@ -1,7 +1,9 @@
 import {ACTION_PATTERN} from "./actionList.js";
+import {firstLines} from "./headLines.js";
+import {describeInput, NoAuditEventsError} from "./inputShape.js";
 
 /** The input formats `prepare` reads. */
-export type InputFormat = "audit-jsonl" | "audit-eventlist" | "logstash-csv" | "action-list";
+export type InputFormat = "audit-jsonl" | "audit-json" | "logstash-csv" | "action-list";
 
 const EVENT_LIST = /"kind"\s*:\s*"EventList"/;
 const AUDIT_EVENT =
@@ -11,28 +13,36 @@ const LOGSTASH_ROW = /^"\{(?:[^"]|"")*\}",\d{4}-\d{2}-\d{2}T/;
 const MAX_LINES = 20;
 
 /**
- * Guesses the format from the first part of a file's text (not its name): the first non-empty lines decide.
- * Returns null when nothing there looks like a known format.
+ * Guesses the format from the first complete lines of a file's text (not its name), by structure: a first line that
+ * is JSON on its own makes JSON lines (each line an Event or an EventList batch, however long); a first line that
+ * opens a JSON value it does not close, with no later line that is a JSON object on its own, makes a pretty-printed
+ * document (`audit-json`). `head` must end at a line break, or be the whole text. Returns null when nothing there
+ * looks like a known format.
  * @example detectFormat('{"kind":"Event","apiVersion":"audit.k8s.io/v1",…}\n') // "audit-jsonl"
+ * @example detectFormat('{\n  "kind": "Event",\n') // "audit-json"
  */
 export function detectFormat(head: string): InputFormat | null {
-  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const lines = text
-    .split("\n", 1000)
-    .map((l) => l.trim())
-    .filter((l) => l !== "")
-    .slice(0, MAX_LINES);
+  const lines = firstLines(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, MAX_LINES);
   if (lines.length === 0) return null;
-  // A first line that is not a whole JSON value but opens one naming EventList: a (pretty-printed or long) document.
-  // A whole one-line EventList is read as JSON lines, which also accept EventList objects.
-  if (lines[0].startsWith("{") && !isJson(lines[0]) && EVENT_LIST.test(text)) return "audit-eventlist";
-  if (ACTION_PATTERN.test(lines[0])) return "action-list";
+  const first = lines[0];
+  if (first.startsWith("{") || first.startsWith("[")) {
+    if (isJson(first)) return "audit-jsonl";
+    if (first === "{" || first === "[") return "audit-json";
+    // A line cut short (the only line) or followed by whole JSON objects is a damaged JSON line, not a document.
+    return lines.length === 1 || lines.slice(1).some(isJsonObjectLine) ? "audit-jsonl" : "audit-json";
+  }
+  if (ACTION_PATTERN.test(first)) return "action-list";
   // Later lines may decide when the first one is damaged (the ingestor reports it as a problem).
   for (const line of lines) {
     if (line.startsWith("{") && (AUDIT_EVENT.test(line) || EVENT_LIST.test(line))) return "audit-jsonl";
     if (LOGSTASH_ROW.test(line)) return "logstash-csv";
   }
   return null;
+}
+
+/** A whole JSON object with at least one key on one line (pretty printers put those on several lines). */
+function isJsonObjectLine(line: string): boolean {
+  return line.startsWith("{") && line !== "{}" && isJson(line);
 }
 
 function isJson(line: string): boolean {
@@ -45,19 +55,17 @@ function isJson(line: string): boolean {
 }
 
 /**
- * Like detectFormat, but throws an Error naming the file when it is empty or in no known format.
- * @example requireFormat("audit.log", head) // "audit-jsonl", or throws 'audit.log: unknown format …'
+ * Like detectFormat, but throws an Error naming the file when it is empty, or a NoAuditEventsError saying what it looks
+ * like and what to do when it is in no known format.
+ * @example requireFormat("audit.log", head) // "audit-jsonl", or throws 'audit.log: unknown format, no audit events: it looks like klog text …'
  */
 export function requireFormat(file: string, head: string): InputFormat {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  if (text.trim() === "") throw new Error(`${file}: the file is empty (no non-empty lines)`);
+  if (firstLines(text, 1).length === 0) throw new Error(`${file}: the file is empty (no non-empty lines)`);
   const format = detectFormat(text);
   if (format === null) {
-    const first = text.split("\n").find((l) => l.trim() !== "") ?? "";
-    const printable = first.replace(/[^\x20-\x7e]/g, "?").slice(0, 60);
-    throw new Error(
-      `${file}: unknown format: expected audit Event JSON lines, an EventList, the Logstash CSV or a verb_resource list; first line starts with "${printable}"`
-    );
+    const {looksLike, advice} = describeInput(text);
+    throw new NoAuditEventsError(`${file}: unknown format, no audit events: it looks like ${looksLike}; ${advice}`);
   }
   return format;
 }

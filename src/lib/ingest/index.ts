@@ -7,6 +7,7 @@ export * from "./actionList.js";
 export * from "./requestUri.js";
 export * from "./timestamp.js";
 export * from "./detectFormat.js";
+export * from "./inputShape.js";
 export * from "./repetition.js";
 export * from "./arrowTables.js";
 export * from "./ingestor.js";

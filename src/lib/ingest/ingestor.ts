@@ -1,5 +1,5 @@
 /**
- * The ingest core: files, line dispatch to one format reader per file (jsonLinesReader, eventListReader,
+ * The ingest core: files, line dispatch to one format reader per file (jsonLinesReader, jsonDocumentReader,
  * logstashCsvReader, actionListReader), problems, dedup by auditID, the cleaning policy, the columns and the report.
  */
 import {parse as browserCsvParse} from "csv-parse/browser/esm/sync";
@@ -10,9 +10,9 @@ import {AuditIdIndex} from "./auditIdIndex.js";
 import {resolvePolicy, policyFilter, type CleaningPolicy} from "./cleaningPolicy.js";
 import {Int32List} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
-import {EventListReader} from "./eventListReader.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
+import {JsonDocumentReader} from "./jsonDocumentReader.js";
 import {JsonLinesReader} from "./jsonLinesReader.js";
 import type {LineFlags} from "./lineProblems.js";
 import {LogstashCsvReader, type CsvParse} from "./logstashCsvReader.js";
@@ -118,7 +118,7 @@ export class Ingestor {
     state.reader.addLine(lineNumber, text, flags);
   }
 
-  /** Finishes a file: its reader parses what is still buffered (CSV batch, EventList document). */
+  /** Finishes a file: its reader parses what is still buffered (CSV batch, an unfinished JSON document). */
   endFile(file: string): void {
     const state = this.state(file);
     state.reader.end();
@@ -194,8 +194,8 @@ export class Ingestor {
     switch (format) {
       case "audit-jsonl":
         return new JsonLinesReader(sink);
-      case "audit-eventlist":
-        return new EventListReader(sink);
+      case "audit-json":
+        return new JsonDocumentReader(sink);
       case "logstash-csv":
         return new LogstashCsvReader(sink, this.csvParse);
       case "action-list":
@@ -255,7 +255,7 @@ export class Ingestor {
 /** Ingests text already in memory (e.g. pasted into a page): detects the format, then feeds every line. */
 export function ingestText(text: string, file = "pasted text", options: IngestorOptions = {}): IngestResult {
   const ingestor = new Ingestor(options);
-  ingestor.beginFile(file, requireFormat(file, text.slice(0, 65536)));
+  ingestor.beginFile(file, requireFormat(file, text));
   let lineNumber = 0;
   for (const line of text.split("\n")) ingestor.addLine(file, ++lineNumber, line);
   ingestor.endFile(file);

@@ -1,6 +1,6 @@
 /** Audit JSON lines: one audit Event (or a one-line EventList) per line, as the API server's log backend writes. */
 import {emptyRow, readAuditEvent} from "./auditEvent.js";
-import {addEventListItems, isEventList} from "./eventListReader.js";
+import {addEventListItems, isEventList} from "./eventList.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {binaryProblem, errorMessage, flagProblem, truncatedHint, type LineFlags} from "./lineProblems.js";
 

@@ -4,7 +4,7 @@ export {smallestPeriod};
 
 /** Result of checking an action sequence for (accidental) repetition of itself. */
 export interface RepetitionReport {
-  /** True when the sequence is periodic or a large part of it occurred earlier. */
+  /** True when the sequence is copies of a block of at least `minPeriod` actions, or a large part occurred earlier. */
   repeated: boolean;
   length: number;
   /** Smallest period p when p <= length / 2 (the sequence is `copies` copies of its first p actions), else null. */
@@ -22,6 +22,11 @@ export interface RepetitionReport {
 }
 
 export interface RepetitionOptions {
+  /**
+   * Flag a periodic sequence only when its period is at least this long (default 100): a short period (two
+   * create_secrets requests, a create/delete cycle) is how clusters work, not evidence of a log read twice.
+   */
+  minPeriod?: number;
   /** Window length for the partial-repetition check (default 200). */
   window?: number;
   /** Flag when at least this fraction of windows repeats (default 0.05). */
@@ -32,23 +37,28 @@ export interface RepetitionOptions {
 
 /**
  * Detects a sequence that repeats itself, like events-dataset.txt (the same 10,821 actions twice) or a file
- * concatenated with part of itself.
+ * concatenated with part of itself. Short periods are reported (`period`, `copies`) but not flagged.
  * @example checkRepetition([...seq, ...seq]) // {repeated: true, period: seq.length, copies: 2, …}
  */
 export function checkRepetition(sequence: readonly string[], options: RepetitionOptions = {}): RepetitionReport {
   const window = Math.max(1, Math.floor(options.window ?? 200));
   const minFraction = options.minRepeatedFraction ?? 0.05;
   const minLength = options.minRepeatLength ?? 1000;
+  const minPeriod = options.minPeriod ?? 100;
   const ids = encode(sequence);
   const n = ids.length;
   const p = smallestPeriod(ids);
   const period = n > 0 && p <= n / 2 ? p : null;
   const copies = period === null ? null : Math.round((n / period) * 1000) / 1000;
   const windows = repeatedWindows(ids, window);
+  // A periodic sequence is wholly covered by copies of its first period: flag it when that block is long enough.
+  // A short period also explains every repeated window (a create/delete cycle run 1000 times), so nothing is flagged.
+  const periodic = period !== null && period >= minPeriod;
   const repeated =
-    period !== null ||
-    (windows.total > 0 && windows.repeated / windows.total >= minFraction) ||
-    (windows.longest !== null && windows.longest.length >= minLength);
+    period !== null
+      ? periodic
+      : (windows.total > 0 && windows.repeated / windows.total >= minFraction) ||
+        (windows.longest !== null && windows.longest.length >= minLength);
   const report: RepetitionReport = {
     repeated,
     length: n,
@@ -58,7 +68,7 @@ export function checkRepetition(sequence: readonly string[], options: Repetition
     repeatedWindowFraction: windows.total === 0 ? 0 : Math.round((windows.repeated / windows.total) * 1e4) / 1e4,
     longestRepeat: windows.longest
   };
-  if (period !== null) {
+  if (periodic) {
     report.warning =
       `the ${n}-action sequence is ${copies} copies of its first ${period} actions; ` +
       `use only the first ${period} (a chronological train/test split would leak the test set into training)`;
