@@ -27,6 +27,7 @@ test(
   async () => {
     const measured = await measureMemoryBound(BIG_BYTES, tmp);
     console.error(measured.summary);
-    assert.deepEqual(memoryBoundProblems(measured), [], measured.summary);
+    // 16 MiB of slack for the collector's timing on a busy machine; holding the input would add 270 MiB or more.
+    assert.deepEqual(memoryBoundProblems(measured, {slackMiB: 16}), [], measured.summary);
   }
 );

@@ -2,7 +2,7 @@
  * Prepare's memory on a large log is bounded by its output, not its input: real audit lines are repeated up to a
  * size, prepared in a child process (as `perfspec prepare` does: tables, then the Arrow files written), and its peak
  * RSS is compared with the same run on a 10x smaller log and with the size of what it wrote.
- * Used by test/hostileMemory.test.ts (~100 MB) and the benchmark's memory section (1 GB).
+ * Used by test/hostileMemory.test.ts (300 MB) and the benchmark's memory section (1 GB).
  * @example memoryBoundProblems(await measureMemoryBound(1e9, tmp)) // [] when the bound holds
  */
 import {spawn} from "node:child_process";
@@ -124,9 +124,14 @@ export async function measureMemoryBound(bytes: number, dir: string): Promise<Me
   };
 }
 
-/** The checks the bound must pass, as messages of those that fail (none when it holds). */
-export function memoryBoundProblems(m: MemoryBound): string[] {
-  const {small, big, grownMiB, boundMiB} = m;
+/**
+ * The checks the bound must pass, as messages of those that fail (none when it holds). `slackMiB` is added to both
+ * limits: the peak moves in steps of several MiB with the garbage collector's timing, which on a loaded machine
+ * was seen to cross the bare bound at 300 MB (66 MiB against 64 MiB) while a copy of the input would add hundreds.
+ */
+export function memoryBoundProblems(m: MemoryBound, {slackMiB = 0}: {slackMiB?: number} = {}): string[] {
+  const {small, big, grownMiB} = m;
+  const boundMiB = m.boundMiB + slackMiB;
   const problems: string[] = [];
   if (big.lines !== big.logLines || big.rejected !== 0)
     problems.push(`read ${big.lines} of ${big.logLines} lines, rejected ${big.rejected}`);
@@ -137,9 +142,10 @@ export function memoryBoundProblems(m: MemoryBound): string[] {
     );
   if (!(grownMiB < boundMiB)) problems.push(`peak grew ${grownMiB.toFixed(0)} MiB >= bound ${boundMiB.toFixed(0)} MiB`);
   // And nowhere near the input: holding the log, or one JS object per event, would grow with the file itself.
-  if (!(grownMiB * MiB < 0.25 * (big.logBytes - small.logBytes)))
+  const quarterMiB = (0.25 * (big.logBytes - small.logBytes)) / MiB + slackMiB;
+  if (!(grownMiB < quarterMiB))
     problems.push(
-      `peak grew ${grownMiB.toFixed(0)} MiB >= a quarter of the input growth (${((big.logBytes - small.logBytes) / 4 / MiB).toFixed(0)} MiB)`
+      `peak grew ${grownMiB.toFixed(0)} MiB >= a quarter of the input growth (+ slack): ${quarterMiB.toFixed(0)} MiB`
     );
   return problems;
 }
