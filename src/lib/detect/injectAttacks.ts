@@ -73,6 +73,11 @@ interface Known {
   pods: Map<string, string[]>;
   admin: string;
   host: unknown;
+  /** The first user agent and source IP of each user, when the log's events carry them (else absent). */
+  agents: Map<string, string>;
+  ips: Map<string, string>;
+  withAgent: boolean;
+  withIPs: boolean;
 }
 
 interface Template {
@@ -109,12 +114,15 @@ export function injectAttacks(benign: readonly Benign[], options: InjectOptions 
       // Identities and objects are those of the log before the campaign: an attacker uses what exists.
       const known = knownBefore(benign, at);
       const steps = CAMPAIGNS[technique](known, {int, pick, random});
+      // The attacker's own client: a pod on the cluster network (only used when the log records clients).
+      const attacker = {ip: `10.244.${1 + int(3)}.${2 + int(250)}`, agent: pick(ATTACKER_AGENTS)};
       let last = -Infinity;
       for (const step of steps) {
         const auditID = uuid(random);
         // A campaign's requests are in time order even where the benign lines are not.
-        const time = (last = Math.max(last + 1 + int(5000), between(times, at, random)));
-        const events = step.stages.map((stage) => eventOf(step, stage, auditID, time, known.host));
+        const time = (last = Math.max(last + 1, between(times, at, random)));
+        const client = clientOf(known, technique, step.user, attacker);
+        const events = step.stages.map((stage) => eventOf(step, stage, auditID, time, known.host, client));
         injections.push({after: at, technique, events});
         labels[auditID] = technique;
         at = Math.min(benign.length - 1, at + 1 + int(12));
@@ -331,6 +339,8 @@ function knownBefore(benign: readonly Benign[], end: number): Known {
   const pods = new Map<string, string[]>();
   const writes = new Map<string, number>();
   let host: unknown;
+  const agents = new Map<string, string>();
+  const ips = new Map<string, string>();
   for (let i = 0; i <= end; ++i) {
     const e = benign[i];
     if (!e) continue;
@@ -347,6 +357,9 @@ function knownBefore(benign: readonly Benign[], end: number): Known {
       if (!list.includes(ref.name)) list.push(ref.name);
     }
     if (typeof user !== "string") continue;
+    if (typeof e.userAgent === "string" && !agents.has(user)) agents.set(user, e.userAgent);
+    const sourceIP = Array.isArray(e.sourceIPs) ? e.sourceIPs[0] : undefined;
+    if (typeof sourceIP === "string" && !ips.has(user)) ips.set(user, sourceIP);
     let record = users.get(user);
     if (!record) users.set(user, (record = {namespaces: new Set(), actions: new Map(), count: 0}));
     if (namespace !== null) record.namespaces.add(namespace);
@@ -375,11 +388,28 @@ function knownBefore(benign: readonly Benign[], end: number): Known {
     for (const t of record.actions.values()) if (t.names.length === 0) t.names.push(`${t.resource}-1`);
   const admin = [...writes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "kubernetes-admin";
   const list = [...namespaces];
-  return {users, namespaces: list.length > 0 ? list : ATTACKER_NAMESPACES, pods, admin, host};
+  return {
+    users,
+    namespaces: list.length > 0 ? list : ATTACKER_NAMESPACES,
+    pods,
+    admin,
+    host,
+    agents,
+    ips,
+    withAgent: agents.size > 0,
+    withIPs: ips.size > 0
+  };
 }
 
 /** The audit.k8s.io/v1 Event of one request stage, in the shape of the PerfSPEC-derived events. */
-function eventOf(s: Step, stage: string, auditID: string, time: number, host: unknown): Record<string, unknown> {
+function eventOf(
+  s: Step,
+  stage: string,
+  auditID: string,
+  time: number,
+  host: unknown,
+  client: {agent?: string; ip?: string}
+): Record<string, unknown> {
   const group = s.apiGroup ?? "";
   const version = s.apiVersion ?? "v1";
   const path = [
@@ -404,12 +434,33 @@ function eventOf(s: Step, stage: string, auditID: string, time: number, host: un
     requestURI: s.query === undefined ? path : `${path}?${s.query}`,
     verb: s.verb,
     user: s.user === null ? {} : {username: s.user},
+    ...(client.ip === undefined ? {} : {sourceIPs: [client.ip]}),
+    ...(client.agent === undefined ? {} : {userAgent: client.agent}),
     objectRef,
     responseStatus: {metadata: {}, code: s.code},
     requestReceivedTimestamp: isoMicros(time)
   };
   if (host !== undefined) event._host = host;
   return event;
+}
+
+const ATTACKER_AGENTS = ["kubectl/v1.27.3 (linux/amd64) kubernetes/25b4e43", "curl/7.88.1", "python-requests/2.31.0"];
+
+/**
+ * The client fields of an injected request, in the log's shape: none when the log records none; the identity's own
+ * client for a hijacked identity (the stolen token replayed from the pod it was taken from), else the attacker's.
+ */
+function clientOf(
+  known: Known,
+  technique: Technique,
+  user: string | null,
+  attacker: {ip: string; agent: string}
+): {agent?: string; ip?: string} {
+  const own = technique === "hijacked-identity" && user !== null;
+  return {
+    agent: known.withAgent ? ((own ? known.agents.get(user) : undefined) ?? attacker.agent) : undefined,
+    ip: known.withIPs ? ((own ? known.ips.get(user) : undefined) ?? attacker.ip) : undefined
+  };
 }
 
 /** requestReceivedTimestamp in microseconds since the epoch, or null. */
