@@ -65,6 +65,11 @@ console.log(
 );
 for (const [kind, c] of Object.entries(result.choice)) {
   console.log(`${kind}: g = ${c.chosen} (${c.why})`);
+  const r = c.validationWithReads.find((x) => x.g === c.chosen);
+  if (r)
+    console.log(
+      `with context on reads too, validation at g = ${c.chosen}: P ${p(r.precision)} / R ${p(r.recall)} / F1 ${p(r.f1)} / benign ${r.benignPercent.toFixed(1)}%`
+    );
   console.log(`| g | validation P / R / F1 / benign % | test P / R / F1 / benign % |\n|---|---|---|`);
   c.validation.forEach((v, i) => {
     const t = c.test[i];

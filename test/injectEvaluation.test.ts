@@ -64,7 +64,38 @@ test("runAttackProtocol trains on the first part, chooses g on validation and te
   assert.ok([1, 9].includes(result.choice.ngram.chosen));
   assert.deepEqual(
     result.detectors.map((d) => d.layer),
-    ["learned", "learned", "combined", "rules", "baseline", "combined"]
+    ["learned", "learned", "combined", "combined", "rules", "baseline", "combined"]
   );
   assert.equal(result.detectors[0].evaluation.attacks, result.parts.attacks);
+});
+
+test("detectAuditEvents({contextOnReads: true}) also flags a known user's first read in an established namespace", async () => {
+  const {detectAuditEvents, trainAuditDetector} = await import("../src/lib/detect/auditDetector.js");
+  const event = (auditID: string, user: string, verb: string, namespace: string, kept: boolean) => ({
+    auditID,
+    verb,
+    resource: "secrets",
+    subresource: null,
+    namespace,
+    name: "s",
+    user,
+    userAgent: null,
+    sourceIP: null,
+    code: 200,
+    action: `${verb}_secrets`,
+    kept
+  });
+  const train = [
+    event("1", "alice", "update", "dev", true),
+    event("2", "alice", "get", "dev", false),
+    event("3", "bob", "update", "prod", true)
+  ];
+  const detector = await trainAuditDetector(train);
+  const later = [event("4", "alice", "get", "prod", false)];
+  assert.deepEqual(detectAuditEvents(detector, later, {topG: 9}).flagged, []);
+  assert.deepEqual(
+    detectAuditEvents(detector, later, {topG: 9, contextOnReads: true}).flagged.map((f) => f.reasons),
+    [["first action of this user in prod"]]
+  );
+  detector.model.dispose();
 });

@@ -49,7 +49,7 @@ export interface GRow {
 export interface AttackProtocolResult {
   parts: {trainLines: number; validationLines: number; testLines: number; testEvents: number; attacks: number};
   /** Per sequence model: g chosen on validation, the validation and test curves over g (learned + rules). */
-  choice: Record<string, {chosen: number; why: string; validation: GRow[]; test: GRow[]}>;
+  choice: Record<string, {chosen: number; why: string; validation: GRow[]; test: GRow[]; validationWithReads: GRow[]}>;
   detectors: {name: string; layer: "learned" | "rules" | "combined" | "baseline"; evaluation: DetectorEvaluation}[];
 }
 
@@ -94,10 +94,13 @@ export async function runAttackProtocol(
   for (const kind of kinds) {
     const fitted = await trainAuditDetector(fitEvents, {kind, hyperparameters: hyperparameters[kind]});
     const valRows: GRow[] = [];
+    const valRowsReads: GRow[] = [];
     try {
       for (const g of topGs) {
         const flagged = detectAuditEvents(fitted, validation.events, {topG: g}).flagged;
         valRows.push(gRow(g, validation.truth, flagsOf(validation.events, flagged), valKept));
+        const withReads = detectAuditEvents(fitted, validation.events, {topG: g, contextOnReads: true}).flagged;
+        valRowsReads.push(gRow(g, validation.truth, flagsOf(validation.events, withReads), valKept));
       }
     } finally {
       fitted.model.dispose();
@@ -114,7 +117,7 @@ export async function runAttackProtocol(
     const detector = await trainAuditDetector(trainEvents, {kind, hyperparameters: hyperparameters[kind]});
     try {
       const testRows: GRow[] = [];
-      let chosen: {learned: boolean[]; sequence: boolean[]; combined: boolean[]} | null = null;
+      let chosen: {learned: boolean[]; sequence: boolean[]; combined: boolean[]; reads: boolean[]} | null = null;
       for (const g of topGs) {
         const flagged = detectAuditEvents(detector, test.events, {topG: g}).flagged;
         const combined = flagsOf(test.events, flagged);
@@ -132,9 +135,13 @@ export async function runAttackProtocol(
           test.events,
           detectAuditEvents(detector, test.events, {topG: g, context: false, rules: false}).flagged
         );
-        chosen = {learned, sequence, combined};
+        const reads = flagsOf(
+          test.events,
+          detectAuditEvents(detector, test.events, {topG: g, contextOnReads: true}).flagged
+        );
+        chosen = {learned, sequence, combined, reads};
       }
-      choice[kind] = {chosen: best.g, why, validation: valRows, test: testRows};
+      choice[kind] = {chosen: best.g, why, validation: valRows, test: testRows, validationWithReads: valRowsReads};
       if (chosen) {
         detectors.push({
           name: `${kind} top-${best.g}: sequence rule only`,
@@ -150,6 +157,11 @@ export async function runAttackProtocol(
           name: `${kind} top-${best.g}: sequence + context + rules`,
           layer: "combined",
           evaluation: evaluate(chosen.combined)
+        });
+        detectors.push({
+          name: `${kind} top-${best.g}: sequence + context on reads too + rules`,
+          layer: "combined",
+          evaluation: evaluate(chosen.reads)
         });
       }
     } finally {
