@@ -80,12 +80,12 @@ for (const [kind, c] of Object.entries(result.choice)) {
   console.log();
 }
 console.log(
-  "| detector | layer | precision | recall | F1 | FP / 1k benign actions | recall of attack actions (writes) | benign events flagged |"
+  "| detector | layer | precision | recall | F1 | FP / 1k benign actions | recall of attack actions (writes) | campaigns with an alert | benign events flagged |"
 );
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const {name, layer, evaluation: e} of result.detectors)
   console.log(
-    `| ${name} | ${layer} | ${p(e.precision)} ${ci(e.intervals.precision)} | ${p(e.recall)} ${ci(e.intervals.recall)} | ${p(e.f1)} ${ci(e.intervals.f1)} | ${e.fpPer1kActions.toFixed(1)} ${ci(e.intervals.fpPer1kActions, (x) => x.toFixed(1))} | ${e.caughtActions}/${e.attackActions} | ${e.falsePositives} |`
+    `| ${name} | ${layer} | ${p(e.precision)} ${ci(e.intervals.precision)} | ${p(e.recall)} ${ci(e.intervals.recall)} | ${p(e.f1)} ${ci(e.intervals.f1)} | ${e.fpPer1kActions.toFixed(1)} ${ci(e.intervals.fpPer1kActions, (x) => x.toFixed(1))} | ${e.caughtActions}/${e.attackActions} | ${e.campaigns?.caught}/${e.campaigns?.total} | ${e.falsePositives} |`
   );
 const techniques = Object.keys(result.detectors[0].evaluation.techniques);
 console.log(`\nrecall per technique (caught / attack events)\n`);
@@ -96,7 +96,7 @@ for (const t of techniques)
     `| ${t} | ${result.detectors
       .map((d) => {
         const x = d.evaluation.techniques[t];
-        return `${x.caught}/${x.attacks} ${ci(x.interval, (v) => v.toFixed(2))}`;
+        return `${x.caught}/${x.attacks} ${ci(x.interval, (v) => v.toFixed(2))} (campaigns ${x.campaignsCaught}/${x.campaigns})`;
       })
       .join(" | ")} |`
   );

@@ -39,6 +39,10 @@ test("evaluateDetector gives seeded bootstrap intervals around the point and rec
     ]
   );
   assert.deepEqual(e.techniques.b.interval, [1, 1]);
+  const campaigns = [...Array(20).fill(null), 0, 0, 1, 2];
+  const c = evaluateDetector(truth, flagged, kept, {resamples: 10, seed: 1, campaigns});
+  assert.deepEqual(c.campaigns, {total: 3, caught: 2});
+  assert.deepEqual([c.techniques.a.campaigns, c.techniques.a.campaignsCaught], [2, 1]);
 });
 
 test("eventTruth and unseenPairFlags read labels by auditID and (user, action) pairs", () => {

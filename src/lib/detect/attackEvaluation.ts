@@ -84,7 +84,12 @@ export function detectionScores(
 export interface DetectorEvaluation extends DetectionScores {
   intervals: {precision: Interval; recall: Interval; f1: Interval; fpPer1kActions: Interval};
   /** Recall per technique, with its interval (resampling that technique's events). */
-  techniques: Record<string, {attacks: number; caught: number; recall: number; interval: Interval}>;
+  techniques: Record<
+    string,
+    {attacks: number; caught: number; recall: number; interval: Interval; campaigns?: number; campaignsCaught?: number}
+  >;
+  /** With `campaigns`: attack campaigns with at least one event flagged (the alert a person would see). */
+  campaigns?: {total: number; caught: number};
 }
 
 export interface EvaluationOptions {
@@ -94,6 +99,8 @@ export interface EvaluationOptions {
   seed?: number;
   /** Default 0.95. */
   level?: number;
+  /** The campaign of each attack event (null for benign events), to count campaigns with at least one alert. */
+  campaigns?: readonly (number | null)[];
 }
 
 /**
@@ -106,7 +113,7 @@ export function evaluateDetector(
   kept: readonly boolean[],
   options: EvaluationOptions = {}
 ): DetectorEvaluation {
-  const {resamples = 1000, seed = 42, level = 0.95} = options;
+  const {resamples = 1000, seed = 42, level = 0.95, campaigns} = options;
   const point = detectionScores(truth, flagged, kept);
   const n = truth.length;
   const draw = randomInt.source(randomLcg(seed));
@@ -148,8 +155,26 @@ export function evaluateDetector(
       interval: percentileInterval(recalls, level)
     };
   }
+  let campaignCounts: DetectorEvaluation["campaigns"];
+  if (campaigns) {
+    const caught = new Map<number, {technique: string; hit: boolean}>();
+    truth.forEach((t, i) => {
+      const c = campaigns[i];
+      if (t === null || c === null) return;
+      const entry = caught.get(c) ?? {technique: t, hit: false};
+      entry.hit ||= flagged[i];
+      caught.set(c, entry);
+    });
+    for (const {technique, hit} of caught.values()) {
+      const x = techniques[technique];
+      x.campaigns = (x.campaigns ?? 0) + 1;
+      x.campaignsCaught = (x.campaignsCaught ?? 0) + (hit ? 1 : 0);
+    }
+    campaignCounts = {total: caught.size, caught: [...caught.values()].filter((c) => c.hit).length};
+  }
   return {
     ...point,
+    ...(campaignCounts ? {campaigns: campaignCounts} : {}),
     intervals: {
       precision: percentileInterval(metric.precision, level),
       recall: percentileInterval(metric.recall, level),

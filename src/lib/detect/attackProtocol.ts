@@ -86,7 +86,8 @@ export async function runAttackProtocol(
   const kept = (events: readonly DetectEvent[]) => events.map((e) => e.kept);
   const valKept = kept(validation.events);
   const testKept = kept(test.events);
-  const evaluate = (flags: boolean[]) => evaluateDetector(test.truth, flags, testKept, {resamples, seed: 42});
+  const evaluate = (flags: boolean[]) =>
+    evaluateDetector(test.truth, flags, testKept, {resamples, seed: 42, campaigns: test.campaigns});
 
   const choice: AttackProtocolResult["choice"] = {};
   const detectors: AttackProtocolResult["detectors"] = [];
@@ -200,12 +201,15 @@ function corpus(
   seed: number,
   campaigns: number,
   techniques?: readonly Technique[]
-): {events: DetectEvent[]; truth: (string | null)[]} {
+): {events: DetectEvent[]; truth: (string | null)[]; campaigns: (number | null)[]} {
   const {injections, labels} = injectAttacks(parsed, {seed, campaigns, start: from, techniques});
   // Every injection goes after a line at or past `from`, so the first `from` merged lines are the benign ones.
   const merged = mergeInjections(lines, injections).slice(from);
   const events = ingestLines(merged, "test");
-  return {events, truth: eventTruth(events, labels)};
+  const campaignOf = new Map(
+    injections.flatMap((i) => i.events.map((e) => [e.auditID as string, i.campaign] as const))
+  );
+  return {events, truth: eventTruth(events, labels), campaigns: events.map((e) => campaignOf.get(e.auditID) ?? null)};
 }
 
 /** Audit JSON lines -> unique events with the PerfSPEC cleaning policy's verdict. */

@@ -24,6 +24,8 @@ export interface InjectOptions {
 /** One injected event: insert it after benign line `after` (0-based; -1 = before the first line). */
 export interface Injection {
   after: number;
+  /** Which campaign the request belongs to (0-based, in generation order: technique by technique). */
+  campaign: number;
   technique: Technique;
   /** Events sharing one auditID (e.g. ResponseStarted and ResponseComplete of an exec), in stage order. */
   events: Record<string, unknown>[];
@@ -52,8 +54,9 @@ export function injectAttacks(benign: readonly Benign[], options: InjectOptions 
   const times = benign.map(timeOf);
   const injections: Injection[] = [];
   const labels: Record<string, Technique> = {};
+  let campaign = 0;
   for (const technique of techniques)
-    for (let c = 0; c < campaigns; ++c) {
+    for (let c = 0; c < campaigns; ++c, ++campaign) {
       let at = start + int(benign.length - start - 1);
       // Identities and objects are those of the log before the campaign: an attacker uses what exists.
       const known = knownBefore(benign, at);
@@ -67,7 +70,7 @@ export function injectAttacks(benign: readonly Benign[], options: InjectOptions 
         const time = (last = Math.max(last + 1, between(times, at, random)));
         const client = clientOf(known, technique, step.user, attacker);
         const events = step.stages.map((stage) => eventOf(step, stage, auditID, time, known.host, client));
-        injections.push({after: at, technique, events});
+        injections.push({after: at, campaign, technique, events});
         labels[auditID] = technique;
         at = Math.min(benign.length - 1, at + 1 + int(12));
       }
