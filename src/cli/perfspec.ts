@@ -16,6 +16,10 @@ const commands: Record<string, {summary: string; load: () => Promise<{run: (argv
   detect: {
     summary: "flag anomalous actions and threat-matrix techniques in audit logs",
     load: () => import("./detect.js")
+  },
+  inject: {
+    summary: "interleave labelled threat-matrix attack events into a benign audit log",
+    load: () => import("./inject.js")
   }
 };
 

@@ -11,3 +11,6 @@ export * from "./seenWindows.js";
 export * from "./sessionDetector.js";
 export * from "./sessionMetrics.js";
 export * from "./hdfsEvaluation.js";
+export * from "./injectAttacks.js";
+export * from "./attackEvaluation.js";
+export * from "./attackProtocol.js";
