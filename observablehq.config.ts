@@ -15,6 +15,9 @@ export default {
     {name: "Predictions", path: "/predictions"},
     {name: "Performance", path: "/performance"}
   ],
+  // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from
+  // servers that map `/distribution` to `distribution.html`. (Framework 1.13's name for the old `cleanUrls: false`.)
+  preserveExtension: true,
   // Light and dark follow the viewer's system setting; both are legible on a projector.
   theme: ["air", "near-midnight"],
   // No web-font stylesheet (it would be fetched from a font CDN).

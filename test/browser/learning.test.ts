@@ -12,10 +12,10 @@ import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
 
 const pages: {path: string; charts: number}[] = [
-  {path: "/train", charts: 3},
-  {path: "/metrics", charts: 1},
-  {path: "/model", charts: 8},
-  {path: "/predictions", charts: 2}
+  {path: "/train.html", charts: 3},
+  {path: "/metrics.html", charts: 1},
+  {path: "/model.html", charts: 8},
+  {path: "/predictions.html", charts: 2}
 ];
 
 async function settle(page: Page): Promise<void> {
@@ -62,7 +62,7 @@ describe("learning pages in Chromium", () => {
         (await charts(page)) >= expected,
         `${path}: ${await charts(page)} charts, expected at least ${expected}`
       );
-      if (path !== "/metrics")
+      if (path !== "/metrics.html")
         assert.equal(await page.textContent("#tf-backend", {timeout: 5_000}), "wasm", `${path}: TF.js backend`);
       await problems(page, log, path);
       await page.close();
@@ -71,7 +71,7 @@ describe("learning pages in Chromium", () => {
 
   test("the Train page trains an LSTM for two epochs on the wasm backend and shows curves and final metrics", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/train", {waitUntil: "load"});
+    await page.goto(origin + "/train.html", {waitUntil: "load"});
     await settle(page);
     assert.equal(await page.textContent("#tf-backend"), "wasm");
     await page.getByLabel("Epochs", {exact: true}).fill("2");
@@ -94,7 +94,7 @@ describe("learning pages in Chromium", () => {
 
   test("the prediction explorer updates its top-k as actions are typed", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/model", {waitUntil: "load"});
+    await page.goto(origin + "/model.html", {waitUntil: "load"});
     await settle(page);
     const bars = () => page.locator("#explorer-topk svg text").allTextContents();
     const before = (await bars()).join("|");
@@ -118,7 +118,7 @@ describe("learning pages in Chromium", () => {
   });
   test("the live replay's Next, Back and Start buttons move through the held-out actions", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/predictions", {waitUntil: "load"});
+    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
     const heading = page.locator("h2", {hasText: /^Action \d+ of/});
     const press = async (name: string, expected: RegExp) => {
