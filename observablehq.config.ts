@@ -1,4 +1,6 @@
 // Observable Framework configuration: see docs/architecture.md for how the workspace stays offline.
+import {chartCss} from "./src/components/chartStyle.js";
+
 export default {
   title: "PerfSPEC workspace",
   root: "src",
@@ -27,7 +29,7 @@ export default {
   // Run .ts loaders with this Node and tsx, whatever PATH holds.
   interpreters: {".ts": ["node", "--import", "tsx"]},
   search: false,
-  // An inline icon, so browsers do not request /favicon.ico.
-  head: `<link rel="icon" href="data:,">`,
+  // An inline icon, so browsers do not request /favicon.ico; projector-sized chart text and controls.
+  head: `<link rel="icon" href="data:,"><style>${chartCss}</style>`,
   footer: "PerfSPEC workspace · data: Kermabon-Bobinnec et al., PerfSPEC, IEEE TDSC 2024 (CC BY 4.0)"
 };

@@ -38,7 +38,6 @@ export function ActionMap(
         y: "y",
         text: "action",
         dy: -9,
-        fontSize: 11,
         fill: "currentColor",
         stroke: "var(--theme-background)",
         strokeWidth: 3,
