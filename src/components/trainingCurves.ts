@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {ticks} from "d3";
 import type {EpochLog} from "../lib/learn/predictor.js";
 
 /**
@@ -13,6 +14,7 @@ export function TrainingCurves(
     measure,
     bestEpoch,
     stoppedAt,
+    epochs,
     height = 260,
     document
   }: {
@@ -20,6 +22,8 @@ export function TrainingCurves(
     measure: "loss" | "accuracy";
     bestEpoch?: number;
     stoppedAt?: number;
+    /** Epochs requested: the x axis spans them from the start, so the curves do not rescale as a run goes on. */
+    epochs?: number;
     height?: number;
     /** The document to render into (a jsdom one in Node tests); the page's by default. */
     document?: Document;
@@ -34,7 +38,7 @@ export function TrainingCurves(
     document,
     width,
     height,
-    x: epochAxis(history),
+    x: epochAxis(history, epochs),
     y: {label: measure === "loss" ? "Cross-entropy loss" : "Accuracy", grid: true, zero: measure === "accuracy"},
     color: {domain: ["training", "validation"], range: ["var(--theme-foreground-focus)", "#e7a33e"], legend: true},
     marks: [
@@ -62,13 +66,13 @@ export function TrainingCurves(
  */
 export function LearningRateSteps(
   history: readonly EpochLog[],
-  {width, height = 180}: {width: number; height?: number}
+  {width, epochs, height = 180}: {width: number; epochs?: number; height?: number}
 ) {
   const points = history.filter((d) => d.learningRate !== undefined);
   return Plot.plot({
     width,
     height,
-    x: epochAxis(history),
+    x: epochAxis(history, epochs),
     y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
       Plot.line(points, {
@@ -83,12 +87,16 @@ export function LearningRateSteps(
   });
 }
 
-/** One tick per epoch (at most 10), from epoch 1, so a one-epoch history still has an axis. */
-function epochAxis(history: readonly EpochLog[]): Plot.ScaleOptions {
+/**
+ * Epochs 1 to `epochs` (or to the last one logged), whole-number ticks only (at most about 10), so an empty or
+ * one-epoch history still has an axis that reads "1 2", not "1 2 2".
+ */
+function epochAxis(history: readonly EpochLog[], epochs?: number): Plot.ScaleOptions {
+  const last = Math.max(2, epochs ?? 0, history.length);
   return {
     label: "Epoch",
-    domain: [1, Math.max(2, history.length)],
-    ticks: Math.min(10, Math.max(2, history.length)),
+    domain: [1, last],
+    ticks: ticks(1, last, Math.min(10, last)).filter(Number.isInteger),
     tickFormat: "d"
   };
 }

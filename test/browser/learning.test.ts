@@ -74,9 +74,29 @@ describe("learning pages in Chromium", () => {
     await page.goto(origin + "/train.html", {waitUntil: "load"});
     await settle(page);
     assert.equal(await page.textContent("#tf-backend"), "wasm");
+    const train = page.getByRole("button", {name: "Train", exact: true});
+    const stop = page.getByRole("button", {name: "Stop", exact: true});
+    // The epoch ticks of the Loss chart.
+    const epochTicks = () =>
+      page.evaluate(() => {
+        const card = [...document.querySelectorAll(".card")].find((c) => c.querySelector("h2")?.textContent === "Loss");
+        return [...(card?.querySelectorAll("[aria-label='x-axis tick label'] text") ?? [])].map((t) => t.textContent);
+      });
+    assert.ok((await train.isEnabled()) && (await stop.isDisabled()), "idle: Train enabled, Stop disabled");
+    assert.deepEqual(await epochTicks(), ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
     await page.getByLabel("Epochs", {exact: true}).fill("2");
-    await page.getByRole("button", {name: "Train", exact: true}).click();
+    await page.waitForFunction(() => document.querySelectorAll("[aria-label='x-axis tick label'] text").length === 6);
+    assert.deepEqual(await epochTicks(), ["1", "2"], "the empty axis spans the epochs asked for, whole numbers only");
+    await train.click();
+    await page.waitForFunction(
+      () => document.querySelector("#train-status")?.textContent?.includes("epoch 1 of 2"),
+      null,
+      {timeout: 150_000}
+    );
+    assert.ok((await train.isDisabled()) && (await stop.isEnabled()), "training: Train disabled, Stop enabled");
+    assert.deepEqual(await epochTicks(), ["1", "2"], "the x axis does not grow as epochs arrive");
     await page.waitForSelector("#train-result", {timeout: 150_000});
+    assert.ok((await train.isEnabled()) && (await stop.isDisabled()), "done: Train enabled, Stop disabled");
     const status = await page.textContent("#train-status");
     const result = await page.textContent("#train-result");
     const dots = await page.evaluate(() => document.querySelectorAll("svg[class^='plot-'] circle").length);
