@@ -31,6 +31,14 @@ export function textWidth(text: string, fontSize = chartFontSize): number {
   return Math.ceil(text.length * fontSize * 0.6);
 }
 
+/**
+ * Room around the frame for 13 px axes: the y-axis label on top clears the highest tick, and the x-axis label sits
+ * below the tick labels instead of running into the last one. Spread into `Plot.plot`, with `xLabelOffset` as the
+ * x scale's `labelOffset`.
+ */
+export const axisRoom = {marginTop: 30, marginBottom: 46};
+export const xLabelOffset = 42;
+
 /** Room left of the tick labels for a rotated y-axis label. */
 export const axisLabelRoom = 20;
 

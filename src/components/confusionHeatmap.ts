@@ -29,7 +29,18 @@ export function ConfusionHeatmap(
     y: {label: "True", domain: labels, tickFormat: cut},
     // Opacity of the theme's focus colour, not a white-to-blue scheme: empty cells take the page's background, so
     // the matrix reads in dark mode as in light.
-    opacity: {domain: [0, 1], range: [0, 1], label: "Share of the true action", legend: true, tickFormat: "%"},
+    // The legend ramp takes a fixed blue (a CSS variable cannot be interpolated) and margins for its end labels.
+    opacity: {
+      domain: [0, 1],
+      range: [0, 1],
+      label: "Share of the true action",
+      legend: true,
+      tickFormat: "%",
+      color: "#4269d0",
+      width: 300,
+      marginLeft: 16,
+      marginRight: 20
+    } as Plot.ScaleOptions,
     marks: [
       Plot.cell(cells, {
         x: "predicted",

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {extent} from "d3";
-import {charsIn, labelMargin, textWidth, truncate} from "./chartStyle.js";
+import {axisRoom, charsIn, labelMargin, textWidth, truncate, xLabelOffset} from "./chartStyle.js";
 
 export interface ContenderValue {
   /** The group, e.g. the input file or the model. */
@@ -27,19 +27,21 @@ export function ContenderBars(
   const decades = log && low !== undefined && high !== undefined && low > 0 ? powersOfTen(low, high) : undefined;
   return Plot.plot({
     width,
-    height: groups.length * (contenders.length * 18 + 16) + 60,
+    height: groups.length * (contenders.length * 18 + 16) + 76,
     marginLeft: labelMargin(groups, {max: width / 3, pad: 16}),
     marginRight: 12 + Math.max(0, ...values.map((d) => textWidth(format(d.value)))),
+    ...axisRoom,
     x: decades
       ? {
           label,
           grid: true,
           type: "log",
+          labelOffset: xLabelOffset,
           domain: [decades[0], decades[decades.length - 1]],
           ticks: decades,
           tickFormat: format
         }
-      : {label, grid: true, type: "linear"},
+      : {label, grid: true, type: "linear", labelOffset: xLabelOffset},
     y: {label: null, domain: contenders, axis: null},
     fy: {label: null, domain: groups, tickFormat: (g: string) => truncate(g, charsIn(width / 3 - 16))},
     color: {

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {Count} from "../lib/countBy.js";
-import {axisLabelRoom, charsIn, labelMargin, textWidth, truncate} from "./chartStyle.js";
+import {axisLabelRoom, axisRoom, charsIn, labelMargin, textWidth, truncate, xLabelOffset} from "./chartStyle.js";
 
 // Re-exported so pages import the counts beside the chart that draws them.
 export {countBy, type Count} from "../lib/countBy.js";
@@ -26,11 +26,12 @@ export function CountBars(
   return Plot.plot({
     document,
     width,
-    height: 24 * shown.length + 44,
+    height: 24 * shown.length + 76,
     marginLeft,
     // Room for the count printed after the longest bar.
     marginRight: 12 + Math.max(0, ...shown.map((d) => textWidth(format(d.count)))),
-    x: {label: "Count", grid: true},
+    ...axisRoom,
+    x: {label: "Count", grid: true, labelOffset: xLabelOffset},
     y: {
       label,
       domain: shown.map((d) => d.key),

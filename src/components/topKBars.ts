@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type {Ranked} from "../lib/learn/nextActions.js";
-import {charsIn, labelMargin, textWidth, truncate} from "./chartStyle.js";
+import {axisRoom, charsIn, labelMargin, textWidth, truncate, xLabelOffset} from "./chartStyle.js";
 
 /**
  * The top-k next actions as horizontal bars of probability, the most likely on top; `truth` (if given) is
@@ -14,11 +14,13 @@ export function TopKBars(ranked: readonly Ranked[], {width, truth}: {width: numb
   );
   return Plot.plot({
     width,
-    height: 30 * ranked.length + 44,
+    height: 30 * ranked.length + 76,
     marginLeft,
     marginRight: 12 + textWidth("100.0%"),
+    ...axisRoom,
     x: {
       label: "Probability",
+      labelOffset: xLabelOffset,
       domain: [0, Math.max(0.05, ...ranked.map((d) => d.probability))],
       tickFormat: "%",
       grid: true

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {ticks} from "d3";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {EpochLog} from "../lib/learn/predictor.js";
 
 /**
@@ -38,6 +39,7 @@ export function TrainingCurves(
     document,
     width,
     height,
+    ...axisRoom,
     x: epochAxis(history, epochs),
     y: {label: measure === "loss" ? "Cross-entropy loss" : "Accuracy", grid: true, zero: measure === "accuracy"},
     color: {domain: ["training", "validation"], range: ["var(--theme-foreground-focus)", "#e7a33e"], legend: true},
@@ -72,6 +74,8 @@ export function LearningRateSteps(
   return Plot.plot({
     width,
     height,
+    ...axisRoom,
+    marginLeft: 56, // "0.005" at 13 px
     x: epochAxis(history, epochs),
     y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
@@ -95,6 +99,7 @@ function epochAxis(history: readonly EpochLog[], epochs?: number): Plot.ScaleOpt
   const last = Math.max(2, epochs ?? 0, history.length);
   return {
     label: "Epoch",
+    labelOffset: xLabelOffset,
     domain: [1, last],
     ticks: ticks(1, last, Math.min(10, last)).filter(Number.isInteger),
     tickFormat: "d"
