@@ -12,16 +12,20 @@ export const controlFontSize = 15;
 
 /** The narrowest a chart card may be beside another before the cards stack in one column. */
 export const minCardWidth = 450;
+/** The same for small multiples (three-up grids: weight histograms, training history). */
+export const minSmallMultipleWidth = 300;
 
 /**
  * The page CSS: Plot styles its charts with zero-specificity `:where(.plot-…)` rules, so a class-prefix selector
- * overrides them; tables (`-table`) keep the theme's size so wide tables still fit. Two- and three-up card grids
- * put as many cards in a row as fit at `minCardWidth` (one column at 1024 px, where the main column is 656 px).
+ * overrides them; tables (`-table`) keep the theme's size so wide tables still fit. Two-up card grids put as many
+ * cards in a row as fit at `minCardWidth` (one column at 1024 px, where the main column is 656 px), three-up grids
+ * of small multiples as many as fit at `minSmallMultipleWidth`.
  * A table inside `<div class="fit-table">` fits its column: headers and cells wrap instead of being cut.
  */
 export const chartCss = `[class^="plot-"]{font-size:${chartFontSize}px}
 form[class^="inputs-"]:not([class*="-table"]){font-size:${controlFontSize}px;--label-width:165px;--input-width:260px}
-.grid.grid-cols-2,.grid.grid-cols-3{grid-template-columns:repeat(auto-fit,minmax(min(100%,${minCardWidth}px),1fr));grid-auto-rows:auto}
+.grid.grid-cols-2{grid-template-columns:repeat(auto-fit,minmax(min(100%,${minCardWidth}px),1fr));grid-auto-rows:auto}
+.grid.grid-cols-3{grid-template-columns:repeat(auto-fit,minmax(min(100%,${minSmallMultipleWidth}px),1fr));grid-auto-rows:auto}
 .fit-table th,.fit-table td{white-space:normal;overflow:visible;text-overflow:clip;vertical-align:top}
 .fit-table th{vertical-align:bottom}
 .fit-table form{overflow-x:auto;max-height:none!important}`;

@@ -50,8 +50,10 @@ export function TrainingCurves(
             x: (d: number) => d,
             frameAnchor: "top",
             dy: 4,
-            dx: 4,
-            textAnchor: "start",
+            // Beside the rule, on the side with room (left of it in the right half of the axis).
+            ...(bestEpoch > (1 + Math.max(2, epochs ?? 0, history.length)) / 2
+              ? {dx: -4, textAnchor: "end" as const}
+              : {dx: 4, textAnchor: "start" as const}),
             text: () => `best epoch ${bestEpoch}`
           })
         : null,
