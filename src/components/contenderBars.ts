@@ -11,9 +11,9 @@ export interface ContenderValue {
 }
 
 /**
- * Grouped horizontal bars: one row per group, one bar per contender, `highlight` drawn in the focus colour. On a
- * log scale (`log: true`) a bar from zero has no start, so each value is a dot on a faint rule from the axis'
- * start, with ticks at the powers of ten written out (0.001, not 1m).
+ * Grouped horizontal bars: one row per group, one bar per contender, `highlight` drawn in the focus colour and
+ * the peers in distinct hues. On a log scale (`log: true`) a bar from zero has no start, so each value is a dot
+ * on a faint rule from the axis' start, with ticks at the powers of ten written out (0.001, not 1m).
  * Example: `resize((width) => ContenderBars(values, {width, label: "Events per second", highlight: "prepare"}))`
  */
 export function ContenderBars(
@@ -22,6 +22,7 @@ export function ContenderBars(
 ) {
   const groups = [...new Set(values.map((d) => d.group))];
   const contenders = [...new Set(values.map((d) => d.contender))];
+  const peers = contenders.filter((c) => c !== highlight);
   const format = (value: number) => value.toLocaleString("en-US", {maximumSignificantDigits: 3});
   const [low, high] = extent(values, (d) => d.value);
   const decades = log && low !== undefined && high !== undefined && low > 0 ? powersOfTen(low, high) : undefined;
@@ -46,10 +47,9 @@ export function ContenderBars(
     fy: {label: null, domain: groups, tickFormat: (g: string) => truncate(g, charsIn(width / 3 - 16))},
     color: {
       domain: contenders,
-      range: contenders.map((c, i) =>
-        c === highlight
-          ? "var(--theme-foreground-focus)"
-          : `var(--theme-foreground-${["muted", "faint", "fainter", "faintest"][i % 4]})`
+      // Distinct hues that read on the light and the dark theme (greys of the theme vanished in dark mode).
+      range: contenders.map((c) =>
+        c === highlight ? "var(--theme-foreground-focus)" : peerColours[peers.indexOf(c) % peerColours.length]
       ),
       legend: true
     },
@@ -84,6 +84,9 @@ export function ContenderBars(
     ]
   });
 }
+
+/** Peers' colours (Observable's categorical palette without its blue, which is the highlight's). */
+const peerColours = ["#e7a33e", "#6cc5b0", "#a463f2", "#9c6b4e"];
 
 /** The powers of ten around [low, high]: powersOfTen(0.0016, 70) is [0.001, 0.01, 0.1, 1, 10, 100]. */
 function powersOfTen(low: number, high: number): number[] {
