@@ -1,4 +1,6 @@
 // Observable Framework configuration: see docs/architecture.md for how the workspace stays offline.
+import {chartCss} from "./src/components/chartStyle.js";
+
 export default {
   title: "PerfSPEC workspace",
   root: "src",
@@ -15,6 +17,9 @@ export default {
     {name: "Predictions", path: "/predictions"},
     {name: "Performance", path: "/performance"}
   ],
+  // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from
+  // servers that map `/distribution` to `distribution.html`. (Framework 1.13's name for the old `cleanUrls: false`.)
+  preserveExtension: true,
   // Light and dark follow the viewer's system setting; both are legible on a projector.
   theme: ["air", "near-midnight"],
   // No web-font stylesheet (it would be fetched from a font CDN).
@@ -24,7 +29,7 @@ export default {
   // Run .ts loaders with this Node and tsx, whatever PATH holds.
   interpreters: {".ts": ["node", "--import", "tsx"]},
   search: false,
-  // An inline icon, so browsers do not request /favicon.ico.
-  head: `<link rel="icon" href="data:,">`,
+  // An inline icon, so browsers do not request /favicon.ico; projector-sized chart text and controls.
+  head: `<link rel="icon" href="data:,"><style>${chartCss}</style>`,
   footer: "PerfSPEC workspace · data: Kermabon-Bobinnec et al., PerfSPEC, IEEE TDSC 2024 (CC BY 4.0)"
 };

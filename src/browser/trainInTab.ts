@@ -72,6 +72,8 @@ export async function trainInTab(
   };
   let base: TrainProgress = {status: "training", request, history: []};
   const history: EpochLog[] = [];
+  // At once, so the page disables Train (and enables Stop) while the windows are still being built.
+  report(base);
   try {
     const run = await trainRun(data.records, spec, {
       onExperiment(experiment) {

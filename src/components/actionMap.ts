@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 
 export interface ActionPoint {
   x: number;
@@ -28,8 +29,10 @@ export function ActionMap(
     width,
     height: Math.min(640, Math.max(360, width * 0.6)),
     grid: true,
-    x: {label: xLabel},
-    y: {label: yLabel},
+    ...axisRoom,
+    // Inset so the labels of the outermost points stay inside the chart.
+    x: {label: xLabel, labelOffset: xLabelOffset, inset: 70},
+    y: {label: yLabel, inset: 16},
     color: {legend: true, label: "Verb", type: "categorical"},
     marks: [
       Plot.dot(points, {x: "x", y: "y", fill: "verb", r: 5, tip: true, channels: {action: "action"}}),
@@ -38,7 +41,6 @@ export function ActionMap(
         y: "y",
         text: "action",
         dy: -9,
-        fontSize: 11,
         fill: "currentColor",
         stroke: "var(--theme-background)",
         strokeWidth: 3,

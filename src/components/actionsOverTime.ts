@@ -6,7 +6,9 @@ export function ActionsOverTime(rows: {time: Date | null; verb: string}[], {widt
   return Plot.plot({
     width,
     height: 280,
-    x: {label: "Time", type: "utc"},
+    // Below the two-line time ticks, not beside the last one.
+    marginBottom: 52,
+    x: {label: "Time", type: "utc", labelOffset: 48},
     y: {label: "Actions", grid: true},
     color: {legend: true, label: "Verb"},
     marks: [

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {charsIn, labelMargin, truncate} from "./chartStyle.js";
 
 export interface BenchRow {
   section: string;
@@ -14,13 +15,27 @@ export interface BenchRow {
  * missed goals use the theme's red. Example: `resize((width) => BenchRatios(bench.rows, {width}))`
  */
 export function BenchRatios(rows: BenchRow[], {width}: {width: number}) {
-  const longest = Math.max(0, ...rows.map((d) => d.figure.length));
+  const marginLeft = labelMargin(
+    rows.map((d) => d.figure),
+    {max: width * 0.62}
+  );
   return Plot.plot({
     width,
-    height: 24 * rows.length + 50,
-    marginLeft: Math.min(width / 2, 8 + 6.2 * longest),
-    x: {type: "log", label: "Ratio (ours is better above 1×)", grid: true, tickFormat: (d: number) => `${d}×`},
-    y: {label: null, domain: rows.map((d) => d.figure)},
+    height: 26 * rows.length + 60,
+    marginLeft,
+    marginBottom: 44,
+    x: {
+      type: "log",
+      label: "Ratio (ours is better above 1×)",
+      labelOffset: 40,
+      grid: true,
+      tickFormat: (d: number) => `${d}×`
+    },
+    y: {
+      label: null,
+      domain: rows.map((d) => d.figure),
+      tickFormat: (f: string) => truncate(f, charsIn(marginLeft - 12))
+    },
     color: {
       domain: ["met", "missed", "context"],
       range: ["var(--theme-green)", "var(--theme-red)", "var(--theme-foreground-faint)"],

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {Count} from "./countBars.js";
 
 /** Rank-frequency plot on log scales: the long tail of rare actions, with the classes seen fewer than 5 times marked. */
@@ -7,7 +8,8 @@ export function RankFrequency(counts: Count[], {width}: {width: number}) {
   return Plot.plot({
     width,
     height: 300,
-    x: {type: "log", label: "Rank"},
+    ...axisRoom,
+    x: {type: "log", label: "Rank", labelOffset: xLabelOffset},
     y: {type: "log", label: "Occurrences", grid: true},
     color: {
       domain: [false, true],

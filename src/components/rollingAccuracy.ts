@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {TraceStep} from "../lib/learn/nextActions.js";
 
 /**
@@ -14,7 +15,9 @@ export function RollingAccuracy(
   return Plot.plot({
     width,
     height,
-    x: {label: "Action (position in the sequence)"},
+    ...axisRoom,
+    marginLeft: 52, // "100%" at 13 px
+    x: {label: "Action (position in the sequence)", labelOffset: xLabelOffset},
     y: {label: `Rolling top-${k} accuracy`, domain: [0, 1], tickFormat: "%", grid: true},
     marks: [
       Plot.ruleX(

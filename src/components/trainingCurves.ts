@@ -1,4 +1,6 @@
 import * as Plot from "@observablehq/plot";
+import {ticks} from "d3";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {EpochLog} from "../lib/learn/predictor.js";
 
 /**
@@ -13,6 +15,7 @@ export function TrainingCurves(
     measure,
     bestEpoch,
     stoppedAt,
+    epochs,
     height = 260,
     document
   }: {
@@ -20,6 +23,8 @@ export function TrainingCurves(
     measure: "loss" | "accuracy";
     bestEpoch?: number;
     stoppedAt?: number;
+    /** Epochs requested: the x axis spans them from the start, so the curves do not rescale as a run goes on. */
+    epochs?: number;
     height?: number;
     /** The document to render into (a jsdom one in Node tests); the page's by default. */
     document?: Document;
@@ -34,7 +39,8 @@ export function TrainingCurves(
     document,
     width,
     height,
-    x: epochAxis(history),
+    ...axisRoom,
+    x: epochAxis(history, epochs),
     y: {label: measure === "loss" ? "Cross-entropy loss" : "Accuracy", grid: true, zero: measure === "accuracy"},
     color: {domain: ["training", "validation"], range: ["var(--theme-foreground-focus)", "#e7a33e"], legend: true},
     marks: [
@@ -44,8 +50,10 @@ export function TrainingCurves(
             x: (d: number) => d,
             frameAnchor: "top",
             dy: 4,
-            dx: 4,
-            textAnchor: "start",
+            // Beside the rule, on the side with room (left of it in the right half of the axis).
+            ...(bestEpoch > (1 + Math.max(2, epochs ?? 0, history.length)) / 2
+              ? {dx: -4, textAnchor: "end" as const}
+              : {dx: 4, textAnchor: "start" as const}),
             text: () => `best epoch ${bestEpoch}`
           })
         : null,
@@ -62,13 +70,15 @@ export function TrainingCurves(
  */
 export function LearningRateSteps(
   history: readonly EpochLog[],
-  {width, height = 180}: {width: number; height?: number}
+  {width, epochs, height = 180}: {width: number; epochs?: number; height?: number}
 ) {
   const points = history.filter((d) => d.learningRate !== undefined);
   return Plot.plot({
     width,
     height,
-    x: epochAxis(history),
+    ...axisRoom,
+    marginLeft: 56, // "0.005" at 13 px
+    x: epochAxis(history, epochs),
     y: {label: "Learning rate", grid: true, zero: true, tickFormat: "~g"},
     marks: [
       Plot.line(points, {
@@ -83,12 +93,17 @@ export function LearningRateSteps(
   });
 }
 
-/** One tick per epoch (at most 10), from epoch 1, so a one-epoch history still has an axis. */
-function epochAxis(history: readonly EpochLog[]): Plot.ScaleOptions {
+/**
+ * Epochs 1 to `epochs` (or to the last one logged), whole-number ticks only (at most about 10), so an empty or
+ * one-epoch history still has an axis that reads "1 2", not "1 2 2".
+ */
+function epochAxis(history: readonly EpochLog[], epochs?: number): Plot.ScaleOptions {
+  const last = Math.max(2, epochs ?? 0, history.length);
   return {
     label: "Epoch",
-    domain: [1, Math.max(2, history.length)],
-    ticks: Math.min(10, Math.max(2, history.length)),
+    labelOffset: xLabelOffset,
+    domain: [1, last],
+    ticks: ticks(1, last, Math.min(10, last)).filter(Number.isInteger),
     tickFormat: "d"
   };
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {axisRoom, xLabelOffset} from "./chartStyle.js";
 
 /**
  * Histogram of one weight tensor's values.
@@ -12,7 +13,8 @@ export function WeightHistogram(
     width,
     height,
     title: label,
-    x: {label: "Weight value"},
+    ...axisRoom,
+    x: {label: "Weight value", labelOffset: xLabelOffset},
     y: {label: "Count", grid: true},
     marks: [
       Plot.rectY(Array.from(values), {

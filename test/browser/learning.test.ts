@@ -12,10 +12,10 @@ import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
 
 const pages: {path: string; charts: number}[] = [
-  {path: "/train", charts: 3},
-  {path: "/metrics", charts: 1},
-  {path: "/model", charts: 8},
-  {path: "/predictions", charts: 2}
+  {path: "/train.html", charts: 3},
+  {path: "/metrics.html", charts: 1},
+  {path: "/model.html", charts: 8},
+  {path: "/predictions.html", charts: 2}
 ];
 
 async function settle(page: Page): Promise<void> {
@@ -62,7 +62,7 @@ describe("learning pages in Chromium", () => {
         (await charts(page)) >= expected,
         `${path}: ${await charts(page)} charts, expected at least ${expected}`
       );
-      if (path !== "/metrics")
+      if (path !== "/metrics.html")
         assert.equal(await page.textContent("#tf-backend", {timeout: 5_000}), "wasm", `${path}: TF.js backend`);
       await problems(page, log, path);
       await page.close();
@@ -71,12 +71,32 @@ describe("learning pages in Chromium", () => {
 
   test("the Train page trains an LSTM for two epochs on the wasm backend and shows curves and final metrics", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/train", {waitUntil: "load"});
+    await page.goto(origin + "/train.html", {waitUntil: "load"});
     await settle(page);
     assert.equal(await page.textContent("#tf-backend"), "wasm");
+    const train = page.getByRole("button", {name: "Train", exact: true});
+    const stop = page.getByRole("button", {name: "Stop", exact: true});
+    // The epoch ticks of the Loss chart.
+    const epochTicks = () =>
+      page.evaluate(() => {
+        const card = [...document.querySelectorAll(".card")].find((c) => c.querySelector("h2")?.textContent === "Loss");
+        return [...(card?.querySelectorAll("[aria-label='x-axis tick label'] text") ?? [])].map((t) => t.textContent);
+      });
+    assert.ok((await train.isEnabled()) && (await stop.isDisabled()), "idle: Train enabled, Stop disabled");
+    assert.deepEqual(await epochTicks(), ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
     await page.getByLabel("Epochs", {exact: true}).fill("2");
-    await page.getByRole("button", {name: "Train", exact: true}).click();
+    await page.waitForFunction(() => document.querySelectorAll("[aria-label='x-axis tick label'] text").length === 6);
+    assert.deepEqual(await epochTicks(), ["1", "2"], "the empty axis spans the epochs asked for, whole numbers only");
+    await train.click();
+    await page.waitForFunction(
+      () => document.querySelector("#train-status")?.textContent?.includes("epoch 1 of 2"),
+      null,
+      {timeout: 150_000}
+    );
+    assert.ok((await train.isDisabled()) && (await stop.isEnabled()), "training: Train disabled, Stop enabled");
+    assert.deepEqual(await epochTicks(), ["1", "2"], "the x axis does not grow as epochs arrive");
     await page.waitForSelector("#train-result", {timeout: 150_000});
+    assert.ok((await train.isEnabled()) && (await stop.isDisabled()), "done: Train enabled, Stop disabled");
     const status = await page.textContent("#train-status");
     const result = await page.textContent("#train-result");
     const dots = await page.evaluate(() => document.querySelectorAll("svg[class^='plot-'] circle").length);
@@ -94,7 +114,7 @@ describe("learning pages in Chromium", () => {
 
   test("the prediction explorer updates its top-k as actions are typed", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/model", {waitUntil: "load"});
+    await page.goto(origin + "/model.html", {waitUntil: "load"});
     await settle(page);
     const bars = () => page.locator("#explorer-topk svg text").allTextContents();
     const before = (await bars()).join("|");
@@ -118,7 +138,7 @@ describe("learning pages in Chromium", () => {
   });
   test("the live replay's Next, Back and Start buttons move through the held-out actions", async () => {
     const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/predictions", {waitUntil: "load"});
+    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
     const heading = page.locator("h2", {hasText: /^Action \d+ of/});
     const press = async (name: string, expected: RegExp) => {

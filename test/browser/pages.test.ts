@@ -16,13 +16,13 @@ import {serveStatic} from "./staticServer.js";
 /** Each page with what must be on it once it has rendered. */
 const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/", charts: 0, ready: ".big"},
-  {path: "/distribution", charts: 7, ready: "[class^='plot-']"},
-  {path: "/sql", charts: 0, ready: "form table tbody tr"},
-  {path: "/quality", charts: 1, ready: "[class^='plot-']"},
-  {path: "/performance", charts: 1, ready: "[class^='plot-']"}
+  {path: "/distribution.html", charts: 7, ready: "[class^='plot-']"},
+  {path: "/sql.html", charts: 0, ready: "form table tbody tr"},
+  {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
+  {path: "/performance.html", charts: 1, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
-const learningPages = ["/train", "/metrics", "/model", "/predictions"].map((path) => ({
+const learningPages = ["/train.html", "/metrics.html", "/model.html", "/predictions.html"].map((path) => ({
   path,
   charts: 1,
   ready: "[class^='plot-']"
@@ -65,7 +65,7 @@ async function checkSite(root: string, hostile: boolean): Promise<void> {
     if (hostile) {
       // The payloads are shown, as text, where the data is listed.
       const {page} = await watchedPage(browser);
-      await page.goto(origin + "/distribution", {waitUntil: "load"});
+      await page.goto(origin + "/distribution.html", {waitUntil: "load"});
       await settle(page, "form table tbody tr");
       assert.match(await page.evaluate(() => document.body.innerText), /<img src=x onerror=/);
       await page.close();
@@ -82,12 +82,42 @@ describe("built site in Chromium", () => {
     await checkSite(resolve("dist"), false);
   });
 
+  test("every sidebar, pager and in-text link of every page answers 200 from a plain static server", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    try {
+      const {page} = await watchedPage(browser);
+      await page.goto(origin + "/", {waitUntil: "load"});
+      const sidebar = await page.$$eval("#observablehq-sidebar a[href]", (links) =>
+        links.map((a) => (a as HTMLAnchorElement).href)
+      );
+      assert.ok(sidebar.length >= 9, `${sidebar.length} sidebar links`);
+      const broken: string[] = [];
+      for (const url of sidebar) {
+        const response = await page.goto(url, {waitUntil: "domcontentloaded"});
+        if (response?.status() !== 200) broken.push(`${url}: ${response?.status()}`);
+        // The links of the page itself (pager, prose) to pages of this site.
+        const links = await page.$$eval("#observablehq-main a[href], #observablehq-footer a[href]", (anchors) =>
+          anchors.map((a) => (a as HTMLAnchorElement).href).filter((href) => href.startsWith(location.origin))
+        );
+        for (const link of links) {
+          const status = (await fetch(link.replace(/#.*/, ""))).status;
+          if (status !== 200) broken.push(`${link} (on ${url}): ${status}`);
+        }
+      }
+      assert.deepEqual(broken, []);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
   test("every example query of the SQL explorer runs in DuckDB-wasm", async () => {
     const {server, origin} = await serveStatic(resolve("dist"));
     const browser = await launchChromium();
     try {
       const {page, log} = await watchedPage(browser);
-      await page.goto(origin + "/sql", {waitUntil: "load"});
+      await page.goto(origin + "/sql.html", {waitUntil: "load"});
       await settle(page, "form table tbody tr");
       const examples = await page.$$eval("select option", (options) => options.map((o) => o.textContent ?? ""));
       assert.ok(examples.length >= 5, `${examples.length} examples`);

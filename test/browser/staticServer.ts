@@ -1,4 +1,7 @@
-/** A static file server for a built site on 127.0.0.1, with Framework's clean URLs (`/sql` → `sql.html`). */
+/**
+ * A plain static file server for a built site on 127.0.0.1: a path is a file, or a directory with index.html; no
+ * clean-URL fallback (`/sql` is not `sql.html`), so a link that works here works on any static host.
+ */
 import {createReadStream, existsSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {extname, join, normalize} from "node:path";
@@ -18,7 +21,7 @@ const types: Record<string, string> = {
 export async function serveStatic(root: string): Promise<{server: Server; origin: string}> {
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    const candidates = [join(root, path), join(root, `${path}.html`), join(root, path, "index.html")];
+    const candidates = [join(root, path), join(root, path, "index.html")];
     const file = candidates.find((f) => f.startsWith(root) && existsSync(f) && statSync(f).isFile());
     if (!file) {
       response.writeHead(404).end("not found");
