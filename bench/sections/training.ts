@@ -72,7 +72,7 @@ export async function benchTraining(options: {quick: boolean; log: (s: string) =
       threads: 1
     },
     {
-      name: `PyTorch (${torch.result.threads} threads)`,
+      name: `PyTorch (default, ${torch.result.threads} thread${torch.result.threads === 1 ? "" : "s"})`,
       seconds: torch.result.seconds,
       extrapolated: false,
       peakRssMiB: torch.peakRssMiB,
