@@ -1,0 +1,141 @@
+/**
+ * Drain settings for the 16 loghub systems, as in Drain's loghub benchmark (logpai/logparser,
+ * `logparser/Drain/benchmark.py`): log format, masks, depth and similarity threshold. The masks are the benchmark's
+ * Python regexes, which read the same in JavaScript.
+ */
+import type {DrainOptions} from "./drain.js";
+
+export type Preset = Required<Pick<DrainOptions, "logFormat" | "masks" | "depth" | "similarity">>;
+
+const ip = String.raw`(\d+\.){3}\d+`;
+const dottedName = String.raw`([\w-]+\.){2,}[\w-]+`;
+
+export const presets = {
+  HDFS: {
+    logFormat: "<Date> <Time> <Pid> <Level> <Component>: <Content>",
+    masks: [String.raw`blk_-?\d+`, String.raw`(\d+\.){3}\d+(:\d+)?`],
+    similarity: 0.5,
+    depth: 4
+  },
+  Hadoop: {
+    logFormat: String.raw`<Date> <Time> <Level> \[<Process>\] <Component>: <Content>`,
+    masks: [ip],
+    similarity: 0.5,
+    depth: 4
+  },
+  Spark: {
+    logFormat: "<Date> <Time> <Level> <Component>: <Content>",
+    masks: [ip, String.raw`\b[KGTM]?B\b`, dottedName],
+    similarity: 0.5,
+    depth: 4
+  },
+  Zookeeper: {
+    logFormat: String.raw`<Date> <Time> - <Level>  \[<Node>:<Component>@<Id>\] - <Content>`,
+    masks: [String.raw`(/|)(\d+\.){3}\d+(:\d+)?`],
+    similarity: 0.5,
+    depth: 4
+  },
+  BGL: {
+    logFormat: "<Label> <Timestamp> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>",
+    masks: [String.raw`core\.\d+`],
+    similarity: 0.5,
+    depth: 4
+  },
+  HPC: {
+    logFormat: "<LogId> <Node> <Component> <State> <Time> <Flag> <Content>",
+    masks: [String.raw`=\d+`],
+    similarity: 0.5,
+    depth: 4
+  },
+  Thunderbird: {
+    logFormat: String.raw`<Label> <Timestamp> <Date> <User> <Month> <Day> <Time> <Location> <Component>(\[<PID>\])?: <Content>`,
+    masks: [ip],
+    similarity: 0.5,
+    depth: 4
+  },
+  Windows: {
+    logFormat: "<Date> <Time>, <Level>                  <Component>    <Content>",
+    masks: [String.raw`0x.*?\s`],
+    similarity: 0.7,
+    depth: 5
+  },
+  Linux: {
+    logFormat: String.raw`<Month> <Date> <Time> <Level> <Component>(\[<PID>\])?: <Content>`,
+    masks: [ip, String.raw`\d{2}:\d{2}:\d{2}`],
+    similarity: 0.39,
+    depth: 6
+  },
+  Android: {
+    logFormat: "<Date> <Time>  <Pid>  <Tid> <Level> <Component>: <Content>",
+    masks: [String.raw`(/[\w-]+)+`, dottedName, String.raw`\b(\-?\+?\d+)\b|\b0[Xx][a-fA-F\d]+\b|\b[a-fA-F\d]{4,}\b`],
+    similarity: 0.2,
+    depth: 6
+  },
+  HealthApp: {
+    logFormat: String.raw`<Time>\|<Component>\|<Pid>\|<Content>`,
+    masks: [],
+    similarity: 0.2,
+    depth: 4
+  },
+  Apache: {
+    logFormat: String.raw`\[<Time>\] \[<Level>\] <Content>`,
+    masks: [ip],
+    similarity: 0.5,
+    depth: 4
+  },
+  Proxifier: {
+    logFormat: String.raw`\[<Time>\] <Program> - <Content>`,
+    masks: [String.raw`<\d+\ssec`, String.raw`([\w-]+\.)+[\w-]+(:\d+)?`, String.raw`\d{2}:\d{2}(:\d{2})*`, "[KGTM]B"],
+    similarity: 0.6,
+    depth: 3
+  },
+  OpenSSH: {
+    logFormat: String.raw`<Date> <Day> <Time> <Component> sshd\[<Pid>\]: <Content>`,
+    masks: [ip, dottedName],
+    similarity: 0.6,
+    depth: 5
+  },
+  OpenStack: {
+    logFormat: String.raw`<Logrecord> <Date> <Time> <Pid> <Level> <Component> \[<ADDR>\] <Content>`,
+    masks: [String.raw`((\d+\.){3}\d+,?)+`, String.raw`/.+?\s`, String.raw`\d+`],
+    similarity: 0.5,
+    depth: 5
+  },
+  Mac: {
+    logFormat: String.raw`<Month>  <Date> <Time> <User> <Component>\[<PID>\]( \(<Address>\))?: <Content>`,
+    masks: [dottedName],
+    similarity: 0.7,
+    depth: 6
+  }
+} satisfies Record<string, Preset>;
+
+export type PresetName = keyof typeof presets;
+
+export const presetNames = Object.keys(presets) as PresetName[];
+
+/** Drain's published grouping accuracy on loghub 2k (Zhu et al., ICSE-SEIP 2019, table of 13 parsers). */
+export const drainPublishedGroupingAccuracy: Record<PresetName, number> = {
+  HDFS: 0.998,
+  Hadoop: 0.948,
+  Spark: 0.92,
+  Zookeeper: 0.967,
+  BGL: 0.963,
+  HPC: 0.887,
+  Thunderbird: 0.955,
+  Windows: 0.997,
+  Linux: 0.69,
+  Android: 0.911,
+  HealthApp: 0.78,
+  Apache: 1,
+  Proxifier: 0.527,
+  OpenSSH: 0.788,
+  OpenStack: 0.733,
+  Mac: 0.787
+};
+
+/** The preset of a system name (case-insensitive), or throws naming the choices. */
+export function presetOf(name: string): Preset {
+  const key = presetNames.find((p) => p.toLowerCase() === name.toLowerCase());
+  if (!key) throw new Error(`unknown preset "${name}" (one of ${presetNames.join(", ")})`);
+  return presets[key];
+}
