@@ -69,7 +69,7 @@ export function evaluateSystem(system: PresetName, sample: LoghubSample): System
 }
 
 function formatTable(results: SystemResult[]): string {
-  const f = (x: number) => x.toFixed(3);
+  const f = (x: number) => (Math.round(1000 * x) / 1000).toFixed(3);
   // Differences of the rounded figures, as the published ones are rounded to three decimals.
   const d = (x: number, y: number) => (Math.round(1000 * x) - Math.round(1000 * y)) / 1000;
   const signed = (x: number) => (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(x).toFixed(3);

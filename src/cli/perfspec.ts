@@ -20,7 +20,8 @@ const commands: Record<string, {summary: string; load: () => Promise<{run: (argv
   inject: {
     summary: "interleave labelled threat-matrix attack events into a benign audit log",
     load: () => import("./inject.js")
-  }
+  },
+  templates: {summary: "group the lines of any text log into templates (Drain)", load: () => import("./templates.js")}
 };
 
 function usage(): string {
