@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {groupingAccuracy, parsingAccuracy} from "../src/lib/templates/accuracy.js";
+import {Drain} from "../src/lib/templates/drain.js";
+import {compileLogFormat, parseLogLine} from "../src/lib/templates/logFormat.js";
+import {presetOf, presets} from "../src/lib/templates/presets.js";
+
+const lines = [
+  "Deleting block blk_1 file /data/a",
+  "Served block blk_3 to host1",
+  "Deleting block blk_-2 file /data/b",
+  "7 workers started",
+  "Served block blk_4 to host2",
+  "12 workers started"
+];
+
+function trained(): Drain {
+  const drain = new Drain({masks: [String.raw`blk_-?\d+`], similarity: 0.5, depth: 4});
+  assert.deepEqual(
+    lines.map((line) => drain.learn(line)),
+    [0, 1, 0, 2, 1, 2]
+  );
+  return drain;
+}
+
+test("Drain.learn(line) groups lines into templates with <*> for masked and differing tokens", () => {
+  assert.deepEqual(trained().templates(), [
+    {id: 0, template: "Deleting block <*> file <*>", count: 2},
+    {id: 1, template: "Served block <*> to <*>", count: 2},
+    {id: 2, template: "<*> workers started", count: 2}
+  ]);
+});
+
+test("Drain.learn(line) starts a new template below the similarity threshold", () => {
+  const drain = new Drain({similarity: 0.5});
+  assert.equal(drain.learn("a b c d"), 0);
+  assert.equal(drain.learn("a x y z"), 1);
+  assert.equal(drain.learn("a b c e"), 0);
+  assert.deepEqual(
+    drain.templates().map((t) => t.template),
+    ["a b c <*>", "a x y z"]
+  );
+});
+
+test("Drain.match(line) finds the template without learning; null for an unseen shape", () => {
+  const drain = trained();
+  const before = JSON.stringify(drain.toJSON());
+  assert.equal(drain.match("Served block blk_9 to host9"), 1);
+  assert.equal(drain.match("Deleting block blk_7 file /tmp/z"), 0);
+  assert.equal(drain.match("Shutting down now"), null);
+  assert.equal(drain.match("Served block blk_9 to host9 again"), null);
+  assert.equal(JSON.stringify(drain.toJSON()), before);
+});
+
+test("Drain.fromJSON(drain.toJSON()) round-trips through JSON text: same templates, same matches, learns on", () => {
+  const drain = trained();
+  const loaded = Drain.fromJSON(JSON.parse(JSON.stringify(drain)));
+  assert.deepEqual(loaded.toJSON(), drain.toJSON());
+  for (const line of [...lines, "Served block blk_9 to host9", "9 workers started", "Shutting down now"])
+    assert.equal(loaded.match(line), drain.match(line), line);
+  assert.equal(loaded.learn("Served block blk_5 to host5"), 1);
+  assert.equal(loaded.templates()[1].count, 3);
+  assert.throws(() => Drain.fromJSON({method: "spell"} as never), /not a Drain vocabulary/);
+});
+
+test("Drain with a log format parses the header off; a line off the format gives null", () => {
+  const drain = new Drain(presetOf("hdfs"));
+  const line =
+    "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating";
+  assert.equal(drain.learn(line), 0);
+  assert.equal(drain.template(0), "PacketResponder 1 for block <*> terminating");
+  assert.equal(drain.learn("not an HDFS line"), null);
+  assert.equal(drain.match("not an HDFS line"), null);
+  assert.equal(drain.templates().length, 1);
+});
+
+test("compileLogFormat(format) reads loghub formats, including optional regex parts", () => {
+  const thunderbird = compileLogFormat(presets.Thunderbird.logFormat);
+  assert.deepEqual(
+    parseLogLine(
+      thunderbird,
+      "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root"
+    ),
+    {
+      Label: "-",
+      Timestamp: "1131566461",
+      Date: "2005.11.09",
+      User: "dn228",
+      Month: "Nov",
+      Day: "9",
+      Time: "12:01:01",
+      Location: "dn228/dn228",
+      Component: "crond(pam_unix)",
+      PID: "2915",
+      Content: "session closed for user root"
+    }
+  );
+  assert.equal(parseLogLine(compileLogFormat("<Level>: <Content>"), "no colon here"), null);
+  assert.throws(() => compileLogFormat("<Date> <Time>"), /no <Content> field/);
+});
+
+test("groupingAccuracy(truth, parsed) counts lines whose parsed group equals their true group", () => {
+  // Group 1 = {a, a} is exact; group 2 mixes b and c; group 3 = {d} is exact: 3 of 6 lines.
+  assert.equal(groupingAccuracy(["a", "a", "b", "b", "c", "d"], [1, 1, 2, 2, 2, 3]), 0.5);
+  // Splitting a true group makes both parts wrong.
+  assert.equal(groupingAccuracy(["a", "a", "b"], [1, 2, 3]), 1 / 3);
+  assert.equal(groupingAccuracy(["a", "a", "b"], ["x", "x", "y"]), 1);
+});
+
+test("parsingAccuracy(truth, parsed) compares templates line by line, whitespace runs as one space", () => {
+  assert.equal(parsingAccuracy(["a <*>", "b", "c  d"], ["a <*>", "x", "c d"]), 2 / 3);
+});
