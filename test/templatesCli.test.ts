@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {after, mock, test} from "node:test";
+import {run as templates} from "../src/cli/templates.js";
+
+const dir = mkdtempSync(join(tmpdir(), "perfspec-templates-"));
+after(() => rmSync(dir, {recursive: true, force: true}));
+
+const log = join(dir, "hdfs.log");
+writeFileSync(
+  log,
+  [
+    "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating",
+    "this line has no HDFS header",
+    "081109 203807 222 INFO dfs.DataNode$PacketResponder: PacketResponder 0 for block blk_-6952295868487656571 terminating",
+    "081109 204005 35 INFO dfs.FSNamesystem: BLOCK* NameSystem.addStoredBlock: blockMap updated: 10.251.73.220:50010 is added to blk_7128370237687728475 size 67108864"
+  ].join("\n") + "\n"
+);
+
+/** Runs `perfspec templates` with console.log and console.error captured. */
+async function templatesCaptured(argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  const out = mock.method(console, "log", () => {});
+  const err = mock.method(console, "error", () => {});
+  try {
+    const code = await templates(argv);
+    const text = (m: typeof out) => m.mock.calls.map((c) => c.arguments.join(" ")).join("\n");
+    return {code, stdout: text(out), stderr: text(err)};
+  } finally {
+    out.mock.restore();
+    err.mock.restore();
+  }
+}
+
+test("perfspec templates --preset HDFS --json prints {templates: [{id, template, count}], assignments}", async () => {
+  const {code, stdout} = await templatesCaptured(["--preset", "HDFS", "--json", log]);
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(stdout), {
+    templates: [
+      {id: 0, template: "PacketResponder <*> for block <*> terminating", count: 2},
+      {
+        id: 1,
+        template: "BLOCK* NameSystem.addStoredBlock: blockMap updated: <*> is added to <*> size 67108864",
+        count: 1
+      }
+    ],
+    assignments: [0, null, 0, 1]
+  });
+});
+
+test("perfspec templates reports a line off the log format with its file and line, and keeps the others", async () => {
+  const {code, stdout, stderr} = await templatesCaptured(["--preset", "HDFS", log]);
+  assert.equal(code, 0);
+  assert.equal(stderr, `${log}:2: does not match the log format`);
+  assert.match(stdout, /^3 lines, 2 templates, 1 lines left out/);
+});
+
+test("perfspec templates --save writes a vocabulary that --vocabulary loads back", async () => {
+  const saved = join(dir, "vocabulary.json");
+  await templatesCaptured(["--preset", "HDFS", "--save", saved, log]);
+  assert.equal(JSON.parse(readFileSync(saved, "utf8")).templates.length, 2);
+  const {stdout} = await templatesCaptured(["--vocabulary", saved, "--json", log]);
+  const result = JSON.parse(stdout);
+  assert.deepEqual(result.assignments, [0, null, 0, 1]);
+  assert.equal(result.templates[0].count, 4);
+});
+
+test("perfspec templates exits 2 on usage errors", async () => {
+  for (const argv of [
+    [],
+    ["--preset", "Nope", log],
+    ["--preset", "HDFS", "--log-format", "<Content>", log],
+    ["--bogus", log],
+    ["--method", "spell", log]
+  ]) {
+    const {code, stderr} = await templatesCaptured(argv);
+    assert.equal(code, 2, argv.join(" "));
+    assert.match(stderr, /^perfspec templates: /);
+  }
+});
