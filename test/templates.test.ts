@@ -3,7 +3,7 @@ import {test} from "node:test";
 import {groupingAccuracy, parsingAccuracy} from "../src/lib/templates/accuracy.js";
 import {Drain} from "../src/lib/templates/drain.js";
 import {compileLogFormat, parseLogLine} from "../src/lib/templates/logFormat.js";
-import {presetOf, presets} from "../src/lib/templates/presets.js";
+import {commonMasks, presetOf, presets} from "../src/lib/templates/presets.js";
 
 const lines = [
   "Deleting block blk_1 file /data/a",
@@ -72,6 +72,13 @@ test("Drain with a log format parses the header off; a line off the format gives
   assert.equal(drain.learn("not an HDFS line"), null);
   assert.equal(drain.match("not an HDFS line"), null);
   assert.equal(drain.templates().length, 1);
+});
+
+test("presetOf(name) is case-insensitive; a trailing + adds commonMasks before the preset's masks", () => {
+  assert.equal(presetOf("hdfs"), presets.HDFS);
+  assert.deepEqual(presetOf("OpenStack+").masks, [...commonMasks, ...presets.OpenStack.masks]);
+  assert.equal(presetOf("Proxifier+"), presets.Proxifier);
+  assert.throws(() => presetOf("Nope"), /unknown preset "Nope"/);
 });
 
 test("compileLogFormat(format) reads loghub formats, including optional regex parts", () => {

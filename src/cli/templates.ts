@@ -15,7 +15,8 @@ become <*>. Lines that do not match the log format are reported with their file 
 options:
   --method M          drain (the only method so far)
   --preset S          Drain's loghub benchmark settings for system S (log format, masks, depth, similarity):
-                      ${presetNames.join(", ")}
+                      ${presetNames.join(", ")}; S+ adds common masks (UUIDs, hex, numbers)
+                      where they help on loghub 2k
   --log-format F      loghub log format, e.g. '<Date> <Time> <Level>: <Content>' (default: the whole line is content)
   --mask RE           a regex whose matches become <*> before tokenising (repeatable; adds to the preset's)
   --depth D           parse-tree depth (default 4, or the preset's)
