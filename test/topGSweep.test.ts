@@ -8,6 +8,7 @@ import {
   curveOverG,
   eventScore,
   flaggedAt,
+  flagReasons,
   recallByTechnique,
   scoresAt,
   type RankedEvent
@@ -114,4 +115,12 @@ test("rankEvents(detector, events, truth, maxG) reproduces detectAuditEvents and
   } finally {
     detector.model.dispose();
   }
+});
+
+test("flagReasons(e, rule) names the sequence rule's finding first, then the context findings", () => {
+  assert.deepEqual(flagReasons(events[2], {topG: 1}), ["not in top-1 (rank 2)", "first action of this user in prod"]);
+  assert.deepEqual(flagReasons(events[2], {topG: 9}), ["first action of this user in prod"]);
+  assert.deepEqual(flagReasons(events[4], {topG: 9, threshold: 0.65}), ["probability 0.60 < 0.65"]);
+  assert.deepEqual(flagReasons(events[6], {topG: 9}), ["action never seen in training"]);
+  assert.deepEqual(flagReasons(events[0], {topG: 9}), []);
 });

@@ -106,3 +106,18 @@ export function recallByTechnique(events: readonly RankedEvent[], rule: NextActi
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([technique, {attacks, caught}]) => ({technique, attacks, caught, recall: caught / attacks}));
 }
+
+/**
+ * Why the detector at `rule` flags `e`, as `perfspec detect` words it (the sequence rule first, then the context).
+ * @example flagReasons({kept: true, rank: 10, probability: 0.01, contextReasons: ["first action of this user in prod"], …}, {topG: 9})
+ * // ["not in top-9 (rank 11)", "first action of this user in prod"]
+ */
+export function flagReasons(e: RankedEvent, rule: NextActionRule): string[] {
+  if (!sequenceFlag(e, rule)) return [...e.contextReasons];
+  const sequence = e.unseen
+    ? "action never seen in training"
+    : (e.rank ?? 0) >= rule.topG
+      ? `not in top-${rule.topG} (rank ${(e.rank ?? 0) + 1})`
+      : `probability ${(e.probability ?? 0).toPrecision(2)} < ${rule.threshold}`;
+  return [sequence, ...e.contextReasons];
+}
