@@ -16,12 +16,16 @@ const metricColours = {precision: "#4e79a7", recall: "#e15759", F1: "#59a14f"};
  * Detectors side by side: per detector, precision, recall and F1 as dots on their 95% bootstrap intervals.
  * Example: `resize((width) => DetectorIntervals(rows, {width}))`
  */
-export function DetectorIntervals(rows: readonly DetectorMetric[], {width}: {width: number}) {
+export function DetectorIntervals(
+  rows: readonly DetectorMetric[],
+  {width, document}: {width: number; document?: Document}
+) {
   const detectors = [...new Set(rows.map((r) => r.detector))];
   const max = width * 0.6;
   const offset = {precision: -7, recall: 0, F1: 7};
   return Plot.plot({
     width,
+    document,
     height: detectors.length * 34 + 90,
     ...axisRoom,
     marginLeft: labelMargin(detectors, {max}),

@@ -31,12 +31,13 @@ export const techniqueColours = [
  */
 export function FlagTimeline(
   points: readonly FlagPoint[],
-  {width, techniques}: {width: number; techniques: readonly string[]}
+  {width, techniques, document}: {width: number; techniques: readonly string[]; document?: Document}
 ) {
   const actors = [...new Set(points.map((p) => p.actor))].sort();
   const max = width / 3;
   return Plot.plot({
     width,
+    document,
     height: Math.max(160, actors.length * 22 + 110),
     ...axisRoom,
     marginLeft: labelMargin(actors, {max}),

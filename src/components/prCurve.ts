@@ -6,10 +6,14 @@ import type {GPoint} from "../lib/detect/topGSweep.js";
  * Precision against recall over g, each point labelled with its g, the slider's g ringed in the focus colour.
  * Example: `resize((width) => PrCurve(curveOverG(events, gs), {width, current: 9}))`
  */
-export function PrCurve(points: readonly GPoint[], {width, current}: {width: number; current: number}) {
+export function PrCurve(
+  points: readonly GPoint[],
+  {width, current, document}: {width: number; current: number; document?: Document}
+) {
   const now = points.filter((p) => p.g === current);
   return Plot.plot({
     width,
+    document,
     height: 300,
     ...axisRoom,
     marginLeft: 52,

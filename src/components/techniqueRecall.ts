@@ -6,9 +6,13 @@ import type {TechniqueRecall} from "../lib/detect/topGSweep.js";
  * Recall of each technique as a bar from 0 to 1, labelled "caught / attack events".
  * Example: `resize((width) => TechniqueRecallBars(recallByTechnique(events, {topG: 9}), {width}))`
  */
-export function TechniqueRecallBars(rows: readonly TechniqueRecall[], {width}: {width: number}) {
+export function TechniqueRecallBars(
+  rows: readonly TechniqueRecall[],
+  {width, document}: {width: number; document?: Document}
+) {
   return Plot.plot({
     width,
+    document,
     height: rows.length * 26 + 80,
     ...axisRoom,
     marginLeft: labelMargin(
