@@ -15,6 +15,7 @@ export default {
     {name: "Model metrics", path: "/metrics"},
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
+    {name: "Detection", path: "/detection"},
     {name: "Performance", path: "/performance"}
   ],
   // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from

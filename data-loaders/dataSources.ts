@@ -41,3 +41,8 @@ export const EMBEDDED_SEQUENCE = fileURLToPath(
 /** Folder of the shipped model artifacts (`npm run train`), and the repository root their split.json paths are relative to. */
 export const MODELS_DIR = fileURLToPath(new URL("../models/", import.meta.url));
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** The audit events derived from the PerfSPEC CSV as audit.k8s.io JSON lines: the benign log attacks are injected into. */
+export const EMBEDDED_DERIVED_AUDIT_LOG = fileURLToPath(
+  new URL("../data/perfspec-kubernetes-event-dataset/derived-audit-events-from-csv.jsonl.xz", import.meta.url)
+);

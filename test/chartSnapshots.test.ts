@@ -4,6 +4,10 @@ import {test} from "node:test";
 import {CountBars} from "../src/components/countBars.js";
 import {ConfusionHeatmap} from "../src/components/confusionHeatmap.js";
 import {TrainingCurves} from "../src/components/trainingCurves.js";
+import {DetectorIntervals} from "../src/components/detectorIntervals.js";
+import {FlagTimeline} from "../src/components/flagTimeline.js";
+import {PrCurve} from "../src/components/prCurve.js";
+import {TechniqueRecallBars} from "../src/components/techniqueRecall.js";
 import {confusionMatrix} from "../src/lib/metrics/confusionMatrix.js";
 import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
 import {chartDocument, matchSnapshot} from "./chartSnapshot.js";
@@ -50,4 +54,45 @@ test('TrainingCurves(history, {measure: "loss"}) draws training and validation l
     document: chartDocument()
   });
   assertSnapshot("trainingCurves", chart);
+});
+
+test("PrCurve(points, {current: 3}) draws precision against recall over g and rings g = 3", () => {
+  const points = [
+    {g: 1, precision: 0.25, recall: 0.875, f1: 0.3889, fpPer1kActions: 300},
+    {g: 3, precision: 0.5, recall: 0.75, f1: 0.6, fpPer1kActions: 100},
+    {g: 9, precision: 0.75, recall: 0.625, f1: 0.6818, fpPer1kActions: 40}
+  ];
+  assertSnapshot("prCurve", PrCurve(points, {width: 480, current: 3, document: chartDocument()}));
+});
+
+test("TechniqueRecallBars(rows) draws one bar per technique labelled caught / attacks", () => {
+  const rows = [
+    {technique: "hijacked-identity", attacks: 16, caught: 9, recall: 0.5625},
+    {technique: "pods-exec", attacks: 8, caught: 8, recall: 1}
+  ];
+  assertSnapshot("techniqueRecall", TechniqueRecallBars(rows, {width: 480, document: chartDocument()}));
+});
+
+test("DetectorIntervals(rows) draws each detector's precision, recall and F1 on their intervals", () => {
+  const rows = [
+    {detector: "n-gram: sequence rule only", metric: "precision", value: 0.75, low: 0.625, high: 0.875},
+    {detector: "n-gram: sequence rule only", metric: "recall", value: 0.375, low: 0.25, high: 0.5},
+    {detector: "threat rules alone", metric: "F1", value: 0.5, low: 0.375, high: 0.625}
+  ];
+  assertSnapshot("detectorIntervals", DetectorIntervals(rows, {width: 560, document: chartDocument()}));
+});
+
+test("FlagTimeline(points) draws flagged events per actor over UTC time, coloured by technique", () => {
+  const at = (s: number) => new Date(Date.UTC(2023, 0, 27, 18, 31, s));
+  const points = [
+    {time: at(4), actor: "kubernetes-admin", technique: "benign", action: "create_namespaces"},
+    {time: at(20), actor: "kubernetes-admin", technique: "pods-exec", action: "create_pods"},
+    {time: at(45), actor: "system:anonymous", technique: "anonymous-denied", action: "list_secrets"}
+  ];
+  const chart = FlagTimeline(points, {
+    width: 560,
+    techniques: ["pods-exec", "anonymous-denied"],
+    document: chartDocument()
+  });
+  assertSnapshot("flagTimeline", chart);
 });

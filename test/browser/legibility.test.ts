@@ -10,7 +10,18 @@ import {test} from "node:test";
 import {launchChromium, watchedPage} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
 
-const pages = ["index", "distribution", "sql", "quality", "train", "metrics", "model", "predictions", "performance"];
+const pages = [
+  "index",
+  "distribution",
+  "sql",
+  "quality",
+  "train",
+  "metrics",
+  "model",
+  "predictions",
+  "detection",
+  "performance"
+];
 
 test("at 1024 and 1440 px, chart text is at least 12 px, inside its svg, and labels do not overlap", async () => {
   assert.ok(existsSync("dist/index.html"), "run `npm run build` first");

@@ -19,6 +19,7 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/distribution.html", charts: 7, ready: "[class^='plot-']"},
   {path: "/sql.html", charts: 0, ready: "form table tbody tr"},
   {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
+  {path: "/detection.html", charts: 4, ready: "[class^='plot-']"},
   {path: "/performance.html", charts: 1, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
@@ -132,6 +133,31 @@ describe("built site in Chromium", () => {
         const failure = await page.evaluate(() => document.querySelector(".caution")?.textContent ?? null);
         assert.equal(failure, null, `example "${example}" failed`);
       }
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.offHost, []);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  test("the Detection page's g slider recomputes the recall shown", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    try {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + "/detection.html", {waitUntil: "load"});
+      await settle(page, "#detection-recall");
+      const recall = () => page.$eval("#detection-recall", (e) => e.textContent);
+      const before = await recall();
+      // The slider's number box: g = 1 flags every kept action outside the model's first guess.
+      const box = page.locator("form:has-text('Top-g') input[type=number]");
+      await box.fill("1");
+      await box.dispatchEvent("input");
+      await page.waitForFunction((was) => document.querySelector("#detection-recall")?.textContent !== was, before, {
+        timeout: 10_000
+      });
+      assert.notEqual(await recall(), before);
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.offHost, []);
     } finally {

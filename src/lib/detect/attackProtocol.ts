@@ -4,6 +4,7 @@
  * part with attacks injected by a seed no test uses. Pure over the log's lines; the script reads the file.
  */
 import {Ingestor} from "../ingest/ingestor.js";
+import type {AuditEventRow} from "../ingest/types.js";
 import type {ModelKind} from "../learn/predictor.js";
 import {
   evaluateDetector,
@@ -77,12 +78,14 @@ export async function runAttackProtocol(
     resamples = 1000,
     maxBenignPercent = 3
   } = options;
-  const cut = Math.floor(lines.length * trainFraction);
-  const fitCut = Math.floor(cut * (1 - validationFraction));
-  const validation = corpus(lines.slice(0, cut), parsed.slice(0, cut), fitCut, validationSeed, campaigns, techniques);
-  const test = corpus(lines, parsed, cut, testSeed, campaigns, techniques);
-  const fitEvents = ingestLines(lines.slice(0, fitCut), "fit");
-  const trainEvents = ingestLines(lines.slice(0, cut), "train");
+  const {cut, fitCut, validation, test, fitEvents, trainEvents} = attackCorpora(lines, parsed, {
+    trainFraction,
+    validationFraction,
+    validationSeed,
+    testSeed,
+    campaigns,
+    techniques
+  });
   const kept = (events: readonly DetectEvent[]) => events.map((e) => e.kept);
   const valKept = kept(validation.events);
   const testKept = kept(test.events);
@@ -193,6 +196,58 @@ export async function runAttackProtocol(
   };
 }
 
+/** A labelled corpus: ingested events, the technique of each (null for benign) and its campaign (null for benign). */
+export interface AttackCorpus {
+  events: AuditEventRow[];
+  truth: (string | null)[];
+  campaigns: (number | null)[];
+}
+
+/** The protocol's parts of a benign log: where it is cut, the benign training events and the two labelled corpora. */
+export interface AttackCorpora {
+  /** Lines [0, cut) are the training part, [fitCut, cut) of it the validation part. */
+  cut: number;
+  fitCut: number;
+  /** Benign events of lines [0, fitCut) (to choose g) and of [0, cut) (the detector tested). */
+  fitEvents: AuditEventRow[];
+  trainEvents: AuditEventRow[];
+  /** Lines [fitCut, cut) with attacks by the validation seed; lines [cut, end) with attacks by the test seed. */
+  validation: AttackCorpus;
+  test: AttackCorpus;
+}
+
+/**
+ * Cuts a benign log into the protocol's parts and injects the attacks (the options' defaults are the protocol's).
+ * @example const {trainEvents, test} = attackCorpora(lines, parsed) // test.truth[i]: "pods-exec" or null
+ */
+export function attackCorpora(
+  lines: readonly string[],
+  parsed: readonly Parsed[],
+  options: Pick<
+    AttackProtocolOptions,
+    "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques"
+  > = {}
+): AttackCorpora {
+  const {
+    trainFraction = 0.7,
+    validationFraction = 0.2,
+    validationSeed = 1001,
+    testSeed = 2026,
+    campaigns = 3,
+    techniques
+  } = options;
+  const cut = Math.floor(lines.length * trainFraction);
+  const fitCut = Math.floor(cut * (1 - validationFraction));
+  return {
+    cut,
+    fitCut,
+    validation: corpus(lines.slice(0, cut), parsed.slice(0, cut), fitCut, validationSeed, campaigns, techniques),
+    test: corpus(lines, parsed, cut, testSeed, campaigns, techniques),
+    fitEvents: ingestLines(lines.slice(0, fitCut), "fit"),
+    trainEvents: ingestLines(lines.slice(0, cut), "train")
+  };
+}
+
 /** Lines [from, end) of `lines` with attacks injected after line `from`, ingested, with each event's technique. */
 function corpus(
   lines: readonly string[],
@@ -201,7 +256,7 @@ function corpus(
   seed: number,
   campaigns: number,
   techniques?: readonly Technique[]
-): {events: DetectEvent[]; truth: (string | null)[]; campaigns: (number | null)[]} {
+): AttackCorpus {
   const {injections, labels} = injectAttacks(parsed, {seed, campaigns, start: from, techniques});
   // Every injection goes after a line at or past `from`, so the first `from` merged lines are the benign ones.
   const merged = mergeInjections(lines, injections).slice(from);
@@ -213,7 +268,7 @@ function corpus(
 }
 
 /** Audit JSON lines -> unique events with the PerfSPEC cleaning policy's verdict. */
-export function ingestLines(lines: readonly string[], file: string): DetectEvent[] {
+export function ingestLines(lines: readonly string[], file: string): AuditEventRow[] {
   const ingestor = new Ingestor();
   ingestor.beginFile(file, "audit-jsonl");
   lines.forEach((text, i) => ingestor.addLine(file, i + 1, text));

@@ -67,6 +67,8 @@ const PREDICT_BATCH = 4096;
 export interface DetectOptions extends NextActionRule {
   /** Apply the threat rules (default true). */
   rules?: boolean;
+  /** Report the sequence rule's findings (default true; false leaves context and rules, the model still ranks). */
+  sequence?: boolean;
   /** Report context findings (default true when the detector has a profile). */
   context?: boolean;
   /**
@@ -111,42 +113,18 @@ export function detectAuditEvents(
   events: readonly DetectEvent[],
   options: DetectOptions
 ): DetectionResult {
-  const {model, vocabulary, sessions} = detector;
+  const {vocabulary} = detector;
   const {rules = true, reasonNames = 3} = options;
   const profile = options.context === false ? null : (detector.profile?.clone() ?? null);
-  // Contexts of every kept event first, so the model predicts in one batch (fast for the LSTM).
-  const histories = new Map<string, number[]>();
-  const scored: number[] = [];
-  const contexts: number[][] = [];
-  const targets: number[] = [];
-  events.forEach((e, i) => {
-    if (!e.kept) return;
-    const key = sessionKey(e, sessions);
-    let history = histories.get(key);
-    if (!history) histories.set(key, (history = encode(vocabulary, detector.tails[key] ?? [])));
-    const id = vocabulary.index.get(e.action) ?? UNK_ID;
-    contexts.push(contextBefore(history, history.length, model.window, PAD_ID));
-    targets.push(id);
-    history.push(id);
-    scored.push(i);
-  });
   const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]}>();
-  // In batches: one probability row per action would hold size x 4 bytes per event of a whole log at once.
-  for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
-    const rows = model.predict(contexts.slice(start, start + PREDICT_BATCH));
-    rows.forEach((row, j) => {
-      const k = start + j;
-      const verdict = judgeNextAction(row, targets[k], options);
-      const expected = verdict.expected.map((id) => vocabulary.actions[id]);
-      const reasons: string[] = [];
-      const weights: number[] = [];
-      if (verdict.anomalous) {
-        const action = events[scored[k]].action;
-        reasons.push(sequenceReason(action, targets[k], verdict, expected, options, reasonNames));
-        weights.push(1 - verdict.probability);
-      }
-      verdicts.set(scored[k], {reasons, weights, expected});
-    });
+  for (const [i, {verdict, target, expected}] of nextActionVerdicts(detector, events, options)) {
+    const reasons: string[] = [];
+    const weights: number[] = [];
+    if (verdict.anomalous && options.sequence !== false) {
+      reasons.push(sequenceReason(events[i].action, target, verdict, expected, options, reasonNames));
+      weights.push(1 - verdict.probability);
+    }
+    verdicts.set(i, {reasons, weights, expected});
   }
 
   const flagged: FlaggedEvent[] = [];
@@ -179,7 +157,55 @@ export function detectAuditEvents(
       expected: verdict?.expected ?? []
     });
   });
-  return {events: scored.length, flagged};
+  return {events: verdicts.size, flagged};
+}
+
+/** The model's verdict on one kept event: the rule's result, the action's id and the top-g actions by name. */
+export interface EventVerdict {
+  verdict: NextActionVerdict;
+  target: number;
+  expected: string[];
+}
+
+/**
+ * DeepLog's rule on every kept event of `events`, by index (dropped events have none), each actor session continuing
+ * where training left it. `detectAuditEvents` builds its reasons on it; the Detection page reads each event's rank.
+ * @example nextActionVerdicts(detector, events, {topG: 9}).get(0)?.verdict.rank // 3
+ */
+export function nextActionVerdicts(
+  detector: AuditDetector,
+  events: readonly DetectEvent[],
+  rule: NextActionRule
+): Map<number, EventVerdict> {
+  const {model, vocabulary, sessions} = detector;
+  // Contexts of every kept event first, so the model predicts in one batch (fast for the LSTM).
+  const histories = new Map<string, number[]>();
+  const scored: number[] = [];
+  const contexts: number[][] = [];
+  const targets: number[] = [];
+  events.forEach((e, i) => {
+    if (!e.kept) return;
+    const key = sessionKey(e, sessions);
+    let history = histories.get(key);
+    if (!history) histories.set(key, (history = encode(vocabulary, detector.tails[key] ?? [])));
+    const id = vocabulary.index.get(e.action) ?? UNK_ID;
+    contexts.push(contextBefore(history, history.length, model.window, PAD_ID));
+    targets.push(id);
+    history.push(id);
+    scored.push(i);
+  });
+  const verdicts = new Map<number, EventVerdict>();
+  // In batches: one probability row per action would hold size x 4 bytes per event of a whole log at once.
+  for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
+    const rows = model.predict(contexts.slice(start, start + PREDICT_BATCH));
+    rows.forEach((row, j) => {
+      const k = start + j;
+      const verdict = judgeNextAction(row, targets[k], rule);
+      const expected = verdict.expected.map((id) => vocabulary.actions[id]);
+      verdicts.set(scored[k], {verdict, target: targets[k], expected});
+    });
+  }
+  return verdicts;
 }
 
 /** "not in top-9 (rank 11); expected update_secrets, delete_secrets, update_services, …" and the like. */

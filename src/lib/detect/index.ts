@@ -14,3 +14,5 @@ export * from "./hdfsEvaluation.js";
 export * from "./injectAttacks.js";
 export * from "./attackEvaluation.js";
 export * from "./attackProtocol.js";
+export * from "./topGSweep.js";
+export * from "./rankEvents.js";
