@@ -7,6 +7,7 @@ import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
 import type {Problem} from "../lib/ingest/types.js";
 import {choice, integer} from "./optionValues.js";
+import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
 /** Chosen by measurement (docs/detection.md): past g = 9 benign flags fall little, and every extra g hides attacks. */
 export const DEFAULT_TOP_G = {audit: 9, sequences: 9} as const;
@@ -40,8 +41,6 @@ examples:
   perfspec detect --train benign.log today.log --json
   perfspec detect --format sequences --train data/deeplog-hdfs/hdfs_train.xz data/deeplog-hdfs/hdfs_test_abnormal.xz`;
 
-class UsageError extends Error {}
-
 interface Settings {
   inputs: string[];
   format: "audit" | "sequences";
@@ -57,14 +56,8 @@ interface Settings {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let settings: Settings | "help";
-  try {
-    settings = parseSettings(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError || (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS"))) throw error;
-    console.error(`perfspec detect: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const settings = settingsOr2("detect", HELP, () => parseSettings(argv));
+  if (settings === 2) return 2;
   if (settings === "help") return (console.log(HELP), 0);
   return settings.format === "audit" ? detectAudit(settings) : detectSequences(settings);
 }
@@ -88,14 +81,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     }
   });
   if (values.help) return "help";
-  const usage = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  };
-  const format = usage(() => choice(values.format, ["audit", "sequences"] as const, "--format"));
+  const format = asUsage(() => choice(values.format, ["audit", "sequences"] as const, "--format"));
   if (positionals.length === 0) throw new UsageError("no input files given");
   if ((values.model === undefined) === (values.train === undefined))
     throw new UsageError("give either --model <dir> or --train <benign log...>");
@@ -109,10 +95,10 @@ function parseSettings(argv: string[]): Settings | "help" {
     model: values.model,
     train: values.train,
     save: values.save,
-    topG: values["top-g"] === undefined ? DEFAULT_TOP_G[format] : usage(() => integer(values["top-g"], "--top-g")),
+    topG: values["top-g"] === undefined ? DEFAULT_TOP_G[format] : asUsage(() => integer(values["top-g"], "--top-g")),
     threshold,
-    window: values.window === undefined ? DEFAULT_WINDOW[format] : usage(() => integer(values.window, "--window")),
-    sessions: usage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
+    window: values.window === undefined ? DEFAULT_WINDOW[format] : asUsage(() => integer(values.window, "--window")),
+    sessions: asUsage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
     rules: !values["no-rules"],
     json: values.json
   };

@@ -5,6 +5,7 @@ import {Drain, type DrainVocabulary} from "../lib/templates/drain.js";
 import {presetNames, presetOf} from "../lib/templates/presets.js";
 import {readLines} from "../node/readLines.js";
 import {choice, integer} from "./optionValues.js";
+import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
 const HELP = `usage: perfspec templates [--method drain] [--preset <System> | --log-format <format>] <file...>
                           [--vocabulary in.json] [--save out.json] [--json]
@@ -29,8 +30,6 @@ options:
 example:
   perfspec templates --preset HDFS data/loghub-2k/HDFS/HDFS_2k.log.xz`;
 
-class UsageError extends Error {}
-
 interface Settings {
   files: string[];
   drain: () => Promise<Drain>;
@@ -39,14 +38,8 @@ interface Settings {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let settings: Settings | "help";
-  try {
-    settings = parseSettings(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError || (error as {code?: string}).code?.startsWith("ERR_PARSE_ARGS"))) throw error;
-    console.error(`perfspec templates: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const settings = settingsOr2("templates", HELP, () => parseSettings(argv));
+  if (settings === 2) return 2;
   if (settings === "help") return (console.log(HELP), 0);
   const drain = await settings.drain();
   const assignments: (number | null)[] = [];
@@ -100,26 +93,19 @@ function parseSettings(argv: string[]): Settings | "help" {
     }
   });
   if (values.help) return "help";
-  const usage = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  };
-  usage(() => choice(values.method, ["drain"], "--method"));
+  asUsage(() => choice(values.method, ["drain"], "--method"));
   if (positionals.length === 0) throw new UsageError("no input file");
   if (values.preset && values["log-format"]) throw new UsageError("--preset and --log-format exclude each other");
-  const preset = values.preset ? usage(() => presetOf(values.preset!)) : undefined;
-  const depth = values.depth === undefined ? preset?.depth : usage(() => integer(values.depth, "--depth", 3));
+  const preset = values.preset ? asUsage(() => presetOf(values.preset!)) : undefined;
+  const depth = values.depth === undefined ? preset?.depth : asUsage(() => integer(values.depth, "--depth", 3));
   const similarity = values.similarity === undefined ? preset?.similarity : Number(values.similarity);
   if (similarity !== undefined && !(similarity >= 0 && similarity <= 1))
     throw new UsageError(`--similarity must be between 0 and 1, got "${values.similarity}"`);
   const masks = [...(preset?.masks ?? []), ...(values.mask ?? [])];
-  for (const mask of masks) usage(() => new RegExp(mask));
+  for (const mask of masks) asUsage(() => new RegExp(mask));
   const logFormat = values["log-format"] ?? preset?.logFormat;
   const options = {depth, similarity, masks, logFormat};
-  usage(() => new Drain(options));
+  asUsage(() => new Drain(options));
   const vocabulary = values.vocabulary;
   return {
     files: positionals,

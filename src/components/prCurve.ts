@@ -2,6 +2,15 @@ import * as Plot from "@observablehq/plot";
 import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {GPoint} from "../lib/detect/topGSweep.js";
 
+/** The recall axis the detection charts share: 0 to 100% of attack events flagged. */
+export const recallAxis = {
+  label: "Recall (attack events flagged)",
+  domain: [0, 1],
+  tickFormat: "%",
+  grid: true,
+  labelOffset: xLabelOffset
+};
+
 /**
  * Precision against recall over g, each point labelled with its g, the slider's g ringed in the focus colour.
  * Example: `resize((width) => PrCurve(curveOverG(events, gs), {width, current: 9}))`
@@ -18,13 +27,7 @@ export function PrCurve(
     ...axisRoom,
     marginLeft: 52,
     marginRight: 24,
-    x: {
-      label: "Recall (attack events flagged)",
-      domain: [0, 1],
-      tickFormat: "%",
-      grid: true,
-      labelOffset: xLabelOffset
-    },
+    x: recallAxis,
     y: {label: "Precision (flags that are attacks)", domain: [0, 1], tickFormat: "%", grid: true},
     marks: [
       Plot.line(points, {x: "recall", y: "precision", stroke: "currentColor", strokeOpacity: 0.5}),

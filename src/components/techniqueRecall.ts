@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import {axisRoom, labelMargin, xLabelOffset} from "./chartStyle.js";
+import {axisRoom, labelMargin} from "./chartStyle.js";
+import {recallAxis} from "./prCurve.js";
 import type {TechniqueRecall} from "../lib/detect/topGSweep.js";
 
 /**
@@ -20,13 +21,7 @@ export function TechniqueRecallBars(
       {max: width / 2}
     ),
     marginRight: 60,
-    x: {
-      label: "Recall (attack events flagged)",
-      domain: [0, 1],
-      tickFormat: "%",
-      grid: true,
-      labelOffset: xLabelOffset
-    },
+    x: recallAxis,
     y: {label: null, domain: rows.map((r) => r.technique)},
     marks: [
       Plot.barX(rows, {x: "recall", y: "technique", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),

@@ -66,26 +66,13 @@ export async function runAttackProtocol(
   options: AttackProtocolOptions = {}
 ): Promise<AttackProtocolResult> {
   const {
-    trainFraction = 0.7,
-    validationFraction = 0.2,
-    validationSeed = 1001,
-    testSeed = 2026,
-    campaigns = 3,
-    techniques,
     topGs = [1, 2, 3, 5, 7, 9, 11, 15],
     kinds = ["ngram"],
     hyperparameters = {},
     resamples = 1000,
     maxBenignPercent = 3
   } = options;
-  const {cut, fitCut, validation, test, fitEvents, trainEvents} = attackCorpora(lines, parsed, {
-    trainFraction,
-    validationFraction,
-    validationSeed,
-    testSeed,
-    campaigns,
-    techniques
-  });
+  const {cut, fitCut, validation, test, fitEvents, trainEvents} = attackCorpora(lines, parsed, options);
   const kept = (events: readonly DetectEvent[]) => events.map((e) => e.kept);
   const valKept = kept(validation.events);
   const testKept = kept(test.events);
