@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {spawnSync} from "node:child_process";
 import {after, mock, test} from "node:test";
 import {run as templates} from "../src/cli/templates.js";
 
@@ -78,4 +79,16 @@ test("perfspec templates exits 2 on usage errors", async () => {
     assert.equal(code, 2, argv.join(" "));
     assert.match(stderr, /^perfspec templates: /);
   }
+});
+
+test("perfspec templates piped into a reader that has already gone (| true) ends with status 0 and no stack trace", () => {
+  const bin = new URL("../bin/perfspec.js", import.meta.url).pathname;
+  const data = new URL("../data/loghub-2k/HDFS/HDFS_2k.log.xz", import.meta.url).pathname;
+  const result = spawnSync(
+    "bash",
+    ["-c", `set -o pipefail; node ${JSON.stringify(bin)} templates --preset HDFS ${JSON.stringify(data)} | true`],
+    {encoding: "utf8"}
+  );
+  assert.equal(result.stderr, "");
+  assert.equal(result.status, 0);
 });

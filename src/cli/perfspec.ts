@@ -29,6 +29,12 @@ function usage(): string {
   return `usage: perfspec <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'perfspec <command> --help' for the options of a command.`;
 }
 
+// A reader that stops early (`perfspec detect … | head`) closes the pipe: end quietly, as Unix tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 const [name, ...rest] = process.argv.slice(2);
 if (!name || name === "--help" || name === "-h" || name === "help") {
   console.log(usage());
