@@ -2,26 +2,15 @@ import assert from "node:assert/strict";
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {after, mock, test} from "node:test";
+import {after, test} from "node:test";
+import {runCaptured} from "./captureCommand.js";
 import {run as detect} from "../src/cli/detect.js";
 
 const FIXTURES = "test/fixtures/detect";
 const dir = mkdtempSync(join(tmpdir(), "perfspec-detect-"));
 after(() => rmSync(dir, {recursive: true, force: true}));
 
-/** Runs `perfspec detect` with console.log and console.error captured. */
-async function detectCaptured(argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  const log = mock.method(console, "log", () => {});
-  const error = mock.method(console, "error", () => {});
-  try {
-    const code = await detect(argv);
-    const text = (m: typeof log) => m.mock.calls.map((c) => c.arguments.join(" ")).join("\n");
-    return {code, stdout: text(log), stderr: text(error)};
-  } finally {
-    log.mock.restore();
-    error.mock.restore();
-  }
-}
+const detectCaptured = (argv: string[]) => runCaptured(detect, argv);
 
 test("perfspec detect --train benign --json prints {events, flagged: [{file, line, auditID, ..., reasons, rules, expected}]}", async () => {
   const {code, stdout} = await detectCaptured([

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {after, mock, test} from "node:test";
+import {after, test} from "node:test";
+import {runCaptured} from "./captureCommand.js";
 import {run as detect} from "../src/cli/detect.js";
 import {run as inject} from "../src/cli/inject.js";
 import {injectAttacks, mergeInjections, TECHNIQUES} from "../src/lib/detect/injectAttacks.js";
@@ -21,19 +22,6 @@ function ingest(lines: readonly string[]) {
   lines.forEach((text, i) => ingestor.addLine("attacked.jsonl", i + 1, text));
   ingestor.endFile("attacked.jsonl");
   return ingestor.finish();
-}
-
-async function captured(run: (argv: string[]) => Promise<number>, argv: string[]) {
-  const log = mock.method(console, "log", () => {});
-  const error = mock.method(console, "error", () => {});
-  try {
-    const code = await run(argv);
-    const text = (m: typeof log) => m.mock.calls.map((c) => c.arguments.join(" ")).join("\n");
-    return {code, stdout: text(log), stderr: text(error)};
-  } finally {
-    log.mock.restore();
-    error.mock.restore();
-  }
 }
 
 test("injectAttacks(lines, {seed: 3, campaigns: 1}) gives every technique events that prepare's ingest accepts", () => {
@@ -131,7 +119,7 @@ test("perfspec inject writes the log and labels; detect --train benign flags the
   const out = join(dir, "attacked.jsonl");
   const labelsPath = join(dir, "labels.json");
   const benign = "test/fixtures/detect/benign.jsonl";
-  const injected = await captured(inject, [
+  const injected = await runCaptured(inject, [
     benign,
     "--out",
     out,
@@ -149,7 +137,7 @@ test("perfspec inject writes the log and labels; detect --train benign flags the
   assert.deepEqual(Object.keys(labels), ["format", "version", "source", "seed", "techniques", "labels"]);
   const ids = Object.keys(labels.labels);
   assert.equal(ids.length, 2);
-  const {code, stdout} = await captured(detect, ["--train", benign, out, "--json"]);
+  const {code, stdout} = await runCaptured(detect, ["--train", benign, out, "--json"]);
   assert.equal(code, 0);
   const flagged = JSON.parse(stdout).flagged as {auditID: string; rules: {rule: string}[]; reasons: string[]}[];
   const exec = flagged.filter((f) => f.rules.some((r) => r.rule === "pods-exec"));
@@ -165,7 +153,11 @@ test("perfspec inject writes the log and labels; detect --train benign flags the
 });
 
 test("perfspec inject without --labels is a usage error (exit 2)", async () => {
-  const {code, stderr} = await captured(inject, ["test/fixtures/detect/benign.jsonl", "--out", join(dir, "x.jsonl")]);
+  const {code, stderr} = await runCaptured(inject, [
+    "test/fixtures/detect/benign.jsonl",
+    "--out",
+    join(dir, "x.jsonl")
+  ]);
   assert.equal(code, 2);
   assert.match(stderr, /--out and --labels are required/);
 });

@@ -3,7 +3,8 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {spawnSync} from "node:child_process";
-import {after, mock, test} from "node:test";
+import {after, test} from "node:test";
+import {runCaptured} from "./captureCommand.js";
 import {run as templates} from "../src/cli/templates.js";
 
 const dir = mkdtempSync(join(tmpdir(), "perfspec-templates-"));
@@ -20,19 +21,7 @@ writeFileSync(
   ].join("\n") + "\n"
 );
 
-/** Runs `perfspec templates` with console.log and console.error captured. */
-async function templatesCaptured(argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  const out = mock.method(console, "log", () => {});
-  const err = mock.method(console, "error", () => {});
-  try {
-    const code = await templates(argv);
-    const text = (m: typeof out) => m.mock.calls.map((c) => c.arguments.join(" ")).join("\n");
-    return {code, stdout: text(out), stderr: text(err)};
-  } finally {
-    out.mock.restore();
-    err.mock.restore();
-  }
-}
+const templatesCaptured = (argv: string[]) => runCaptured(templates, argv);
 
 test("perfspec templates --preset HDFS --json prints {templates: [{id, template, count}], assignments}", async () => {
   const {code, stdout} = await templatesCaptured(["--preset", "HDFS", "--json", log]);
