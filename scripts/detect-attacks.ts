@@ -9,8 +9,8 @@ import {runAttackProtocol} from "../src/lib/detect/attackProtocol.js";
 import type {Interval} from "../src/lib/metrics/bootstrap.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
 import {readBenignLines} from "../src/node/injectFiles.js";
+import {EMBEDDED_DERIVED_AUDIT_LOG as DATA} from "../data-loaders/dataSources.js";
 
-const DATA = "data/perfspec-kubernetes-event-dataset/derived-audit-events-from-csv.jsonl.xz";
 const {values} = parseArgs({
   options: {
     lstm: {type: "boolean", default: false},
