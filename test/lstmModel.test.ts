@@ -20,9 +20,14 @@ test("resolveLstmOptions({window}) fills in the documented defaults and keeps gi
     validationFraction: 0.1,
     validationSplit: "random",
     patience: 5,
+    monitor: "valLoss",
+    schedule: "plateau",
+    warmupEpochs: 0,
     plateauPatience: 2,
     plateauFactor: 0.5,
     minLearningRate: 1e-5,
+    clipNorm: 0,
+    classWeights: "none",
     seed: 42
   });
 });

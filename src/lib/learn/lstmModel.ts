@@ -7,41 +7,18 @@
  * @example const model = buildLstmModel(vocabulary.actions.length, resolveLstmOptions({window: 2}))
  */
 import * as tf from "@tensorflow/tfjs";
+import {LSTM_TRAINING, resolveTrainingOptions, type ResolvedTrainingOptions, type TrainingOptions} from "./trainingOptions.js";
 
-export interface LstmOptions {
+export interface LstmOptions extends TrainingOptions {
   /** Number of previous actions the model reads. */
   window: number;
   /** LSTM state size. Default 64. */
   units?: number;
   /** Width of the Dense projection that plays the embedding's role. Default 32. */
   embeddingSize?: number;
-  /** Maximum number of epochs. Default 30. */
-  epochs?: number;
-  /** Default 64. */
-  batchSize?: number;
-  /** Adam's initial learning rate. Default 0.005. */
-  learningRate?: number;
-  /** Part of the training windows held out for validation (early stopping, LR schedule). Default 0.1; 0 disables it. */
-  validationFraction?: number;
-  /**
-   * Which training windows validate: "random" (seeded; default) or "last" (the chronologically last ones, like
-   * Keras' validation_split). On the PerfSPEC sequence the last slice holds many actions the rest never shows,
-   * so "last" stops training after the first epoch (see docs/lstm.md). Either way the test part is never used.
-   */
-  validationSplit?: "random" | "last";
-  /** Early stopping: epochs without a validation-loss improvement before training stops. Default 5. */
-  patience?: number;
-  /** Epochs without improvement before the learning rate is multiplied by plateauFactor. Default 2. */
-  plateauPatience?: number;
-  /** Default 0.5. */
-  plateauFactor?: number;
-  /** Default 1e-5. */
-  minLearningRate?: number;
-  /** Seeds the weight initialisers and the shuffling. Default 42. */
-  seed?: number;
 }
 
-export type ResolvedLstmOptions = Required<LstmOptions>;
+export type ResolvedLstmOptions = ResolvedTrainingOptions & Required<Pick<LstmOptions, "window" | "units" | "embeddingSize">>;
 
 /**
  * Fill in the defaults of `options`; throws a RangeError on sizes that are not positive integers.
@@ -49,27 +26,14 @@ export type ResolvedLstmOptions = Required<LstmOptions>;
  */
 export function resolveLstmOptions(options: LstmOptions): ResolvedLstmOptions {
   const resolved: ResolvedLstmOptions = {
-    units: 64,
-    embeddingSize: 32,
-    epochs: 30,
-    batchSize: 64,
-    learningRate: 0.005,
-    validationFraction: 0.1,
-    validationSplit: "random",
-    patience: 5,
-    plateauPatience: 2,
-    plateauFactor: 0.5,
-    minLearningRate: 1e-5,
-    seed: 42,
-    ...stripUndefined(options),
+    ...resolveTrainingOptions(options, LSTM_TRAINING, "lstm"),
+    units: options.units ?? 64,
+    embeddingSize: options.embeddingSize ?? 32,
     window: options.window
   };
-  for (const key of ["window", "units", "embeddingSize", "batchSize"] as const) {
+  for (const key of ["window", "units", "embeddingSize"] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
       throw new RangeError(`lstm ${key} must be a positive integer, got ${resolved[key]}`);
-  }
-  if (!(resolved.validationFraction >= 0 && resolved.validationFraction < 1)) {
-    throw new RangeError(`lstm validationFraction must be in [0, 1), got ${resolved.validationFraction}`);
   }
   return resolved;
 }
@@ -134,8 +98,4 @@ export function compileLstmModel(model: tf.LayersModel, learningRate: number): t
 /** TF.js optimizers read their learning rate on every step but keep the field protected. */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   (optimizer as unknown as {learningRate: number}).learningRate = learningRate;
-}
-
-function stripUndefined<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -15,6 +15,8 @@ export interface EpochLog {
   accuracy: number;
   valLoss?: number;
   valAccuracy?: number;
+  /** Macro F1 on the validation windows (the TF.js models' training loop, networkFit.ts). */
+  valMacroF1?: number;
   learningRate?: number;
   seconds: number;
 }
