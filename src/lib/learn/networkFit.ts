@@ -82,7 +82,6 @@ export async function fitNetwork(
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const epochStarted = performance.now();
       const order = shuffle(train.slice());
-      const logRate = options.schedule === "cosine" ? cosineLearningRate(step, cosine) : learningRate;
       let lossSum = 0;
       let correctSum = 0;
       let lastYield = performance.now();
@@ -114,7 +113,8 @@ export async function fitNetwork(
         epoch,
         loss: lossSum / order.length,
         accuracy: correctSum / order.length,
-        learningRate: logRate,
+        // The cosine schedule changes the rate every step: the epoch logs the rate of its last step.
+        learningRate: options.schedule === "cosine" ? cosineLearningRate(step - 1, cosine) : learningRate,
         seconds: 0
       };
       if (validation.length > 0) Object.assign(log, validationScores(model, encode, contexts, targets, validation));
