@@ -87,7 +87,11 @@ export class CausalSelfAttention extends tf.layers.Layer {
       const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(depth));
       const attention = tf.softmax(tf.add(scores, causalMask(steps)));
       const mixed = tf.reshape(tf.transpose(tf.matMul(attention, v), [0, 2, 1, 3]), [batch * steps, width]);
-      return tf.reshape(tf.add(tf.matMul(mixed, this.projection!.read()), this.outputBias!.read()), [batch, steps, width]);
+      return tf.reshape(tf.add(tf.matMul(mixed, this.projection!.read()), this.outputBias!.read()), [
+        batch,
+        steps,
+        width
+      ]);
     });
   }
 

@@ -51,7 +51,18 @@ export class CausalConv1D extends tf.layers.Layer {
         const shift = j * this.dilation;
         if (shift >= steps) break;
         // Step t reads step t - shift: pad `shift` zero steps at the start, keep the first `steps`.
-        const shifted = shift === 0 ? x : tf.slice(tf.pad(x, [[0, 0], [shift, 0], [0, 0]]), [0, 0, 0], [batch, steps, channels]);
+        const shifted =
+          shift === 0
+            ? x
+            : tf.slice(
+                tf.pad(x, [
+                  [0, 0],
+                  [shift, 0],
+                  [0, 0]
+                ]),
+                [0, 0, 0],
+                [batch, steps, channels]
+              );
         const term = tf.matMul(tf.reshape(shifted, [batch * steps, channels]), kernels[j]);
         sum = sum ? tf.add(sum, term) : term;
       }

@@ -212,8 +212,7 @@ class ContextModel implements ContextPredictor {
       const rows = Int32Array.from(chunk.keys());
       const chunkAttributes = attributes.slice(start, start + PREDICT_BATCH);
       const probabilities = tf.tidy(
-        () =>
-          (this.model.predict(this.encode(chunk, rows, chunkAttributes)) as tf.Tensor).dataSync() as Float32Array
+        () => (this.model.predict(this.encode(chunk, rows, chunkAttributes)) as tf.Tensor).dataSync() as Float32Array
       );
       for (let i = 0; i < chunk.length; i++) out.push(probabilities.slice(i * size, (i + 1) * size));
     }

@@ -7,7 +7,12 @@
  * @example const model = buildLstmModel(vocabulary.actions.length, resolveLstmOptions({window: 2}))
  */
 import * as tf from "@tensorflow/tfjs";
-import {LSTM_TRAINING, resolveTrainingOptions, type ResolvedTrainingOptions, type TrainingOptions} from "./trainingOptions.js";
+import {
+  LSTM_TRAINING,
+  resolveTrainingOptions,
+  type ResolvedTrainingOptions,
+  type TrainingOptions
+} from "./trainingOptions.js";
 
 export interface LstmOptions extends TrainingOptions {
   /** Number of previous actions the model reads. */
@@ -18,7 +23,8 @@ export interface LstmOptions extends TrainingOptions {
   embeddingSize?: number;
 }
 
-export type ResolvedLstmOptions = ResolvedTrainingOptions & Required<Pick<LstmOptions, "window" | "units" | "embeddingSize">>;
+export type ResolvedLstmOptions = ResolvedTrainingOptions &
+  Required<Pick<LstmOptions, "window" | "units" | "embeddingSize">>;
 
 /**
  * Fill in the defaults of `options`; throws a RangeError on sizes that are not positive integers.

@@ -11,9 +11,9 @@ import {actionInput, embedding, maybeDropout, softmaxHead} from "./networkInputs
 export function buildMlpModel(size: number, options: ResolvedNetworkOptions): tf.LayersModel {
   const {window, embeddingSize, units, layers, dropout, seed} = options;
   const input = actionInput(window);
-  let x = tf.layers.flatten({name: "flatten"}).apply(
-    embedding(size, embeddingSize, seed).apply(input)
-  ) as tf.SymbolicTensor;
+  let x = tf.layers
+    .flatten({name: "flatten"})
+    .apply(embedding(size, embeddingSize, seed).apply(input)) as tf.SymbolicTensor;
   for (let i = 0; i < layers; i++) {
     x = tf.layers
       .dense({

@@ -9,7 +9,16 @@ import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
 import type {LstmOptions} from "./lstm.js";
 import type {NetworkOptions} from "./networkOptions.js";
 
-export const MODEL_KINDS: readonly ModelKind[] = ["ngram", "bayes", "lstm", "gru", "transformer", "tcn", "mlp", "context"];
+export const MODEL_KINDS: readonly ModelKind[] = [
+  "ngram",
+  "bayes",
+  "lstm",
+  "gru",
+  "transformer",
+  "tcn",
+  "mlp",
+  "context"
+];
 
 /** The kinds trained by the TF.js loop (networkFit.ts): they take epochs, units, a seed and the training options. */
 export const NEURAL_KINDS: readonly ModelKind[] = ["lstm", "gru", "transformer", "tcn", "mlp", "context"];

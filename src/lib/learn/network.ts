@@ -15,7 +15,12 @@ import {idWindowsOfSequences} from "./windows.js";
 import {lastWindow} from "./lstmInputs.js";
 import {idContexts} from "./networkInputs.js";
 import {fitNetwork} from "./networkFit.js";
-import {resolveNetworkOptions, type NetworkKind, type NetworkOptions, type ResolvedNetworkOptions} from "./networkOptions.js";
+import {
+  resolveNetworkOptions,
+  type NetworkKind,
+  type NetworkOptions,
+  type ResolvedNetworkOptions
+} from "./networkOptions.js";
 import {networkArtifactFiles, readNetworkArtifact} from "./networkArtifact.js";
 import {buildGruModel} from "./gruModel.js";
 import {buildTransformerModel} from "./transformerModel.js";
@@ -25,12 +30,13 @@ import {buildMlpModel} from "./mlpModel.js";
 export type SequenceKind = Exclude<NetworkKind, "context">;
 
 /** The pure builder of each kind that reads action ids only. */
-export const NETWORK_BUILDERS: Record<SequenceKind, (size: number, options: ResolvedNetworkOptions) => tf.LayersModel> = {
-  gru: buildGruModel,
-  transformer: buildTransformerModel,
-  tcn: buildTcnModel,
-  mlp: buildMlpModel
-};
+export const NETWORK_BUILDERS: Record<SequenceKind, (size: number, options: ResolvedNetworkOptions) => tf.LayersModel> =
+  {
+    gru: buildGruModel,
+    transformer: buildTransformerModel,
+    tcn: buildTcnModel,
+    mlp: buildMlpModel
+  };
 
 const PREDICT_BATCH = 512;
 

@@ -60,7 +60,9 @@ export async function readLayersModel(files: ArtifactFiles, label: string): Prom
   }
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   try {
-    return await tf.loadLayersModel(tf.io.fromMemory({modelTopology: modelJson.modelTopology, weightSpecs, weightData}));
+    return await tf.loadLayersModel(
+      tf.io.fromMemory({modelTopology: modelJson.modelTopology, weightSpecs, weightData})
+    );
   } catch (error) {
     throw new Error(`${label} artifact: model.json does not load (${(error as Error).message})`, {cause: error});
   }

@@ -4,7 +4,12 @@
  * architecture settings; each kind uses the ones that apply to it (see docs/models.md, "The model zoo").
  * @example resolveNetworkOptions("gru", {window: 2}).units // 64
  */
-import {resolveTrainingOptions, ZOO_TRAINING, type ResolvedTrainingOptions, type TrainingOptions} from "./trainingOptions.js";
+import {
+  resolveTrainingOptions,
+  ZOO_TRAINING,
+  type ResolvedTrainingOptions,
+  type TrainingOptions
+} from "./trainingOptions.js";
 
 /** The zoo's kinds (the LSTM keeps its own module, lstm.ts, for its one-hot input and fast single predictions). */
 export type NetworkKind = "gru" | "transformer" | "tcn" | "mlp" | "context";

@@ -25,9 +25,13 @@ export function buildTcnModel(size: number, options: ResolvedNetworkOptions): tf
       dilation: 2 ** i,
       seed: seed + 1 + i
     }).apply(x) as tf.SymbolicTensor;
-    const activated = tf.layers.activation({name: `relu_${i + 1}`, activation: "relu"}).apply(conv) as tf.SymbolicTensor;
+    const activated = tf.layers
+      .activation({name: `relu_${i + 1}`, activation: "relu"})
+      .apply(conv) as tf.SymbolicTensor;
     const residual =
-      width === units ? (tf.layers.add({name: `residual_${i + 1}`}).apply([x, activated]) as tf.SymbolicTensor) : activated;
+      width === units
+        ? (tf.layers.add({name: `residual_${i + 1}`}).apply([x, activated]) as tf.SymbolicTensor)
+        : activated;
     x = maybeDropout(residual, dropout, `dropout_${i + 1}`);
     width = units;
   }

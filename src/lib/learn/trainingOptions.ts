@@ -89,7 +89,8 @@ export function resolveTrainingOptions(
   }
   if (!(resolved.validationFraction >= 0 && resolved.validationFraction < 1))
     throw new RangeError(`${kind} validationFraction must be in [0, 1), got ${resolved.validationFraction}`);
-  if (!(resolved.learningRate > 0)) throw new RangeError(`${kind} learningRate must be > 0, got ${resolved.learningRate}`);
+  if (!(resolved.learningRate > 0))
+    throw new RangeError(`${kind} learningRate must be > 0, got ${resolved.learningRate}`);
   if (!(resolved.clipNorm >= 0)) throw new RangeError(`${kind} clipNorm must be >= 0, got ${resolved.clipNorm}`);
   if (!Number.isInteger(resolved.warmupEpochs) || resolved.warmupEpochs < 0)
     throw new RangeError(`${kind} warmupEpochs must be an integer >= 0, got ${resolved.warmupEpochs}`);

@@ -25,7 +25,10 @@ export function buildTransformerModel(size: number, options: ResolvedNetworkOpti
       new CausalSelfAttention({name: `attention_${b}`, heads, seed: s}),
       apply(tf.layers.layerNormalization({name: `norm_attention_${b}`}), x)
     );
-    x = apply(tf.layers.add({name: `residual_attention_${b}`}), [x, maybeDropout(attended, dropout, `dropout_attention_${b}`)]);
+    x = apply(tf.layers.add({name: `residual_attention_${b}`}), [
+      x,
+      maybeDropout(attended, dropout, `dropout_attention_${b}`)
+    ]);
     const hidden = apply(
       tf.layers.dense({
         name: `feed_forward_${b}`,
@@ -43,7 +46,10 @@ export function buildTransformerModel(size: number, options: ResolvedNetworkOpti
       }),
       hidden
     );
-    x = apply(tf.layers.add({name: `residual_feed_forward_${b}`}), [x, maybeDropout(back, dropout, `dropout_feed_forward_${b}`)]);
+    x = apply(tf.layers.add({name: `residual_feed_forward_${b}`}), [
+      x,
+      maybeDropout(back, dropout, `dropout_feed_forward_${b}`)
+    ]);
   }
   x = apply(tf.layers.layerNormalization({name: "norm_final"}), x);
   const output = apply(softmaxHead(size, seed + 2), apply(new LastStep({name: "last_step"}), x));
