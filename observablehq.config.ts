@@ -11,7 +11,7 @@ export default {
     {name: "Action distribution", path: "/distribution"},
     {name: "SQL explorer", path: "/sql"},
     {name: "Data quality", path: "/quality"},
-    {name: "Train an LSTM", path: "/train"},
+    {name: "Train a model", path: "/train"},
     {name: "Model metrics", path: "/metrics"},
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
