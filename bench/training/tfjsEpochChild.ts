@@ -23,8 +23,12 @@ const subset = {contexts: windows.contexts.slice(0, count), targets: windows.tar
 const warm = createLstm(size, {window: 2, epochs: 1, validationFraction: 0, seed: 2});
 await warm.fitWindows({contexts: subset.contexts.slice(0, batchSize), targets: subset.targets.slice(0, batchSize)});
 warm.dispose();
+const cpuStarted = process.cpuUsage();
 const {history, seconds} = await model.fitWindows(subset);
+const cpu = process.cpuUsage(cpuStarted);
 const epochSeconds = (seconds * totalBatches) / batches;
+// CPU time of this (single-threaded) process: on a shared machine wall time counts other jobs' time slices too.
+const cpuSeconds = (((cpu.user + cpu.system) / 1e6) * totalBatches) / batches;
 console.log(
   JSON.stringify({
     backend,
@@ -37,6 +41,7 @@ console.log(
     extrapolated: batches < totalBatches,
     measuredSeconds: seconds,
     seconds: epochSeconds,
+    cpuSeconds,
     loss: history[0]?.loss
   })
 );

@@ -77,7 +77,10 @@ export async function trainInTab(
   const t0 = performance.now();
   const {units, epochs, batchSize, learningRate, seed} = request;
   const spec = {
-    model: {kind: request.kind ?? "lstm", hyperparameters: {units, epochs, batchSize, learningRate, seed}} as ModelChoice,
+    model: {
+      kind: request.kind ?? "lstm",
+      hyperparameters: {units, epochs, batchSize, learningRate, seed}
+    } as ModelChoice,
     session: request.session,
     split: request.split,
     window: request.window,
