@@ -1,4 +1,7 @@
-/** Training: one LSTM epoch on the de-duplicated PerfSPEC sequence, TF.js wasm against PyTorch (CPU) and TF.js cpu. */
+/**
+ * Training: one LSTM epoch (the second of a run, in steady state) on the de-duplicated PerfSPEC sequence, TF.js wasm
+ * against PyTorch (CPU) and TF.js cpu, in wall time and in CPU time.
+ */
 import {DEDUP_SEQUENCE} from "../inputs.js";
 import {runChild, runNodeChild} from "../measure.js";
 import {fmt, type Row} from "../goals.js";
@@ -42,7 +45,7 @@ export async function benchTraining(options: {quick: boolean; log: (s: string) =
   const cpu = await runNodeChild<TfResult>("bench/training/tfjsEpochChild.ts", [
     DEDUP_SEQUENCE,
     "cpu",
-    options.quick ? "10" : "40"
+    options.quick ? "10" : "20"
   ]);
   options.log(
     `training: TF.js cpu ${fmt.s(cpu.result.seconds)} per epoch (extrapolated from ${cpu.result.batches} batches)`
