@@ -1,8 +1,7 @@
 /**
  * The learning pages of the built site (dist/, from `npm run build`) in Debian's Chromium: each renders its charts
  * with no console error and no request off 127.0.0.1; the Train page trains an LSTM for two epochs (and an MLP
- * for one) on the wasm
- * backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
+ * for one) on the wasm backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
  */
 import assert from "node:assert/strict";
 import {existsSync} from "node:fs";
