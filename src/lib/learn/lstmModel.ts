@@ -1,9 +1,10 @@
 /**
- * The LSTM network and its options: defaults, the pure builder and the compile step (tfjs-examples' createModel
- * and compileModel). Architecture, as perfspec-learning's Keras model but without an Embedding layer:
+ * The LSTM network and its options: defaults and the pure builder (tfjs-examples' createModel; training is the
+ * shared loop, networkFit.ts). Architecture, as perfspec-learning's Keras model but without an Embedding layer:
  *   window one-hot vectors [window, size] -> Dense projection (no bias: an embedding table) -> LSTM(units,
  *   sigmoid gates) -> Dense softmax over `size`.
- * The one-hot + Dense form avoids the gather op, which has no gradient on the wasm backend.
+ * The one-hot + Dense form was chosen because gather had no gradient on the wasm backend (wasmKernels.ts now adds
+ * one; an Embedding saves only ~6% here, docs/benchmarks.md).
  * @example const model = buildLstmModel(vocabulary.actions.length, resolveLstmOptions({window: 2}))
  */
 import * as tf from "@tensorflow/tfjs";
@@ -93,19 +94,4 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
     })
   );
   return model;
-}
-
-/**
- * Compile `model` for next-action training (Adam, categorical cross-entropy, accuracy) and return the optimizer,
- * which the caller disposes and whose learning rate setLearningRate changes between epochs.
- */
-export function compileLstmModel(model: tf.LayersModel, learningRate: number): tf.Optimizer {
-  const optimizer = tf.train.adam(learningRate);
-  model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
-  return optimizer;
-}
-
-/** TF.js optimizers read their learning rate on every step but keep the field protected. */
-export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  (optimizer as unknown as {learningRate: number}).learningRate = learningRate;
 }
