@@ -77,7 +77,8 @@ test("auditEventToRow(v1 event) reads every column and derives verb_resource", (
     sourceIP: "10.0.0.1",
     code: 200,
     action: "patch_deployments",
-    kept: true
+    kept: true,
+    requestURI: null
   });
 });
 

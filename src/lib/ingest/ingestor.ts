@@ -14,6 +14,8 @@ import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {JsonDocumentReader} from "./jsonDocumentReader.js";
 import {JsonLinesReader} from "./jsonLinesReader.js";
+import {JsonValueLinesReader} from "./jsonValueLinesReader.js";
+import {CriLogReader, DockerJsonLogReader} from "./containerLogReader.js";
 import type {LineFlags} from "./lineProblems.js";
 import {LogstashCsvReader, type CsvParse} from "./logstashCsvReader.js";
 import {PolicyDecisions} from "./policyDecisions.js";
@@ -195,7 +197,16 @@ export class Ingestor {
       case "audit-jsonl":
         return new JsonLinesReader(sink);
       case "audit-json":
+      case "gke-json":
+      case "aks-json":
         return new JsonDocumentReader(sink);
+      case "gke-jsonl":
+      case "aks-jsonl":
+        return new JsonValueLinesReader(sink);
+      case "cri":
+        return new CriLogReader(sink, new JsonLinesReader(sink));
+      case "docker-jsonl":
+        return new DockerJsonLogReader(sink, new JsonLinesReader(sink));
       case "logstash-csv":
         return new LogstashCsvReader(sink, this.csvParse);
       case "action-list":

@@ -22,6 +22,11 @@ export interface AuditEventRow {
   action: string;
   /** Whether the cleaning policy keeps this event as an action. */
   kept: boolean;
+  /**
+   * What tells two requests with one auditID apart (with the verb): `requestURI`, or a GKE entry's resourceName.
+   * Read while ingesting, not a column of the events table.
+   */
+  requestURI?: string | null;
 }
 
 /** One element of the action sequence (actions.arrow), in time order. */
@@ -34,9 +39,11 @@ export interface ActionRecord {
 
 export interface Problem {
   file: string;
-  /** 1-based line number. */
+  /** 1-based line number (of the list, or of the item's own first line when the list spans lines). */
   line: number;
   reason: string;
+  /** The index of the bad item inside an EventList, a JSON array or an Event Hubs `records` list. */
+  item?: number;
 }
 
 export interface PrepareReport {
