@@ -9,9 +9,10 @@ import {readHead} from "../node/readLines.js";
 
 const HELP = `usage: perfspec prepare <input...> --out <dir> [options]
 
-Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1: JSON lines, each an Event or an EventList batch, or
-pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), the PerfSPEC Logstash CSV, or a verb_resource
-list; plain, gzip or xz (detected from the content, not the name). Writes
+Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1/v1alpha1: JSON lines, each an Event or an EventList batch, or
+pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), GKE Cloud Logging entries, AKS diagnostic
+records, audit lines wrapped by a container runtime (CRI, docker json-file), the PerfSPEC Logstash CSV, or a
+verb_resource list; plain, gzip or xz (detected from the content, not the name; leading klog noise is skipped). Writes
 <dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json.
 
 options:
@@ -121,9 +122,17 @@ export async function run(argv: string[]): Promise<number> {
           .map(([k, v]) => `${k} ${v}`)
           .join(", ") || "nothing"
       }`,
-      ...r.problems.slice(0, 5).map((p) => `  problem: ${p.file}:${p.line}: ${p.reason}`),
+      ...r.problems
+        .slice(0, 5)
+        .map((p) => `  problem: ${p.file}:${p.line}${p.item === undefined ? "" : ` item ${p.item}`}: ${p.reason}`),
       ...(r.rejected > 5 ? [`  … ${r.rejected - 5} more problems in ${files.report}`] : []),
+      ...otherKindsLine(r),
       ...emptyLines.map((line) => `WARNING: ${line}`),
+      ...(r.reusedAuditIDs.requests > 0
+        ? [
+            `WARNING: ${r.reusedAuditIDs.requests} request(s) reuse the auditID of an earlier, different request (verb or requestURI differ), e.g. ${JSON.stringify(r.reusedAuditIDs.examples[0])}; each was kept as its own event`
+          ]
+        : []),
       ...(r.repetition.warning ? [`WARNING: ${r.repetition.warning}`] : []),
       `wrote ${files.events}, ${files.actions}, ${files.report}`
     ];
@@ -132,9 +141,23 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** "not audit events: AdmissionReview ×12, klog text ×3" when some rejected lines are something else entirely. */
+function otherKindsLine(report: PrepareReport): string[] {
+  const kinds = Object.entries(report.notAuditEvents ?? {});
+  if (kinds.length === 0) return [];
+  const shown = kinds.slice(0, 6).map(([kind, n]) => `${kind} ×${n}`);
+  return [`  not audit events: ${shown.join(", ")}${kinds.length > 6 ? `, … (${kinds.length - 6} more kinds)` : ""}`];
+}
+
 const FORMAT_NAMES: Record<string, string> = {
   "audit-jsonl": "audit JSON lines",
   "audit-json": "pretty-printed audit JSON",
+  "gke-jsonl": "GKE Cloud Logging JSON lines",
+  "gke-json": "GKE Cloud Logging JSON",
+  "aks-jsonl": "AKS diagnostic records lines",
+  "aks-json": "AKS diagnostic records JSON",
+  cri: "CRI container log",
+  "docker-jsonl": "docker json-file log",
   "logstash-csv": "Logstash CSV",
   "action-list": "action list"
 };

@@ -16,7 +16,7 @@ import {JsonDocumentReader} from "./jsonDocumentReader.js";
 import {JsonLinesReader} from "./jsonLinesReader.js";
 import {JsonValueLinesReader} from "./jsonValueLinesReader.js";
 import {CriLogReader, DockerJsonLogReader} from "./containerLogReader.js";
-import type {LineFlags} from "./lineProblems.js";
+import {otherKind, type LineFlags} from "./lineProblems.js";
 import {LogstashCsvReader, type CsvParse} from "./logstashCsvReader.js";
 import {PolicyDecisions} from "./policyDecisions.js";
 import {checkRepetition, type RepetitionOptions} from "./repetition.js";
@@ -87,6 +87,13 @@ export class Ingestor {
   private accepted = 0;
   private rejected = 0;
   private duplicates = 0;
+  /** Rejected lines and items that are something else than audit Events, by kind. */
+  private readonly otherKinds = new Map<string, number>();
+  /** Per event row: a fingerprint of its requestURI, to tell two requests with one auditID apart. */
+  private readonly requestPrints = new Int32List();
+  /** First row of an auditID -> rows of later, different requests that reused it (rare). */
+  private readonly reusedRows = new Map<number, number[]>();
+  private readonly reused = {requests: 0, examples: [] as string[]};
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -103,7 +110,7 @@ export class Ingestor {
     const sink: ReaderSink = {
       event: (row) => this.addEvent(state, row),
       action: (name) => this.addListAction(state, name),
-      reject: (line, reason) => this.reject(file, state, line, reason)
+      reject: (line, reason, item) => this.reject(file, state, line, reason, item)
     };
     const state: FileState = {format, reader: this.reader(format, sink), lines: 0, accepted: 0, rejected: 0};
     this.files.set(file, state);
@@ -173,6 +180,8 @@ export class Ingestor {
       dropped: this.decisions.dropped(),
       policy: this.policy,
       problems: this.problems,
+      notAuditEvents: Object.fromEntries([...this.otherKinds].sort((a, b) => b[1] - a[1])),
+      reusedAuditIDs: this.reused,
       repetition: checkRepetition(actionColumns.actionNames(), this.repetitionOptions)
     };
     const eventsTable = columns.toTable();
@@ -222,36 +231,70 @@ export class Ingestor {
     return state;
   }
 
-  private reject(file: string, state: FileState | undefined, line: number, reason: string): void {
+  private reject(file: string, state: FileState | undefined, line: number, reason: string, item?: number): void {
     if (state !== undefined) state.rejected++;
     this.rejected++;
-    if (this.problems.length < this.maxProblems) this.problems.push({file, line, reason});
+    if (this.problems.length < this.maxProblems)
+      this.problems.push(item === undefined ? {file, line, reason} : {file, line, reason, item});
+    const kind = otherKind(reason);
+    if (kind !== null) this.otherKinds.set(kind, (this.otherKinds.get(kind) ?? 0) + 1);
   }
 
-  /** One accepted event: de-duplicated by auditID, then appended to the columns and, when kept, to the sequence. */
+  /**
+   * One accepted event: de-duplicated by auditID (another stage of the same request: same verb and requestURI), then
+   * appended to the columns and, when kept, to the sequence. A different request reusing an earlier auditID is kept
+   * as its own event and counted in the report.
+   */
   private addEvent(state: FileState, row: AuditEventRow): void {
     state.accepted++;
     this.accepted++;
     const columns = this.columns;
     const auditID = columns.auditID;
     const hash = auditID.stage(row.auditID);
+    const print = requestPrint(row.requestURI);
     let first = -1;
+    let reusedFrom = -1;
     if (row.auditID !== "") {
       first = this.auditIds.find(hash);
       if (first !== -1) {
-        this.duplicates++;
-        if (this.policy.dedupeByAuditID) return columns.fill(first, row);
+        const same = this.sameRequest(first, row.verb, print);
+        if (same !== -1) {
+          this.duplicates++;
+          if (this.policy.dedupeByAuditID) return columns.fill(same, row);
+        } else {
+          reusedFrom = first;
+          this.reused.requests++;
+          if (this.reused.examples.length < 5) this.reused.examples.push(row.auditID);
+        }
       }
     }
     const index = columns.length;
     auditID.commit();
+    this.requestPrints.push(print);
     if (row.auditID !== "" && first === -1) this.auditIds.insert(hash, index);
+    if (reusedFrom !== -1) {
+      const rows = this.reusedRows.get(reusedFrom);
+      if (rows === undefined) this.reusedRows.set(reusedFrom, [index]);
+      else rows.push(index);
+    }
     const verb = columns.verb.dictionary.add(row.verb);
     const resource = row.resource === null ? -1 : columns.resource.dictionary.add(row.resource);
     const decision = this.decisions.decide(verb, resource, row.verb, row.resource);
     columns.appendIndexed(row, verb, resource, decision.action, decision.reason === null);
     if (decision.reason === null) this.sequence.push(index);
     else decision.dropped++;
+  }
+
+  /** The row among those with this auditID (`first`, then the requests that reused it) of the same request, or -1. */
+  private sameRequest(first: number, verb: string, print: number): number {
+    if (this.isRequest(first, verb, print)) return first;
+    for (const row of this.reusedRows.get(first) ?? []) if (this.isRequest(row, verb, print)) return row;
+    return -1;
+  }
+
+  private isRequest(row: number, verb: string, print: number): boolean {
+    const known = this.requestPrints.get(row);
+    return this.columns.verb.get(row) === verb && (known === 0 || print === 0 || known === print);
   }
 
   /** One action from an action list: into the sequence, with no event behind it. */
@@ -271,6 +314,17 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   for (const line of text.split("\n")) ingestor.addLine(file, ++lineNumber, line);
   ingestor.endFile(file);
   return ingestor.finish();
+}
+
+/**
+ * A non-zero fingerprint of a requestURI (0 when there is none): its length and last 64 characters, where the URIs of
+ * two requests differ (object name, query), without hashing long URIs whole on every event.
+ */
+function requestPrint(uri: string | null | undefined): number {
+  if (uri === null || uri === undefined) return 0;
+  let hash = Math.imul(uri.length, 2654435761);
+  for (let i = Math.max(0, uri.length - 64); i < uri.length; i++) hash = Math.imul(hash ^ uri.charCodeAt(i), 16777619);
+  return hash | 1;
 }
 
 /** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */

@@ -59,6 +59,16 @@ export interface PrepareReport {
   /** The cleaning policy that was applied (see cleaningPolicy.ts). */
   policy: CleaningPolicy;
   problems: Problem[];
+  /**
+   * Rejected lines and list items that are not audit Events at all, by kind, most frequent first, e.g.
+   * `{"AdmissionReview": 12, "klog text": 30}` (damaged events are not counted here).
+   */
+  notAuditEvents: Record<string, number>;
+  /**
+   * Requests that reused the auditID of an earlier, different request (another verb or requestURI): each was kept as
+   * its own event (stages of one request still count once). `examples`: up to 5 such auditIDs.
+   */
+  reusedAuditIDs: {requests: number; examples: string[]};
   /** Result of the repeated-sequence check on the action sequence. */
   repetition: RepetitionReport;
 }
