@@ -23,7 +23,7 @@ export interface AuditEventRow {
   /** Whether the cleaning policy keeps this event as an action. */
   kept: boolean;
   /**
-   * What tells two requests with one auditID apart (with the verb): `requestURI`, or a GKE entry's resourceName.
+   * What tells two requests with one auditID apart (with the verb): `requestURI` (null when unknown, e.g. GKE).
    * Read while ingesting, not a column of the events table.
    */
   requestURI?: string | null;
