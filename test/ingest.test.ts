@@ -330,7 +330,9 @@ test("Ingestor reads an EventList document given line by line, and EventList obj
     ["create_pods"]
   );
   const secondItem = pretty.split("\n").lastIndexOf("    {") + 1;
-  assert.deepEqual(report.problems, [{file: "pasted text", line: secondItem, reason: "items[1]: missing verb"}]);
+  assert.deepEqual(report.problems, [
+    {file: "pasted text", line: secondItem, reason: "items[1]: missing verb", item: 1}
+  ]);
   const inline = ingestText(
     event({auditID: "0", verb: "delete", objectRef: {resource: "pods"}}) +
       "\n" +
@@ -442,7 +444,7 @@ test("Ingestor over several record batches fills later stages into earlier batch
       ++line,
       event({
         auditID: `id-${i}`,
-        verb: "create",
+        verb: i % 3 === 0 ? "create" : "get", // a later stage of the same request: same verb
         objectRef: {resource: "x"},
         user: {username: "u"},
         responseStatus: {code: 201}
