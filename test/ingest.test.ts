@@ -445,7 +445,7 @@ test("Ingestor over several record batches fills later stages into earlier batch
       event({
         auditID: `id-${i}`,
         verb: i % 3 === 0 ? "create" : "get", // a later stage of the same request: same verb
-        objectRef: {resource: "x"},
+        objectRef: {resource: `r${i % 7}`},
         user: {username: "u"},
         responseStatus: {code: 201}
       })

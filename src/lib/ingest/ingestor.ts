@@ -89,7 +89,7 @@ export class Ingestor {
   private duplicates = 0;
   /** Rejected lines and items that are something else than audit Events, by kind. */
   private readonly otherKinds = new Map<string, number>();
-  /** Per event row: a fingerprint of its requestURI, to tell two requests with one auditID apart. */
+  /** Per event row: its requestURI's length + 1 (0: none), to tell two requests with one auditID apart. */
   private readonly requestPrints = new Int32List();
   /** First row of an auditID -> rows of later, different requests that reused it (rare). */
   private readonly reusedRows = new Map<number, number[]>();
@@ -257,7 +257,7 @@ export class Ingestor {
     if (row.auditID !== "") {
       first = this.auditIds.find(hash);
       if (first !== -1) {
-        const same = this.sameRequest(first, row.verb, print);
+        const same = this.sameRequest(first, row, print);
         if (same !== -1) {
           this.duplicates++;
           if (this.policy.dedupeByAuditID) return columns.fill(same, row);
@@ -286,15 +286,28 @@ export class Ingestor {
   }
 
   /** The row among those with this auditID (`first`, then the requests that reused it) of the same request, or -1. */
-  private sameRequest(first: number, verb: string, print: number): number {
-    if (this.isRequest(first, verb, print)) return first;
-    for (const row of this.reusedRows.get(first) ?? []) if (this.isRequest(row, verb, print)) return row;
+  private sameRequest(first: number, row: AuditEventRow, print: number): number {
+    if (this.isRequest(first, row, print)) return first;
+    for (const other of this.reusedRows.get(first) ?? []) if (this.isRequest(other, row, print)) return other;
     return -1;
   }
 
-  private isRequest(row: number, verb: string, print: number): boolean {
-    const known = this.requestPrints.get(row);
-    return this.columns.verb.get(row) === verb && (known === 0 || print === 0 || known === print);
+  /**
+   * Whether event `index` and `row` are stages of one request: the same verb, requestURI length and objectRef (a
+   * field known in both must be equal: a later stage may add the name of a created object). Only the length of the
+   * URI is kept per event, so the hot path hashes nothing; the objectRef tells apart two URIs of one length.
+   */
+  private isRequest(index: number, row: AuditEventRow, print: number): boolean {
+    const columns = this.columns;
+    const known = this.requestPrints.get(index);
+    if (columns.verb.get(index) !== row.verb || (known !== 0 && print !== 0 && known !== print)) return false;
+    for (const key of OBJECT_REF) {
+      const value = row[key];
+      if (value === null) continue;
+      const other = columns[key].get(index);
+      if (other !== null && other !== value) return false;
+    }
+    return true;
   }
 
   /** One action from an action list: into the sequence, with no event behind it. */
@@ -316,15 +329,11 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   return ingestor.finish();
 }
 
-/**
- * A non-zero fingerprint of a requestURI (0 when there is none): its length and last 64 characters, where the URIs of
- * two requests differ (object name, query), without hashing long URIs whole on every event.
- */
+const OBJECT_REF = ["resource", "subresource", "namespace", "name"] as const;
+
+/** What is kept of a requestURI per event: its length + 1, or 0 when there is none. */
 function requestPrint(uri: string | null | undefined): number {
-  if (uri === null || uri === undefined) return 0;
-  let hash = Math.imul(uri.length, 2654435761);
-  for (let i = Math.max(0, uri.length - 64); i < uri.length; i++) hash = Math.imul(hash ^ uri.charCodeAt(i), 16777619);
-  return hash | 1;
+  return uri === null || uri === undefined ? 0 : uri.length + 1;
 }
 
 /** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
