@@ -241,7 +241,7 @@ export class Ingestor {
   }
 
   /**
-   * One accepted event: de-duplicated by auditID (another stage of the same request: same verb and requestURI), then
+   * One accepted event: de-duplicated by auditID (another stage of the same request: see isRequest), then
    * appended to the columns and, when kept, to the sequence. A different request reusing an earlier auditID is kept
    * as its own event and counted in the report.
    */
