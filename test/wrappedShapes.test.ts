@@ -95,7 +95,8 @@ test("logEntryToRow(GKE entry) reads verb, resource, subresource, group, namespa
     ["io.k8s.core.v1.namespaces.create", "core/v1/namespaces/team-a", {namespace: null, name: "team-a"}],
     ["io.k8s.authorization.rbac.v1.clusterroles.delete", undefined, {apiGroup: "rbac.authorization.k8s.io"}],
     ["io.k8s.coordination.v1.leases.update", "coordination.k8s.io/v1/namespaces/kube-system/leases/x", {}],
-    ["io.k8s.core.v1.nodes.status.patch", "core/v1/nodes/node-1/status", {subresource: "status", name: "node-1"}]
+    ["io.k8s.core.v1.nodes.status.patch", "core/v1/nodes/node-1/status", {subresource: "status", name: "node-1"}],
+    ["com.coreos.monitoring.v1.prometheuses.create", undefined, {apiGroup: "monitoring.coreos.com"}]
   ];
   for (const [method, resourceName, expected] of cases) {
     const row = logEntryToRow(ENTRY(method, resourceName)) as AuditEventRow;

@@ -39,16 +39,18 @@ export function logEntryToRow(entry: unknown): AuditEventRow | string {
   const method = text(payload.methodName);
   if (method === null) return "missing protoPayload.methodName";
   const parts = method.split(".");
-  if (parts.length < 3 || parts[0] !== "io" || parts[1] !== "k8s")
-    return `protoPayload.methodName ${describe(method)} is not io.k8s.<group>.<version>.<resource>.<verb>`;
+  const k8s = parts[0] === "io" && parts[1] === "k8s";
   const verb = parts[parts.length - 1];
   let version = -1;
-  for (let i = 2; i < parts.length - 2; i++) {
+  for (let i = 1; i < parts.length - 2; i++) {
     if (VERSION.test(parts[i])) {
       version = i;
       break;
     }
   }
+  // Any prefix before the version is accepted (the group comes from resourceName); without a version, only io.k8s.
+  if (parts.length < 3 || (version === -1 && !k8s))
+    return `protoPayload.methodName ${describe(method)} is not io.k8s.<group>.<version>.<resource>.<verb>`;
   const path = parseResourceName(text(payload.resourceName));
   const resource = version === -1 ? null : parts[version + 1];
   const subresource = version !== -1 && version + 2 < parts.length - 1 ? parts[version + 2] : path.subresource;
@@ -66,7 +68,7 @@ export function logEntryToRow(entry: unknown): AuditEventRow | string {
     // A created namespace's resourceName names it, but its create request (POST /api/v1/namespaces) has no namespace.
     namespace: resource === null || (resource === "namespaces" && verb === "create") ? null : path.namespace,
     name: resource === null ? null : path.name,
-    apiGroup: resource === null ? null : (path.apiGroup ?? methodGroup(parts.slice(2, version))),
+    apiGroup: resource === null ? null : (path.apiGroup ?? methodGroup(parts.slice(k8s ? 2 : 0, version), k8s)),
     user: text(auth.principalEmail),
     userAgent: text(request.callerSuppliedUserAgent),
     sourceIP: text(request.callerIp),
@@ -108,10 +110,14 @@ export function parseResourceName(resourceName: string | null): ResourcePath {
   };
 }
 
-/** The group from methodName's reversed form when there is no resourceName: "authorization.rbac" -> "rbac.authorization.k8s.io". */
-function methodGroup(parts: string[]): string {
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === "core")) return "";
-  return parts.length === 1 ? parts[0] : [...parts].reverse().join(".") + ".k8s.io";
+/**
+ * The group from methodName's reversed form when there is no resourceName: after io.k8s, "authorization.rbac" ->
+ * "rbac.authorization.k8s.io" ("apps" stays "apps"); any other prefix is the whole reversed domain.
+ */
+function methodGroup(parts: string[], k8s: boolean): string {
+  if (parts.length === 0 || (k8s && parts.length === 1 && parts[0] === "core")) return "";
+  if (k8s && parts.length === 1) return parts[0];
+  return [...parts].reverse().join(".") + (k8s ? ".k8s.io" : "");
 }
 
 /** The HTTP code: a failed request's Status response carries it; otherwise status.code (google.rpc.Code, 0 when omitted). */
