@@ -235,6 +235,14 @@ test("perfspec prepare counts JSON lines that are not audit Events by kind and r
   );
 });
 
+test("ingestText(150 kinds of JSON objects) names the first 100 kinds and counts the rest together", () => {
+  const text = Array.from({length: 150}, (_, i) => JSON.stringify({kind: `Kind${i}`})).join("\n");
+  const {report} = ingestText(text);
+  assert.equal(Object.keys(report.notAuditEvents).length, 101);
+  assert.equal(report.notAuditEvents["(other kinds)"], 50);
+  assert.equal(report.notAuditEvents.Kind0, 1);
+});
+
 test("prepareInputs(two different requests with one auditID) keeps both and warns; stages of one request count once", async () => {
   const [a, b] = [JSON.parse(sourceLines[0]), JSON.parse(sourceLines[1])];
   const create = (name: string, stage: string) => ({

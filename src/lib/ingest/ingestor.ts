@@ -236,8 +236,11 @@ export class Ingestor {
     this.rejected++;
     if (this.problems.length < this.maxProblems)
       this.problems.push(item === undefined ? {file, line, reason} : {file, line, reason, item});
-    const kind = otherKind(reason);
-    if (kind !== null) this.otherKinds.set(kind, (this.otherKinds.get(kind) ?? 0) + 1);
+    let kind = otherKind(reason);
+    if (kind === null) return;
+    // Kinds come from the log (attacker controlled): a bounded number of them is named.
+    if (this.otherKinds.size >= MAX_KINDS && !this.otherKinds.has(kind)) kind = "(other kinds)";
+    this.otherKinds.set(kind, (this.otherKinds.get(kind) ?? 0) + 1);
   }
 
   /**
@@ -329,6 +332,7 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   return ingestor.finish();
 }
 
+const MAX_KINDS = 100;
 const OBJECT_REF = ["resource", "subresource", "namespace", "name"] as const;
 
 /** What is kept of a requestURI per event: its length + 1, or 0 when there is none. */
