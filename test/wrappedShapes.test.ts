@@ -393,5 +393,16 @@ test("perfspec prepare on a directory of every shape (plain, .gz, .xz) gives the
     );
     const all = perFile.flat();
     assert.equal(report.duplicates, all.length - new Set(all.map(([id]) => id)).size);
+    // Problems point into the original (decompressed) files: the stderr, klog and other-category lines.
+    const noise = (text: string) =>
+      text
+        .split("\n")
+        .flatMap((l, i) =>
+          / stderr F |"stream":"stderr"|^I\d{4} |"category":"kube-apiserver"/.test(l) ? [i + 1] : []
+        );
+    assert.deepEqual(
+      report.problems.map((p: {file: string; line: number}) => `${basename(p.file)}:${p.line}`),
+      texts.flatMap((text, i) => noise(text).map((line) => `${basename(paths[i])}:${line}`))
+    );
   }
 });
