@@ -49,7 +49,9 @@ export async function run(argv: string[]): Promise<number> {
       records = (await loadPolicedActions(source, policy)).actions;
     } catch (error) {
       if (!(error instanceof PolicyMismatchError)) throw error;
-      console.error(`perfspec evaluate: ${values.model} was trained on actions of the ${policyLabel(policy)} policy; ${error.message}`);
+      console.error(
+        `perfspec evaluate: ${values.model} was trained on actions of the ${policyLabel(policy)} policy; ${error.message}`
+      );
       return 2;
     }
     let result;

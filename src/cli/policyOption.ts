@@ -26,7 +26,9 @@ export async function policyOption(value: string): Promise<Partial<CleaningPolic
     throw new UsageError(`${value}: the policy file is not valid JSON (${(error as Error).message})`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new UsageError(`${value}: the policy file must hold a JSON object of policy fields, e.g. {"dropVerbs": ["watch"]}`);
+    throw new UsageError(
+      `${value}: the policy file must hold a JSON object of policy fields, e.g. {"dropVerbs": ["watch"]}`
+    );
   try {
     resolvePolicy(parsed as Partial<CleaningPolicy>);
   } catch (error) {

@@ -29,7 +29,10 @@ export async function loadActions(
 }
 
 /** The actions of one or more `--data` paths, for learning: like loadActions, but no actions at all is an error. */
-export async function loadActionRecords(paths: string | string[], options: PrepareOptions = {}): Promise<ActionRecord[]> {
+export async function loadActionRecords(
+  paths: string | string[],
+  options: PrepareOptions = {}
+): Promise<ActionRecord[]> {
   return (await loadPolicedActions(paths, options.policy, options)).actions;
 }
 

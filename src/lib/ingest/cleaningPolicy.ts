@@ -104,18 +104,23 @@ export function resolvePolicy(overrides: Partial<CleaningPolicy> = {}): Cleaning
     policy.keepReadsOf = stringList(overrides.keepReadsOf, "keepReadsOf");
     const bad = policy.keepReadsOf.find((r) => !/^[^/\s]+(\/[^/\s]+)?$/.test(r));
     if (bad !== undefined)
-      throw new Error(`cleaning policy: keepReadsOf entries are "resource" or "resource/subresource", not ${describe(bad)}`);
+      throw new Error(
+        `cleaning policy: keepReadsOf entries are "resource" or "resource/subresource", not ${describe(bad)}`
+      );
   }
   for (const field of ["dedupeByAuditID", "subresourceInAction"] as const) {
     const value = overrides[field];
     if (value === undefined) continue;
-    if (typeof value !== "boolean") throw new Error(`cleaning policy: ${field} must be true or false, not ${describe(value)}`);
+    if (typeof value !== "boolean")
+      throw new Error(`cleaning policy: ${field} must be true or false, not ${describe(value)}`);
     policy[field] = value;
   }
   if (overrides.deniedCodes !== undefined) {
     const codes: unknown = overrides.deniedCodes;
     if (!Array.isArray(codes) || !codes.every((c) => Number.isInteger(c) && c >= 100 && c <= 599))
-      throw new Error(`cleaning policy: deniedCodes must be a list of HTTP status codes (integers 100-599), e.g. [401, 403]`);
+      throw new Error(
+        `cleaning policy: deniedCodes must be a list of HTTP status codes (integers 100-599), e.g. [401, 403]`
+      );
     policy.deniedCodes = [...(codes as number[])];
   }
   if (overrides.order !== undefined) {
@@ -173,7 +178,12 @@ export function policyLabel(policy: Partial<CleaningPolicy> | null | undefined):
  * `/subresource` and `:denied` when the policy asks for them.
  * @example actionName("create", "pods", "exec", true) // "create_pods/exec:denied"
  */
-export function actionName(verb: string, resource: string | null, subresource: string | null = null, denied = false): string {
+export function actionName(
+  verb: string,
+  resource: string | null,
+  subresource: string | null = null,
+  denied = false
+): string {
   const name = `${verb}_${resource ?? ""}`;
   return (subresource === null ? name : `${name}/${subresource}`) + (denied ? ":denied" : "");
 }

@@ -17,15 +17,7 @@ import {
 import type {ActionRecord, AuditEventRow} from "./types.js";
 
 type StringKey =
-  | "stage"
-  | "subresource"
-  | "namespace"
-  | "name"
-  | "apiGroup"
-  | "user"
-  | "impersonator"
-  | "userAgent"
-  | "sourceIP";
+  "stage" | "subresource" | "namespace" | "name" | "apiGroup" | "user" | "impersonator" | "userAgent" | "sourceIP";
 /** Columns a later stage of the same request may fill when the first stage left them null. */
 const FILLABLE_STRINGS: readonly StringKey[] = [
   "stage",
