@@ -166,7 +166,7 @@ async function detectAudit(s: Settings): Promise<number> {
         );
       const learned = result.flagged.filter((f) => f.reasons.length > 0).length;
       console.error(
-        `${learned} of ${result.events} scored actions flagged (top-${s.topG}); ${result.flagged.length - learned} more event(s) by the rules alone`
+        `${learned} of ${result.events} scored actions flagged (top-${s.topG}, cleaning policy ${policyLabel(policy)}); ${result.flagged.length - learned} more event(s) by the rules alone`
       );
     }
     return 0;
