@@ -16,8 +16,8 @@ export interface PairDecision {
 }
 
 /**
- * Memoises the policy by verb and resource dictionary indexes, so an event costs two array lookups, not a string
- * concatenation and a policy check.
+ * Memoises the policy by verb, resource and (when the policy uses them) subresource dictionary indexes and the denied
+ * flag, so an event costs a few array lookups, not a string concatenation and a policy check.
  * @example
  * const decisions = new PolicyDecisions(policyFilter(PERFSPEC_POLICY), actions);
  * const d = decisions.decide(verbIndex, -1, "get", null); // {action: actions.add("get_"), reason: "verb get", dropped: 0}
