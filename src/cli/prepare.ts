@@ -1,11 +1,11 @@
 /** `perfspec prepare <input...> --out <dir>`: audit logs / Logstash CSV / action lists -> Arrow tables + report. */
-import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
-import {resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import {policyLabel, resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 import {describeInput, NoAuditEventsError} from "../lib/ingest/inputShape.js";
 import type {PrepareReport} from "../lib/ingest/types.js";
 import {prepareInputs, writePrepared} from "../node/prepare.js";
 import {readHead} from "../node/readLines.js";
+import {policyOption} from "./policyOption.js";
 
 const HELP = `usage: perfspec prepare <input...> --out <dir> [options]
 
@@ -17,7 +17,9 @@ verb_resource list; plain, gzip or xz (detected from the content, not the name; 
 
 options:
   -o, --out <dir>            output folder (created if missing)                       [required]
-      --policy <file.json>   cleaning policy overrides, e.g. {"dropVerbs": ["get", "list", "watch"]}
+      --policy <p>           cleaning policy: perfspec (default: PerfSPEC's parse.py), security (subresources,
+                             :denied, impersonated user, sensitive reads kept), or a JSON file of overrides,
+                             e.g. {"preset": "security", "deniedCodes": []}
       --drop-verbs <a,b>     verbs to drop (replaces the default get,list,watch; "" drops none)
       --keep-verbs <a,b>     keep only these verbs
       --drop-resources <a,b> resources to drop (replaces the default events,leases,replicationcontrollers)
@@ -27,7 +29,7 @@ options:
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
-Flags override the policy file, which overrides the PerfSPEC default (docs/cleaning-policy.md).
+Flags override the policy file, which overrides its preset (default perfspec; docs/cleaning-policy.md).
 
 exit codes: 0 done (bad lines are listed in the report), 1 a file is missing or unreadable, 2 usage error,
 3 no audit events (an input in no known format, or nothing accepted from any input).
@@ -75,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   let policy: Partial<CleaningPolicy>;
   try {
-    policy = values.policy === undefined ? {} : await readPolicyFile(values.policy);
+    policy = values.policy === undefined ? {} : await policyOption(values.policy);
     if (values["drop-verbs"] !== undefined) policy.dropVerbs = list(values["drop-verbs"]);
     if (values["keep-verbs"] !== undefined) policy.keepVerbs = list(values["keep-verbs"]);
     if (values["drop-resources"] !== undefined) policy.dropResources = list(values["drop-resources"]);
@@ -117,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
     const lines = [
       `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `accepted ${r.accepted}, rejected ${r.rejected} (problems), duplicates ${r.duplicates} (same auditID)`,
-      `actions ${r.actions}; dropped by policy: ${
+      `actions ${r.actions} (policy ${policyLabel(r.policy)}); dropped by policy: ${
         Object.entries(r.dropped)
           .map(([k, v]) => `${k} ${v}`)
           .join(", ") || "nothing"
@@ -186,23 +188,4 @@ function list(value: string): string[] {
     .split(",")
     .map((v) => v.trim())
     .filter((v) => v !== "");
-}
-
-async function readPolicyFile(path: string): Promise<Partial<CleaningPolicy>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new Error(`${path}: cannot read the policy file`);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
-    return value as Partial<CleaningPolicy>;
-  } catch (error) {
-    throw new Error(
-      `${path}: the policy file is not a JSON object (${error instanceof Error ? error.message : String(error)})`,
-      {cause: error}
-    );
-  }
 }

@@ -28,6 +28,8 @@ export function emptyRow(): AuditEventRow {
     name: null,
     apiGroup: null,
     user: null,
+    impersonator: null,
+    impersonatedUser: null,
     userAgent: null,
     sourceIP: null,
     code: null,
@@ -60,6 +62,7 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
   const ref = value.objectRef;
   const objectRef = isObject(ref) ? ref : NONE;
   const user = isObject(value.user) ? value.user : NONE;
+  const impersonated = value.impersonatedUser;
   const responseStatus = isObject(value.responseStatus) ? value.responseStatus : NONE;
   const sourceIPs = value.sourceIPs;
   const resource = text(objectRef.resource);
@@ -83,6 +86,8 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
   row.name = text(objectRef.name);
   row.apiGroup = apiGroupOf(objectRef, resource);
   row.user = text(user.username);
+  row.impersonator = null;
+  row.impersonatedUser = isObject(impersonated) ? text(impersonated.username) : null;
   row.userAgent = text(value.userAgent);
   row.sourceIP = Array.isArray(sourceIPs) ? text(sourceIPs[0]) : null;
   row.code = typeof code === "number" && Number.isInteger(code) && Math.abs(code) < 2 ** 31 ? code : null;

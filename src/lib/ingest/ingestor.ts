@@ -7,7 +7,7 @@ import type {Table} from "apache-arrow";
 import {ActionListReader} from "./actionListReader.js";
 import {tableToActions} from "./arrowTables.js";
 import {AuditIdIndex} from "./auditIdIndex.js";
-import {resolvePolicy, policyFilter, type CleaningPolicy} from "./cleaningPolicy.js";
+import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
 import {Int32List} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
@@ -26,7 +26,7 @@ export type {CsvParse} from "./logstashCsvReader.js";
 export type {LineFlags} from "./lineProblems.js";
 
 export interface IngestorOptions {
-  /** Overrides of the PerfSPEC cleaning policy. */
+  /** The cleaning policy: a preset (`{preset: "security"}`, default perfspec) and overrides of its fields. */
   policy?: Partial<CleaningPolicy>;
   /** Defaults to csv-parse's self-contained browser build. */
   csvParse?: CsvParse;
@@ -76,6 +76,8 @@ export class Ingestor {
   private readonly columns = new EventColumns();
   private readonly auditIds = new AuditIdIndex(this.columns.auditID);
   private readonly decisions: PolicyDecisions;
+  private readonly filter: PolicyFilter;
+  private readonly creditImpersonated: boolean;
   /** The action sequence: event rows (>= 0), or -(k + 1) for the k-th action read from an action list. */
   private readonly sequence = new Int32List();
   /** Action-list actions, as indexes into the action dictionary. */
@@ -97,7 +99,9 @@ export class Ingestor {
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
-    this.decisions = new PolicyDecisions(policyFilter(this.policy), this.columns.action.dictionary);
+    this.filter = policyFilter(this.policy);
+    this.decisions = new PolicyDecisions(this.filter, this.columns.action.dictionary);
+    this.creditImpersonated = this.policy.actor === "impersonatedUser";
     this.csvParse = options.csvParse ?? (browserCsvParse as CsvParse);
     this.maxProblems = options.maxProblems ?? 1000;
     this.repetitionOptions = options.repetition ?? {};
@@ -251,6 +255,10 @@ export class Ingestor {
   private addEvent(state: FileState, row: AuditEventRow): void {
     state.accepted++;
     this.accepted++;
+    if (row.impersonatedUser != null && this.creditImpersonated) {
+      row.impersonator = row.user;
+      row.user = row.impersonatedUser;
+    }
     const columns = this.columns;
     const auditID = columns.auditID;
     const hash = auditID.stage(row.auditID);
@@ -263,7 +271,13 @@ export class Ingestor {
         const same = this.sameRequest(first, row, print);
         if (same !== -1) {
           this.duplicates++;
-          if (this.policy.dedupeByAuditID) return columns.fill(same, row);
+          if (this.policy.dedupeByAuditID) {
+            const codeWasNull = columns.code.isNull(same);
+            columns.fill(same, row);
+            // The first stage (RequestReceived) has no response code: a later stage may reveal a denial.
+            if (codeWasNull && this.filter.denied(row.code)) this.redecide(same);
+            return;
+          }
         } else {
           reusedFrom = first;
           this.reused.requests++;
@@ -282,7 +296,7 @@ export class Ingestor {
     }
     const verb = columns.verb.dictionary.add(row.verb);
     const resource = row.resource === null ? -1 : columns.resource.dictionary.add(row.resource);
-    const decision = this.decisions.decide(verb, resource, row.verb, row.resource);
+    const decision = this.decide(verb, resource, row.verb, row.resource, row.subresource, row.code);
     columns.appendIndexed(row, verb, resource, decision.action, decision.reason === null);
     if (decision.reason === null) this.sequence.push(index);
     else decision.dropped++;
@@ -311,6 +325,35 @@ export class Ingestor {
       if (other !== null && other !== value) return false;
     }
     return true;
+  }
+
+  /** The policy's decision; the subresource and code are looked at only when the policy uses them. */
+  private decide(
+    verb: number,
+    resource: number,
+    verbName: string,
+    resourceName: string | null,
+    subresource: string | null,
+    code: number | null
+  ) {
+    const filter = this.filter;
+    const sub = filter.usesSubresource ? subresource : null;
+    const subIndex = sub === null ? -1 : this.columns.subresource.dictionary.add(sub);
+    return this.decisions.decide(verb, resource, verbName, resourceName, subIndex, sub, filter.denied(code));
+  }
+
+  /** Decides row `index` again (its code became known) and relabels its action; whether it is kept does not change. */
+  private redecide(index: number): void {
+    const c = this.columns;
+    const decision = this.decide(
+      c.verb.indexOf(index),
+      c.resource.indexOf(index),
+      c.verb.get(index) as string,
+      c.resource.get(index),
+      c.subresource.get(index),
+      c.code.get(index)
+    );
+    c.action.set(index, c.action.dictionary.values[decision.action]);
   }
 
   /** One action from an action list: into the sequence, with no event behind it. */

@@ -14,11 +14,19 @@ export interface AuditEventRow {
   namespace: string | null;
   name: string | null;
   apiGroup: string | null;
+  /** The actor: user.username, or impersonatedUser.username when the policy's actor is "impersonatedUser". */
   user: string | null;
+  /**
+   * Who sent an impersonated request (user.username) when the policy credits it to the impersonated user; null
+   * otherwise. Optional so readers that never see impersonation need not set it.
+   */
+  impersonator?: string | null;
+  /** impersonatedUser.username as read (not a column: the ingestor turns it into user/impersonator per policy). */
+  impersonatedUser?: string | null;
   userAgent: string | null;
   sourceIP: string | null;
   code: number | null;
-  /** `verb_resource`, as PerfSPEC derives it. */
+  /** `verb_resource` as PerfSPEC derives it, with `/subresource` and `:denied` when the policy asks. */
   action: string;
   /** Whether the cleaning policy keeps this event as an action. */
   kept: boolean;
