@@ -1,14 +1,12 @@
 /** `prepare` for Node: input files -> unique events, the action sequence, Arrow tables and a report. */
 import {createWriteStream} from "node:fs";
-import {mkdir, stat, writeFile} from "node:fs/promises";
-import {availableParallelism} from "node:os";
+import {mkdir, writeFile} from "node:fs/promises";
 import {pipeline} from "node:stream/promises";
 import {join} from "node:path";
 import {RecordBatchStreamWriter, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
 import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
-import {JsonLinesWorkers, OrderedLines} from "./jsonLinesWorkers.js";
 import {openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
 import {writeParquetTable, type Partitioning} from "./writeParquet.js";
@@ -16,11 +14,6 @@ import {writeParquetTable, type Partitioning} from "./writeParquet.js";
 export interface PrepareOptions extends IngestorOptions {
   /** Longer lines become problems (default 64 MiB, so real multi-MB events pass; an EventList document is read whole). */
   maxLineBytes?: number;
-  /**
-   * Worker threads that parse audit JSON lines (default: 2 for files of 16 MiB or more when the machine has 2 or
-   * more cores, else none; 0 reads in this thread). The output is the same either way.
-   */
-  workers?: number;
   /** Called when a file starts, e.g. to show progress. */
   onFile?: (file: string, format: string) => void;
 }
@@ -41,67 +34,38 @@ export interface PrepareResult extends IngestResult {
 export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
   if (paths.length === 0) throw new Error("no input files given");
   const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
-  let pool: JsonLinesWorkers | null = null;
-  try {
-    for (const path of paths) {
-      const format = requireFormat(path, await readHead(path, 65536, options.maxLineBytes));
-      options.onFile?.(path, format);
-      ingestor.beginFile(path, format);
-      const maxLineBytes = format === "audit-json" ? Infinity : options.maxLineBytes;
-      const workers = format === "audit-jsonl" ? await workersFor(path, options.workers) : 0;
-      if (workers > 0) pool ??= new JsonLinesWorkers(workers);
-      const ordered = workers > 0 && pool !== null ? new OrderedLines(pool, ingestor, path) : null;
-      let ingestError: unknown = null;
-      const guard =
-        <A extends unknown[], R>(f: (...args: A) => R) =>
-        (...args: A): R => {
-          try {
-            return f(...args);
-          } catch (error) {
-            ingestError = error;
-            throw error;
-          }
-        };
-      const splitter = new LineSplitter(
-        guard((lineNumber, text, issue) =>
-          ordered !== null ? ordered.line(lineNumber, text, issue) : ingestor.addLine(path, lineNumber, text, issue)
-        ),
-        {maxLineBytes, onBlock: ordered === null ? undefined : guard((first, text) => ordered.block(first, text))}
-      );
-      try {
-        for await (const chunk of await openInput(path)) {
-          splitter.push(chunk);
-          // Bounded: a few batches per worker in flight, the rest applied as they come back.
-          if (ordered !== null) await ordered.settle(4 * workers);
+  for (const path of paths) {
+    const format = requireFormat(path, await readHead(path, 65536, options.maxLineBytes));
+    options.onFile?.(path, format);
+    ingestor.beginFile(path, format);
+    const maxLineBytes = format === "audit-json" ? Infinity : options.maxLineBytes;
+    let ingestError: unknown = null;
+    const splitter = new LineSplitter(
+      (lineNumber, text, issue) => {
+        try {
+          ingestor.addLine(path, lineNumber, text, issue);
+        } catch (error) {
+          ingestError = error;
+          throw error;
         }
-        splitter.end();
-      } catch (error) {
-        if (error === ingestError) throw error; // a bug, not a damaged input
-        // A corrupt or cut-off compressed stream: keep what was read before it.
-        await ordered?.settle();
-        ingestor.addProblem(
-          path,
-          splitter.lineNumber + 1,
-          `cannot read further: ${error instanceof Error ? error.message : String(error)}`
-        );
-      }
-      await ordered?.settle();
-      ingestor.endFile(path);
+      },
+      {maxLineBytes}
+    );
+    try {
+      for await (const chunk of await openInput(path)) splitter.push(chunk);
+      splitter.end();
+    } catch (error) {
+      if (error === ingestError) throw error; // a bug, not a damaged input
+      // A corrupt or cut-off compressed stream: keep what was read before it.
+      ingestor.addProblem(
+        path,
+        splitter.lineNumber + 1,
+        `cannot read further: ${error instanceof Error ? error.message : String(error)}`
+      );
     }
-  } finally {
-    await (pool as JsonLinesWorkers | null)?.close();
+    ingestor.endFile(path);
   }
   return ingestor.finish();
-}
-
-/** Audit JSON lines of at least this many bytes (on disk) are read by worker threads (their start-up pays off). */
-const WORKER_MIN_BYTES = 16 * 2 ** 20;
-
-/** How many worker threads read `path`: the option when given, else 2 for a large file on a machine with 2+ cores. */
-async function workersFor(path: string, option: number | undefined): Promise<number> {
-  if (option !== undefined) return option;
-  if (availableParallelism() < 2) return 0;
-  return (await stat(path)).size >= WORKER_MIN_BYTES ? 2 : 0;
 }
 
 /** How writePrepared writes the tables: Arrow IPC stream files (default) or Parquet, optionally partitioned by day. */

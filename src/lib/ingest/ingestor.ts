@@ -14,10 +14,9 @@ import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {JsonDocumentReader} from "./jsonDocumentReader.js";
 import {JsonLinesReader} from "./jsonLinesReader.js";
-import {lineContent, type LineFlags} from "./lineProblems.js";
+import type {LineFlags} from "./lineProblems.js";
 import {LogstashCsvReader, type CsvParse} from "./logstashCsvReader.js";
 import {PolicyDecisions} from "./policyDecisions.js";
-import {replayBatch, type ReaderBatch} from "./readerBatch.js";
 import {checkRepetition, type RepetitionOptions} from "./repetition.js";
 import type {ActionRecord, AuditEventRow, PrepareReport, Problem} from "./types.js";
 
@@ -49,7 +48,6 @@ export interface IngestResult {
 interface FileState {
   format: InputFormat;
   reader: FormatReader;
-  sink: ReaderSink;
   lines: number;
   accepted: number;
   rejected: number;
@@ -105,29 +103,19 @@ export class Ingestor {
       action: (name) => this.addListAction(state, name),
       reject: (line, reason) => this.reject(file, state, line, reason)
     };
-    const state: FileState = {format, reader: this.reader(format, sink), sink, lines: 0, accepted: 0, rejected: 0};
+    const state: FileState = {format, reader: this.reader(format, sink), lines: 0, accepted: 0, rejected: 0};
     this.files.set(file, state);
   }
 
   /** Adds one line (1-based number, without its line break; a BOM and a trailing CR are removed). */
   addLine(file: string, lineNumber: number, text: string, flags?: LineFlags): void {
     const state = file === this.lastFile ? (this.lastState as FileState) : this.state(file);
-    const line = flags?.tooLongBytes === undefined ? lineContent(text) : text;
-    if (line === null) return;
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (flags?.tooLongBytes === undefined && isBlank(text)) return;
     state.lines++;
     this.lines++;
-    state.reader.addLine(lineNumber, line, flags);
-  }
-
-  /**
-   * What a reader of this file's format produced elsewhere (a worker thread; see readerBatch.ts) for the next lines:
-   * counted and sent to the file's sink in the recorded order, as if the lines had come through addLine.
-   */
-  addReaderBatch(file: string, batch: ReaderBatch): void {
-    const state = file === this.lastFile ? (this.lastState as FileState) : this.state(file);
-    state.lines += batch.lines;
-    this.lines += batch.lines;
-    replayBatch(batch, state.sink);
+    state.reader.addLine(lineNumber, text, flags);
   }
 
   /** Finishes a file: its reader parses what is still buffered (CSV batch, an unfinished JSON document). */
@@ -272,4 +260,11 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   for (const line of text.split("\n")) ingestor.addLine(file, ++lineNumber, line);
   ingestor.endFile(file);
   return ingestor.finish();
+}
+
+/** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
+function isBlank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return text.trim() === "";
 }

@@ -42,20 +42,3 @@ export function errorMessage(error: unknown): string {
 export function truncatedHint(error: unknown): string {
   return /end of (JSON )?input|Unterminated/i.test(errorMessage(error)) ? " (truncated line?)" : "";
 }
-
-/**
- * A line as readers get it: without a BOM and a trailing CR; null when blank (blank lines are not counted).
- * @example lineContent("\ufeff{}\r") // "{}"
- */
-export function lineContent(text: string): string | null {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-  return isBlank(text) ? null : text;
-}
-
-/** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
-function isBlank(text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (c > 32 && c < 127) return false;
-  return text.trim() === "";
-}
