@@ -49,18 +49,7 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
           throw error;
         }
       },
-      {
-        maxLineBytes,
-        // Whole chunks of valid lines go to the ingestor at once (its JSON-lines fast path scans them in place).
-        onBlock: (firstLine, text) => {
-          try {
-            return ingestor.addLines(path, firstLine, text);
-          } catch (error) {
-            ingestError = error;
-            throw error;
-          }
-        }
-      }
+      {maxLineBytes}
     );
     try {
       for await (const chunk of await openInput(path)) splitter.push(chunk);

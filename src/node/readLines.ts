@@ -17,12 +17,6 @@ export interface ReadLinesOptions {
   maxLineBytes?: number;
 }
 
-/**
- * Takes a run of whole, valid UTF-8 lines at once (`text`: lines joined by "\n", the first numbered `firstLine`)
- * instead of one onLine call each; returns how many lines it took (the "\n" count + 1).
- */
-export type BlockCallback = (firstLine: number, text: string) => number;
-
 /** What the splitter found out about a line besides its text (absent for the usual, valid line). */
 export interface LineIssue {
   invalidUtf8?: boolean;
@@ -45,14 +39,11 @@ export class LineSplitter {
   /** > 0 while skipping the rest of a too-long line. */
   private overflowBytes = 0;
 
-  private readonly onBlock: BlockCallback | undefined;
-
   constructor(
     private readonly onLine: LineCallback,
-    options: ReadLinesOptions & {onBlock?: BlockCallback} = {}
+    options: ReadLinesOptions = {}
   ) {
     this.maxLineBytes = options.maxLineBytes ?? 64 * 2 ** 20;
-    this.onBlock = options.onBlock;
   }
 
   push(chunk: Uint8Array): void {
@@ -88,10 +79,6 @@ export class LineSplitter {
     const text = bytes.toString("utf8");
     const max = this.maxLineBytes;
     const check = bytes.length > max;
-    if (!check && this.onBlock !== undefined) {
-      this.lineNumber += this.onBlock(this.lineNumber + 1, text);
-      return;
-    }
     let start = 0;
     for (;;) {
       const end = text.indexOf("\n", start);

@@ -19,11 +19,6 @@ export interface FormatReader {
    * decides whether they matter).
    */
   addLine(line: number, text: string, flags?: LineFlags): void;
-  /**
-   * Optional fast path for one non-blank line given as text[start, end) (no line break, no BOM): reads it and
-   * returns true, or returns false having done nothing, and the line then goes to addLine.
-   */
-  addSpan?(line: number, text: string, start: number, end: number): boolean;
   /** The file ended: read what is still buffered. */
   end(): void;
 }

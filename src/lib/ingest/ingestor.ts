@@ -118,32 +118,6 @@ export class Ingestor {
     state.reader.addLine(lineNumber, text, flags);
   }
 
-  /**
-   * Adds the lines of a text (its first line numbered `firstLine`; a line break ends each line but the last), as
-   * addLine would one by one, through the reader's fast path where it has one. Returns the number of lines.
-   * @example ingestor.addLines("audit.log", 1, '{"verb":"create",…}\n{"verb":"get",…}') // 2
-   */
-  addLines(file: string, firstLine: number, text: string): number {
-    const state = file === this.lastFile ? (this.lastState as FileState) : this.state(file);
-    const reader = state.reader;
-    let lineNumber = firstLine;
-    for (let start = 0; ; lineNumber++) {
-      const next = text.indexOf("\n", start);
-      const end = next === -1 ? text.length : next;
-      // The fast path takes lines that open a JSON object right away (no BOM, not blank).
-      if (
-        reader.addSpan !== undefined &&
-        text.charCodeAt(start) === 123 &&
-        reader.addSpan(lineNumber, text, start, end)
-      ) {
-        state.lines++;
-        this.lines++;
-      } else this.addLine(file, lineNumber, text.slice(start, end));
-      if (next === -1) return lineNumber - firstLine + 1;
-      start = next + 1;
-    }
-  }
-
   /** Finishes a file: its reader parses what is still buffered (CSV batch, an unfinished JSON document). */
   endFile(file: string): void {
     const state = this.state(file);

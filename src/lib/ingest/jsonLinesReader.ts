@@ -1,9 +1,7 @@
 /** Audit JSON lines: one audit Event (or a one-line EventList) per line, as the API server's log backend writes. */
 import {emptyRow, readAuditEvent} from "./auditEvent.js";
-import {AUDIT_EVENT_FIELDS} from "./auditEventFields.js";
 import {addEventListItems, isEventList} from "./eventList.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
-import {JsonProjector} from "./jsonProjection.js";
 import {binaryProblem, errorMessage, flagProblem, truncatedHint, type LineFlags} from "./lineProblems.js";
 
 /**
@@ -16,8 +14,6 @@ import {binaryProblem, errorMessage, flagProblem, truncatedHint, type LineFlags}
 export class JsonLinesReader implements FormatReader {
   /** Reused for every event (no object per event). */
   private readonly scratch = emptyRow();
-  /** Reads only the fields readAuditEvent needs (no object per event for the rest). */
-  private readonly projector = new JsonProjector(AUDIT_EVENT_FIELDS);
 
   constructor(private readonly sink: ReaderSink) {}
 
@@ -40,20 +36,6 @@ export class JsonLinesReader implements FormatReader {
     const reason = readAuditEvent(value, this.scratch);
     if (reason !== null) this.sink.reject(line, reason);
     else this.sink.event(this.scratch);
-  }
-
-  /**
-   * The fast path: the line's audit fields read by the scanner (which checks the whole line is JSON), then the same
-   * readAuditEvent. Returns false, having done nothing, for anything it leaves to addLine (broken JSON, EventLists,
-   * an array or object where a field should be a scalar), so every problem is reported as addLine words it.
-   */
-  addSpan(line: number, text: string, start: number, end: number): boolean {
-    const value = this.projector.project(text, start, end);
-    if (value === null || isEventList(value)) return false;
-    const reason = readAuditEvent(value, this.scratch);
-    if (reason !== null) this.sink.reject(line, reason);
-    else this.sink.event(this.scratch);
-    return true;
   }
 
   end(): void {}
