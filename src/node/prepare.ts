@@ -9,7 +9,7 @@ import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
 import {openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
-import {writeParquetTable, type Partitioning} from "./writeParquet.js";
+import type {Partitioning} from "./writeParquet.js";
 
 export interface PrepareOptions extends IngestorOptions {
   /** Longer lines become problems (default 64 MiB, so real multi-MB events pass; an EventList document is read whole). */
@@ -93,6 +93,8 @@ export async function writePrepared(
   try {
     await mkdir(outDir, {recursive: true});
     if (parquet) {
+      // Loaded only when asked for: importing parquet-wasm compiles its 5 MB WebAssembly module.
+      const {writeParquetTable} = await import("./writeParquet.js");
       await writeParquetTable(result.eventsTable, outDir, "events", partition);
       await writeParquetTable(result.actionsTable, outDir, "actions", partition);
     } else {
