@@ -13,7 +13,7 @@ Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1/v1alpha1: JSON lines, each 
 pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), GKE Cloud Logging entries, AKS diagnostic
 records, audit lines wrapped by a container runtime (CRI, docker json-file), the PerfSPEC Logstash CSV, or a
 verb_resource list; plain, gzip or xz (detected from the content, not the name; leading klog noise is skipped). Writes
-<dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json.
+<dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json, or Parquet with --format parquet.
 
 options:
   -o, --out <dir>            output folder (created if missing)                       [required]
@@ -26,6 +26,9 @@ options:
       --keep-stages          count every stage of a request (no de-duplication by auditID), like parse.py
       --order <file|time>    action order: as the log records them (default) or by requestReceivedTimestamp
       --max-line-bytes <n>   longer lines are reported and skipped (default 67108864, 64 MiB)
+      --format <arrow|parquet> the tables as Arrow IPC stream files (default) or Parquet (Snappy)
+      --partition <none|day>  with --format parquet: day writes <dir>/events/day=YYYY-MM-DD/part-0.parquet (and
+                             actions/), hive style, read as one dataset by DuckDB, Spark or Trino
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
@@ -35,7 +38,8 @@ exit codes: 0 done (bad lines are listed in the report), 1 a file is missing or 
 3 no audit events (an input in no known format, or nothing accepted from any input).
 
 example:
-  perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared`;
+  perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared
+  perfspec prepare audit.log.gz --out lake --format parquet --partition day`;
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -52,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
         "keep-stages": {type: "boolean"},
         order: {type: "string"},
         "max-line-bytes": {type: "string"},
+        format: {type: "string"},
+        partition: {type: "string"},
         quiet: {type: "boolean", short: "q"},
         help: {type: "boolean", short: "h"}
       }
@@ -98,6 +104,14 @@ export async function run(argv: string[]): Promise<number> {
       return usage(`--max-line-bytes must be a positive integer, not "${values["max-line-bytes"]}"`);
   }
 
+  const format = values.format ?? "arrow";
+  if (format !== "arrow" && format !== "parquet")
+    return usage(`--format must be "arrow" or "parquet", not "${format}"`);
+  const partition = values.partition ?? "none";
+  if (partition !== "none" && partition !== "day")
+    return usage(`--partition must be "none" or "day", not "${partition}"`);
+  if (partition === "day" && format !== "parquet") return usage("--partition day needs --format parquet");
+
   const started = Date.now();
   let result;
   try {
@@ -114,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`perfspec prepare: no audit events in any input; nothing written\n${emptyLines.join("\n")}`);
     return 3;
   }
-  const files = await writePrepared(result, values.out);
+  const files = await writePrepared(result, values.out, {format, partition});
   if (!values.quiet) {
     const lines = [
       `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
