@@ -141,7 +141,8 @@ async function detectAudit(s: Settings): Promise<number> {
   }
 }
 
-async function loadDetector(dir: string): Promise<AuditDetector> {
+/** The detector in a folder from `perfspec detect --save` (or a plain `perfspec train` folder: no context layer). */
+export async function loadDetector(dir: string): Promise<AuditDetector> {
   const {artifact, model} = await loadModelDir(dir);
   const extras = await (await import("../node/detectorDir.js")).readDetectorExtras(dir);
   if (extras === null) {
