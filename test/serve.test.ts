@@ -5,7 +5,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {runCaptured} from "./captureCommand.js";
-import {run as serve} from "../src/cli/serve.js";
+import {DEFAULT_PORT, run as serve} from "../src/cli/serve.js";
 import {ingestLines} from "../src/lib/detect/attackProtocol.js";
 import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../src/lib/detect/auditDetector.js";
 import {injectAttacks, mergeInjections} from "../src/lib/detect/injectAttacks.js";
@@ -265,4 +265,12 @@ test("StreamDetector.score(batch) over batches of 7 gives what detectAuditEvents
     new StreamDetector(detector, {topG: 3, contextOnReads: true}).score(events).flagged.map((f) => f.flag),
     whole
   );
+});
+
+test("examples/webhook: the kubeconfig points the API server at serve's default port, the policy is Metadata without RequestReceived", () => {
+  const kubeconfig = readFileSync("examples/webhook/kubeconfig.yaml", "utf8");
+  assert.match(kubeconfig, new RegExp(`^\\s+server: http://127\\.0\\.0\\.1:${DEFAULT_PORT}/audit$`, "m"));
+  const policy = readFileSync("examples/webhook/audit-policy.yaml", "utf8");
+  assert.match(policy, /^omitStages:\n {2}- "RequestReceived"$/m);
+  assert.match(policy, /^ {2}- level: Metadata$/m);
 });
