@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import {request, get, type IncomingMessage} from "node:http";
+import {createServer, request, get, type IncomingMessage} from "node:http";
+import type {AddressInfo} from "node:net";
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -14,6 +15,7 @@ import {StreamDetector} from "../src/lib/live/streamDetector.js";
 import {batchItems, readWebhookBatch} from "../src/lib/live/webhookBatch.js";
 import {startAuditServer, type AuditServer} from "../src/node/auditWebhook.js";
 import {isLoopbackHostHeader} from "../src/node/loopback.js";
+import {writeDetectorDir} from "../src/node/detectorDir.js";
 
 /** 300 real lines (5,001-5,300) of the PerfSPEC-derived audit events (data/perfspec-kubernetes-event-dataset). */
 const LINES = readFileSync("test/fixtures/detect/perfspec-derived-5001-5300.jsonl", "utf8").trim().split("\n");
@@ -273,4 +275,41 @@ test("examples/webhook: the kubeconfig points the API server at serve's default 
   const policy = readFileSync("examples/webhook/audit-policy.yaml", "utf8");
   assert.match(policy, /^omitStages:\n {2}- "RequestReceived"$/m);
   assert.match(policy, /^ {2}- level: Metadata$/m);
+});
+
+test("perfspec serve --model <saved detector> --json: stores and prints each alert, and stops on SIGINT with a summary", async () => {
+  const model = join(dir, "detector");
+  await writeDetectorDir(model, detector, ["benign"]);
+  // A free port, given back before serve takes it.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const store = join(dir, "cli-store");
+  const running = runCaptured(serve, ["--model", model, "--port", String(port), "--store", store, "--json"]);
+  let answer: Response | null = null;
+  for (let tries = 0; answer === null; tries++) {
+    try {
+      answer = await fetch(`http://127.0.0.1:${port}/audit`, {
+        method: "POST",
+        headers: {"Content-Type": "application/json"},
+        body: eventList(LIVE_EVENTS)
+      });
+    } catch (error) {
+      if (tries > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  assert.equal(answer.status, 200);
+  process.emit("SIGINT");
+  const {code, stdout, stderr} = await running;
+  assert.equal(code, 0);
+  const printed = stdout.split("\n").map((line) => JSON.parse(line) as LiveAlert);
+  assert.equal(printed.length, detectAuditEvents(detector, ingestLines(LIVE, "live"), {topG: TOP_G}).flagged.length);
+  assert.match(stderr, new RegExp(`listening on http://127.0.0.1:${port} `));
+  assert.match(
+    stderr,
+    new RegExp(`stopped; ${LIVE_EVENTS.length} events accepted in 1 batches, ${printed.length} alerts`)
+  );
+  assert.equal(readdirSync(store).length, 1);
 });
