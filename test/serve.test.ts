@@ -262,6 +262,21 @@ test("StreamDetector.score(batch) over batches of 7 gives what detectAuditEvents
   for (let i = 0; i < events.length; i += 7)
     parts.push(...stream.score(events.slice(i, i + 7)).flagged.map((f) => f.flag));
   assert.deepEqual(parts, whole);
+  // Events without an auditID are paired with their own flags too.
+  const anonymous = events.map((e) => ({...e, auditID: ""}));
+  const pairs = new StreamDetector(detector, {topG: 3}).score(anonymous).flagged;
+  assert.deepEqual(
+    pairs.map(({event}) => [event.action, event.user]),
+    pairs.map(({flag}) => [flag.action, flag.user])
+  );
+  assert.deepEqual(
+    pairs.map(({flag}) => flag.score),
+    detectAuditEvents(detector, anonymous, {topG: 3}).flagged.map((f) => f.score)
+  );
+  assert.deepEqual(
+    pairs.map(({event}) => anonymous.indexOf(event as (typeof anonymous)[number])),
+    detectAuditEvents(detector, events, {topG: 3}).flagged.map((f) => events.findIndex((e) => e.auditID === f.auditID))
+  );
   // The detector it was given is untouched: a second stream starts from training again.
   assert.deepEqual(
     new StreamDetector(detector, {topG: 3, contextOnReads: true}).score(events).flagged.map((f) => f.flag),

@@ -40,14 +40,16 @@ export class StreamDetector {
 
   /** Judges `events` (in order) after every event given before, then remembers them. */
   score(events: readonly DetectEvent[]): StreamBatchResult {
-    const result = detectAuditEvents(this.state, events, this.options);
-    // detectAuditEvents keeps the flagged events in input order, so one pass pairs them with their events.
-    const flagged: StreamBatchResult["flagged"] = [];
-    let next = 0;
-    for (const flag of result.flagged) {
-      while (events[next].auditID !== flag.auditID || events[next].action !== flag.action) next++;
-      flagged.push({event: events[next++], flag});
-    }
+    // A flag names its event by auditID; when a batch repeats one (or has none), its place is carried in `line`.
+    const byId = new Map(events.map((e, i) => [e.auditID, i]));
+    const unique = byId.size === events.length;
+    const judged = unique ? events : events.map((e, i) => ({...e, line: i}));
+    const result = detectAuditEvents(this.state, judged, this.options);
+    const flagged = result.flagged.map((flag) => {
+      const event = events[unique ? (byId.get(flag.auditID) as number) : (flag.line as number)];
+      if (!unique) Object.assign(flag, {file: event.file ?? null, line: event.line ?? null});
+      return {event, flag};
+    });
     this.remember(events);
     this.scored += result.events;
     this.flagged += flagged.length;
