@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {createServer, request, get, type IncomingMessage} from "node:http";
 import type {AddressInfo} from "node:net";
-import {mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
@@ -327,4 +327,22 @@ test("perfspec serve --model <saved detector> --json: stores and prints each ale
     new RegExp(`stopped; ${LIVE_EVENTS.length} events accepted in 1 batches, ${printed.length} alerts`)
   );
   assert.equal(readdirSync(store).length, 1);
+});
+
+test("startAuditServer: a batch the store cannot write is answered 500 and not scored", async () => {
+  const blocked = join(dir, "a-file");
+  writeFileSync(blocked, "not a folder\n");
+  const broken = await startAuditServer({detector, detect: {topG: TOP_G}, storeDir: join(blocked, "store")});
+  try {
+    const answer = await fetch(`${broken.url}/audit`, {
+      method: "POST",
+      headers: {"Content-Type": "application/json"},
+      body: eventList(LIVE_EVENTS.slice(0, 10))
+    });
+    assert.equal(answer.status, 500);
+    assert.match(((await answer.json()) as {error: string}).error, /^not stored: /);
+    assert.deepEqual([broken.counts.accepted, broken.counts.scored, broken.counts.alerts], [0, 0, 0]);
+  } finally {
+    await broken.close();
+  }
 });

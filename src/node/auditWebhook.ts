@@ -84,7 +84,11 @@ export async function startAuditServer(options: AuditServerOptions): Promise<Aud
   const accept = (text: string) => {
     const batch = readWebhookBatch(text); // throws BadBatchError before anything is kept
     const run = queue.then(async () => {
-      const stored = store ? await store.append(batch.accepted.map((a) => a.raw)) : null;
+      const stored = store
+        ? await store.append(batch.accepted.map((a) => a.raw)).catch((error: Error) => {
+            throw new Error(`not stored: ${error.message}`, {cause: error});
+          })
+        : null;
       const fresh = batch.accepted.filter((a) => seen.add(a.row.auditID)).map((a) => a.row);
       const result = stream.score(fresh);
       const ids = result.flagged.map(({event, flag}) =>
@@ -189,7 +193,7 @@ export async function startAuditServer(options: AuditServerOptions): Promise<Aud
       reply(res, 200, summary);
     } catch (error) {
       if (error instanceof BadBatchError) return refuse(req, res, 400, error.message);
-      reply(res, 500, {error: `not stored: ${(error as Error).message}`});
+      reply(res, 500, {error: (error as Error).message});
     }
   }
 
