@@ -136,24 +136,42 @@ describe("learning pages in Chromium", () => {
     await problems(page, log, "/model (explorer)");
     await page.close();
   });
-  test("the live replay's Next, Back and Start buttons move through the held-out actions", async () => {
+  test("the guess-first replay hides the real action until Space, then moves on; ← goes back; Restart rewinds", async () => {
     const {page, log} = await watchedPage(browser);
     await page.goto(origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
-    const heading = page.locator("h2", {hasText: /^Action \d+ of/});
-    const press = async (name: string, expected: RegExp) => {
-      await page.getByRole("button", {name, exact: true}).click();
-      await page.waitForFunction(
-        (source) => [...document.querySelectorAll("h2")].some((h) => new RegExp(source).test(h.textContent ?? "")),
-        expected.source,
-        {timeout: 10_000}
+    const heading = () => page.textContent("#replay-heading");
+    const action = () => page.textContent("#replay-action");
+    const bars = () => page.locator("#replay-bars svg [aria-label='y-axis tick label'] text").allTextContents();
+    const until = (source: string, text: RegExp) =>
+      page.waitForFunction(
+        ([s, t]) => new RegExp(t).test(document.querySelector(s)?.textContent ?? ""),
+        [source, text.source],
+        {
+          timeout: 10_000
+        }
       );
-    };
-    assert.match((await heading.textContent()) ?? "", /^Action 1 of /);
-    await press("Next ▶", /^Action 2 of /);
-    await press("Next ▶", /^Action 3 of /);
-    await press("◀ Back", /^Action 2 of /);
-    await press("Start", /^Action 1 of /);
+    assert.match((await heading()) ?? "", /^Action 1 of /);
+    assert.match((await action()) ?? "", /\?/, "the real action is hidden at first");
+    const hidden = await bars();
+    await page.locator("body").press("Space");
+    await until("#replay-action", /Real next action: \S+ — (in the top|a surprise|never seen)/);
+    assert.match((await heading()) ?? "", /^Action 1 of /, "revealing does not move on");
+    const shown = await bars();
+    assert.ok(shown.length >= hidden.length, "a surprise adds the real action below the top k");
+    await page.locator("body").press("ArrowRight");
+    await until("#replay-heading", /^Action 2 of /);
+    assert.match((await action()) ?? "", /\?/, "the next action is hidden again");
+    await page.locator("body").press("ArrowLeft");
+    await until("#replay-heading", /^Action 1 of /);
+    await page
+      .getByRole("button", {name: "Reveal ▶"})
+      .count()
+      .then((n) => assert.equal(n, 0, "going back shows the action"));
+    await page.getByRole("button", {name: "Next ▶"}).click();
+    await until("#replay-heading", /^Action 2 of /);
+    await page.getByRole("button", {name: "Restart"}).click();
+    await until("#replay-heading", /^Action 1 of /);
     await problems(page, log, "/predictions (replay)");
     await page.close();
   });
