@@ -8,12 +8,9 @@ import {loadModelDir} from "../src/node/artifact.js";
 import {loadActionRecords} from "../src/node/loadActions.js";
 import {evaluateRun, type EvaluateRun} from "../src/lib/learn/evaluateRun.js";
 import type {Artifact} from "../src/lib/learn/artifact.js";
-import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
+import {modelEntry} from "../src/lib/learn/modelEntry.js";
 import {MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
 import {DEFAULT_MODELS} from "./shippedModels.js";
-
-/** Rows of the confusion heatmap before the rest is folded into "(other)". */
-const CONFUSION_TOP = 15;
 
 /**
  * Evaluate models/<name> on the held-out part its split.json describes: the same evaluateRun call as
@@ -43,16 +40,7 @@ export async function modelsJson(): Promise<unknown> {
     if (!existsSync(join(MODELS_DIR, name, "manifest.json")))
       throw new Error(`models/${name} is missing: run \`npm run train\``);
     const {evaluation, summary, artifact} = await evaluateModelFolder(name);
-    models.push({
-      name,
-      label,
-      config: artifact.config,
-      split: artifact.split,
-      metrics: summary,
-      perClass: evaluation.perClass,
-      confusion: foldConfusion(evaluation.confusion, CONFUSION_TOP),
-      history: artifact.history
-    });
+    models.push(modelEntry(name, label, artifact, evaluation, summary));
   }
   return {models};
 }

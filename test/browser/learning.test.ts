@@ -4,9 +4,10 @@
  * backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
  */
 import assert from "node:assert/strict";
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
+import JSZip from "jszip";
 import type {Browser, Page} from "playwright-core";
 import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
@@ -106,9 +107,32 @@ describe("learning pages in Chromium", () => {
     assert.match(result ?? "", /on the wasm backend; held-out accuracy \d+\.\d%/);
     assert.ok(dots >= 8, `training curves: ${dots} points, expected 2 epochs x 2 parts x 2 charts`);
     assert.ok(epochSeconds > 0, "epoch seconds shown");
-    assert.ok((await page.locator("a[download='weights.bin']").count()) === 1, "weights.bin offered for download");
     assert.match(await page.evaluate(() => document.body.innerText), /this run: lstm-w2/);
     await problems(page, log, "/train (after training)");
+
+    // One zip with every file of the artifact.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.download").click()]);
+    const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+    const name = download.suggestedFilename().replace(/\.zip$/, "");
+    assert.match(name, /^lstm-w2-/);
+    for (const file of ["manifest.json", "config.json", "weights.bin", "vocabulary.json", "split.json"])
+      assert.ok(zip.file(`${name}/${file}`), `${file} in the zip`);
+    assert.match((await page.textContent("#train-saved")) ?? "", /Kept in this browser/);
+
+    // Kept in IndexedDB: offered on the other pages, after a reload too.
+    const label = `${name} (trained in this browser)`;
+    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
+    await settle(page);
+    await page.getByLabel("Model", {exact: true}).selectOption(label);
+    await page.waitForFunction((l) => document.querySelector("#trace-summary")?.textContent?.startsWith(l), label, {
+      timeout: 20_000
+    });
+    await page.goto(origin + "/metrics.html", {waitUntil: "load"});
+    await settle(page);
+    assert.match(await page.locator("#observablehq-main").innerText(), new RegExp(label.replace(/[()]/g, "\\$&")));
+    await page.getByLabel("Model", {exact: true}).selectOption(label);
+    await page.waitForTimeout(500);
+    await problems(page, log, "/metrics (a model trained in the tab)");
     await page.close();
   });
 
