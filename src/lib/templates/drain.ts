@@ -4,7 +4,7 @@
  * first tokens to a leaf, and joined to the most similar template there when the share of equal tokens reaches the
  * similarity threshold; otherwise it starts a new template. Joining turns differing tokens into `<*>`.
  */
-import {compileLogFormat, parseLogLine, type LogFormat} from "./logFormat.js";
+import {compileLogFormat, contentOf, type LogFormat} from "./logFormat.js";
 
 export const WILDCARD = "<*>";
 
@@ -100,7 +100,7 @@ export class Drain {
   /** The content of a line (null when it does not match the log format). */
   content(line: string): string | null {
     if (!this.format) return line;
-    return parseLogLine(this.format, line)?.Content ?? null;
+    return contentOf(this.format, line);
   }
 
   /** The masked tokens of a content. */
@@ -271,12 +271,17 @@ export class Drain {
       const template = this.tokens[id];
       let same = 0;
       let wildcards = 0;
+      let masked = 0;
       for (let i = 0; i < template.length; i++) {
         if (template[i] === WILDCARD) {
           wildcards++;
+          if (tokens[i] === WILDCARD) masked++;
           if (matching || (wildcardsEqual && tokens[i] === WILDCARD)) same++;
         } else if (template[i] === tokens[i]) same++;
       }
+      // A line equal to a template once masked joins it: Drain would start one more identical template per such
+      // line (HDFS's `ask <*> to delete <*> <*> ...`), so a stream's templates would grow without end.
+      if (!matching && template.length > 0 && same + masked === template.length && masked === wildcards) return id;
       const similarity = template.length === 0 ? 1 : same / template.length;
       // Learning prefers the most general template among equals (as Drain); matching the most specific.
       const better = matching ? wildcards < bestWildcards : wildcards > bestWildcards;

@@ -5,7 +5,7 @@
  * rest into `<*>`. Cheaper look-ups come first, as in the paper: a prefix tree of templates' constant tokens, then
  * a loop checking that a template's constants all occur in the line, then the full LCS scan.
  */
-import {compileLogFormat, parseLogLine, type LogFormat} from "./logFormat.js";
+import {compileLogFormat, contentOf, type LogFormat} from "./logFormat.js";
 import {WILDCARD, type Template} from "./drain.js";
 
 export interface SpellOptions {
@@ -57,7 +57,7 @@ export class Spell {
   /** The content of a line (null when it does not match the log format). */
   content(line: string): string | null {
     if (!this.format) return line;
-    return parseLogLine(this.format, line)?.Content ?? null;
+    return contentOf(this.format, line);
   }
 
   /** The masked tokens of a content, split on whitespace and `=:,` as in Spell. */
