@@ -6,6 +6,8 @@ import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../lib/
 import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
 import type {Problem} from "../lib/ingest/types.js";
+import {RequestUriTemplates} from "../lib/templates/requestUriTemplates.js";
+import {ACTION_KEYS, relabelByTemplate, type ActionKey} from "../node/templateActions.js";
 import {choice, integer} from "./optionValues.js";
 import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
@@ -30,6 +32,8 @@ options:
   --threshold P        also flag actions with probability below P (default 0: off)
   --window W           with --train: previous actions the model reads (default ${DEFAULT_WINDOW.audit}; ${DEFAULT_WINDOW.sequences} for sequences)
   --sessions MODE      with --train: user (default) | user-namespace | namespace | global
+  --action-key K       with --train: verb_resource (default) | template (request-URI templates learned on the
+                       benign input, e.g. create /api/v1/namespaces/<*>/pods/<*>/exec; audit JSON only)
   --save DIR           with --train: write the detector (model folder + detector.json) for --model
   --no-rules           leave out the threat rules
   --json               print {"events", "flagged": [...]} ({"sessions", "events", "flagged"} for sequences)
@@ -51,6 +55,7 @@ interface Settings {
   threshold: number;
   window: number;
   sessions: ActorSessions;
+  actionKey: ActionKey;
   rules: boolean;
   json: boolean;
 }
@@ -74,6 +79,7 @@ function parseSettings(argv: string[]): Settings | "help" {
       threshold: {type: "string", default: "0"},
       window: {type: "string"},
       sessions: {type: "string", default: "user"},
+      "action-key": {type: "string", default: "verb_resource"},
       save: {type: "string"},
       "no-rules": {type: "boolean", default: false},
       json: {type: "boolean", default: false},
@@ -86,6 +92,9 @@ function parseSettings(argv: string[]): Settings | "help" {
   if ((values.model === undefined) === (values.train === undefined))
     throw new UsageError("give either --model <dir> or --train <benign log...>");
   if (values.save !== undefined && values.train === undefined) throw new UsageError("--save needs --train");
+  const actionKey = asUsage(() => choice(values["action-key"], ACTION_KEYS, "--action-key"));
+  if (actionKey === "template" && (values.train === undefined || values.save !== undefined || format !== "audit"))
+    throw new UsageError("--action-key template works with --train on audit input, without --save");
   const threshold = Number(values.threshold);
   if (!(threshold >= 0 && threshold < 1))
     throw new UsageError(`--threshold must be in [0, 1), got "${values.threshold}"`);
@@ -99,6 +108,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     threshold,
     window: values.window === undefined ? DEFAULT_WINDOW[format] : asUsage(() => integer(values.window, "--window")),
     sessions: asUsage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
+    actionKey,
     rules: !values["no-rules"],
     json: values.json
   };
@@ -106,15 +116,19 @@ function parseSettings(argv: string[]): Settings | "help" {
 
 async function detectAudit(s: Settings): Promise<number> {
   let detector: AuditDetector;
+  // With --action-key template, request-URI templates learned on the benign input key both inputs.
+  const templates = s.actionKey === "template" ? new RequestUriTemplates() : null;
   if (s.train) {
     const {events, report} = await readDetectEvents(s.train);
     reportProblems(report.problems, report.rejected);
+    if (templates) await relabelByTemplate(events, s.train, templates, true);
     detector = await trainAuditDetector(events, {window: s.window, sessions: s.sessions});
     if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train);
   } else detector = await loadDetector(s.model as string);
   try {
     const {events, report} = await readDetectEvents(s.inputs);
     reportProblems(report.problems, report.rejected);
+    if (templates) await relabelByTemplate(events, s.inputs, templates, false);
     const result = detectAuditEvents(detector, events, {topG: s.topG, threshold: s.threshold, rules: s.rules});
     const where = await locateAuditIDs(s.inputs, new Set(result.flagged.map((f) => f.auditID).filter(Boolean)));
     for (const f of result.flagged) {

@@ -1,6 +1,7 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
 import {loadActionRecords} from "../node/loadActions.js";
+import {ACTION_KEYS, loadTemplateActionRecords} from "../node/templateActions.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
 import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
@@ -25,6 +26,8 @@ options:
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
   --session MODE        global | user | namespace (default global)
+  --action-key K        verb_resource (default) | template: request-URI templates of audit JSON events
+                        (create /api/v1/namespaces/<*>/pods/<*>/exec; see docs/templates.md)
   --seed S              seed of the split and the LSTM (default 42)
   --epochs E            LSTM maximum epochs (default 30)
   --units U             LSTM units (default 64)
@@ -43,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
     session: {type: "string", default: "global"},
     seed: {type: "string", default: "42"},
     epochs: {type: "string"},
-    units: {type: "string"}
+    units: {type: "string"},
+    "action-key": {type: "string", default: "verb_resource"}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
@@ -70,7 +74,11 @@ export async function run(argv: string[]): Promise<number> {
     testFraction: Number(values["test-fraction"]),
     seed: integer(values.seed, "--seed", 0)
   };
-  const records = await loadActionRecords(values.data);
+  const actionKey = choice(values["action-key"], ACTION_KEYS, "--action-key");
+  const records =
+    actionKey === "template"
+      ? (await loadTemplateActionRecords(values.data)).records
+      : await loadActionRecords(values.data);
   if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
   const epochs = (model.kind === "lstm" && model.hyperparameters?.epochs) || 30;

@@ -271,17 +271,17 @@ export class Drain {
       const template = this.tokens[id];
       let same = 0;
       let wildcards = 0;
-      let masked = 0;
+      let equal = 0;
       for (let i = 0; i < template.length; i++) {
+        if (template[i] === tokens[i]) equal++;
         if (template[i] === WILDCARD) {
           wildcards++;
-          if (tokens[i] === WILDCARD) masked++;
           if (matching || (wildcardsEqual && tokens[i] === WILDCARD)) same++;
         } else if (template[i] === tokens[i]) same++;
       }
       // A line equal to a template once masked joins it: Drain would start one more identical template per such
       // line (HDFS's `ask <*> to delete <*> <*> ...`), so a stream's templates would grow without end.
-      if (!matching && template.length > 0 && same + masked === template.length && masked === wildcards) return id;
+      if (!matching && template.length > 0 && equal === template.length) return id;
       const similarity = template.length === 0 ? 1 : same / template.length;
       // Learning prefers the most general template among equals (as Drain); matching the most specific.
       const better = matching ? wildcards < bestWildcards : wildcards > bestWildcards;
