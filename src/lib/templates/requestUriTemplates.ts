@@ -69,4 +69,3 @@ export class RequestUriTemplates {
     return new RequestUriTemplates(Drain.fromJSON(vocabulary));
   }
 }
-
