@@ -5,6 +5,7 @@ import {Drain} from "../src/lib/templates/drain.js";
 import {compileLogFormat, parseLogLine} from "../src/lib/templates/logFormat.js";
 import {createParser, parseLines, parserFromJSON} from "../src/lib/templates/parser.js";
 import {lcs, Spell} from "../src/lib/templates/spell.js";
+import {keyFile, sessionsByIdentifier, sessionsByWindow} from "../src/lib/templates/templateSessions.js";
 import {commonMasks, presetOf, presets} from "../src/lib/templates/presets.js";
 
 const lines = [
@@ -207,4 +208,30 @@ test("parseLines(parser, lines) learns, refines and matches again for a Drain wi
   assert.deepEqual(ids, [0, 1, 0, 2]);
   assert.equal(parser.template(1), "VM Paused at <*>");
   assert.deepEqual(parseLines(createParser("spell"), ["a b c", "a b d"]).ids, [0, 0]);
+});
+
+test("sessionsByIdentifier(texts, ids, pattern) gives each identifier its template ids; a line may join several", () => {
+  const texts = ["open blk_1", "copy blk_1 to blk_-2", "close blk_1", "noise", "close blk_-2"];
+  const sessions = sessionsByIdentifier(texts, [0, 1, 2, 3, 2], /blk_-?\d+/);
+  assert.deepEqual(
+    sessions.map(({key, ids, lines}) => ({key, ids, lines})),
+    [
+      {key: "blk_1", ids: [0, 1, 2], lines: [0, 1, 2]},
+      {key: "blk_-2", ids: [1, 2], lines: [1, 4]}
+    ]
+  );
+  assert.equal(keyFile(sessions), "1 2 3\n2 3\n");
+});
+
+test("sessionsByWindow(times, ids, seconds) cuts aligned windows in time order, skipping lines without a time", () => {
+  const sessions = sessionsByWindow([125, 10, 59, null, 61], [4, 5, 6, 7, 8], 60);
+  assert.deepEqual(
+    sessions.map(({key, ids}) => ({key, ids})),
+    [
+      {key: "0", ids: [5, 6]},
+      {key: "60", ids: [8]},
+      {key: "120", ids: [4]}
+    ]
+  );
+  assert.throws(() => sessionsByWindow([], [], 0), /positive/);
 });

@@ -97,6 +97,41 @@ test("perfspec templates --preset OpenSSH+ runs the second pass: templates split
   );
 });
 
+test("perfspec templates --sessions-by writes DeepLog key sessions per block id; --window per time window", async () => {
+  const keys = join(dir, "hdfs.keys");
+  const {code, stdout} = await templatesCaptured([
+    "--preset",
+    "HDFS",
+    "--sessions-by",
+    "blk_-?\\d+",
+    "--json",
+    "--keys-out",
+    keys,
+    log
+  ]);
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(stdout).sessions, [
+    {key: "blk_38865049064139660", ids: [0]},
+    {key: "blk_-6952295868487656571", ids: [0]},
+    {key: "blk_7128370237687728475", ids: [1]}
+  ]);
+  assert.equal(readFileSync(keys, "utf8"), "1\n1\n2\n");
+  const windows = await templatesCaptured([
+    "--preset",
+    "HDFS",
+    "--window",
+    "100",
+    "--time-field",
+    "Pid",
+    "--json",
+    log
+  ]);
+  assert.deepEqual(
+    JSON.parse(windows.stdout).sessions.map((s: {key: string}) => s.key),
+    ["0", "100", "200"]
+  );
+});
+
 test("perfspec templates exits 2 on usage errors", async () => {
   for (const argv of [
     [],
@@ -105,7 +140,11 @@ test("perfspec templates exits 2 on usage errors", async () => {
     ["--bogus", log],
     ["--method", "lda", log],
     ["--method", "spell", "--preset", "HDFS+", log],
-    ["--method", "spell", "--tau", "0", log]
+    ["--method", "spell", "--tau", "0", log],
+    ["--sessions-by", "(", log],
+    ["--window", "60", log],
+    ["--preset", "HDFS", "--window", "60", "--time-field", "Nope", log],
+    ["--keys-out", "x.keys", log]
   ]) {
     const {code, stderr} = await templatesCaptured(argv);
     assert.equal(code, 2, argv.join(" "));

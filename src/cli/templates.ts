@@ -9,6 +9,8 @@ import {
   type TemplateVocabulary
 } from "../lib/templates/parser.js";
 import {presetNames, presetOf, spellPresets} from "../lib/templates/presets.js";
+import {compileLogFormat, parseLogLine, type LogFormat} from "../lib/templates/logFormat.js";
+import {keyFile, sessionsByIdentifier, sessionsByWindow} from "../lib/templates/templateSessions.js";
 import {readLines} from "../node/readLines.js";
 import {choice, integer} from "./optionValues.js";
 import {UsageError, asUsage, settingsOr2} from "./usage.js";
@@ -30,6 +32,11 @@ options:
   --depth D           parse-tree depth (default 4, or the preset's)
   --similarity S      similarity threshold between 0 and 1 (default 0.4, or the preset's)
   --tau T             Spell's share of a line's tokens the common subsequence must cover (default 0.5, or the preset's)
+  --sessions-by RE    group the template ids into sessions by the identifiers RE finds in each line (HDFS block
+                      ids: 'blk_-?\\d+'), for DeepLog ('perfspec detect --format sequences')
+  --window S          or into fixed windows of S seconds, by the log format's time field
+  --time-field F      that field (default Timestamp: epoch seconds, as BGL's; other text is read by Date.parse)
+  --keys-out FILE     write the sessions as a DeepLog key file (one session per line, keys = template id + 1)
   --vocabulary FILE   start from a saved vocabulary (its settings win over the options above)
   --save FILE         write the vocabulary (settings and templates) as JSON
   --json              print JSON: {templates: [{id, template, count}], assignments: [id of each line, null if bad or blank]}
@@ -43,6 +50,8 @@ interface Settings {
   parser: () => Promise<TemplateParser>;
   save?: string;
   json: boolean;
+  sessions?: {by: RegExp} | {window: number; timeField: string; format: LogFormat};
+  keysOut?: string;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -51,8 +60,14 @@ export async function run(argv: string[]): Promise<number> {
   if (settings === "help") return (console.log(HELP), 0);
   let parser = await settings.parser();
   const assignments: (number | null)[] = [];
+  // What sessions need of each line: its identifiers (joined by spaces) or its time.
+  const identifiers: string[] = [];
+  const times: (number | null)[] = [];
+  const want = settings.sessions;
   let bad = 0;
   for await (const {file, lineNumber, line, issue} of lines(settings.files)) {
+    if (want && "by" in want) identifiers.push(line?.match(want.by)?.join(" ") ?? "");
+    if (want && "window" in want) times.push(line === null ? null : timeOf(want.format, want.timeField, line));
     if (line === null && issue === undefined) {
       assignments.push(null);
       continue;
@@ -76,7 +91,21 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (settings.save) await writeFile(settings.save, JSON.stringify(parser.toJSON(), null, 2) + "\n");
   const templates = parser.templates();
-  if (settings.json) console.log(JSON.stringify({templates, assignments}));
+  const sessions = !want
+    ? undefined
+    : "by" in want
+      ? sessionsByIdentifier(identifiers, assignments, want.by)
+      : sessionsByWindow(times, assignments, want.window);
+  if (settings.keysOut && sessions) await writeFile(settings.keysOut, keyFile(sessions));
+  if (sessions && !settings.json) console.error(`${sessions.length} sessions`);
+  if (settings.json)
+    console.log(
+      JSON.stringify({
+        templates,
+        assignments,
+        ...(sessions ? {sessions: sessions.map(({key, ids}) => ({key, ids}))} : {})
+      })
+    );
   else {
     console.log(
       `${assignments.length - bad} lines, ${templates.length} templates${bad ? `, ${bad} lines left out` : ""}`
@@ -85,6 +114,16 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`${String(t.id).padStart(5)} ${String(t.count).padStart(8)}  ${t.template}`);
   }
   return 0;
+}
+
+/** A line's time in seconds from the log format's field: a number as it is, other text by Date.parse. */
+function timeOf(format: LogFormat, field: string, line: string): number | null {
+  const value = parseLogLine(format, line)?.[field];
+  if (value === undefined || value === "") return null;
+  const number = Number(value);
+  if (Number.isFinite(number)) return number;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : parsed / 1000;
 }
 
 /** The lines of the files in order: null with no issue for a blank line, null with the issue for a bad one. */
@@ -122,6 +161,10 @@ function parseSettings(argv: string[]): Settings | "help" {
       depth: {type: "string"},
       similarity: {type: "string"},
       tau: {type: "string"},
+      "sessions-by": {type: "string"},
+      window: {type: "string"},
+      "time-field": {type: "string", default: "Timestamp"},
+      "keys-out": {type: "string"},
       vocabulary: {type: "string"},
       save: {type: "string"},
       json: {type: "boolean", default: false},
@@ -150,10 +193,27 @@ function parseSettings(argv: string[]): Settings | "help" {
   const options = {depth, similarity, tau, masks, logFormat, splitValues: preset?.splitValues};
   asUsage(() => createParser(method, options));
   const vocabulary = values.vocabulary;
+  if (values["sessions-by"] !== undefined && values.window !== undefined)
+    throw new UsageError("--sessions-by and --window exclude each other");
+  let sessions: Settings["sessions"];
+  if (values["sessions-by"] !== undefined) sessions = {by: asUsage(() => new RegExp(values["sessions-by"]!, "g"))};
+  else if (values.window !== undefined) {
+    const window = Number(values.window);
+    if (!(window > 0)) throw new UsageError(`--window must be a positive number of seconds, got "${values.window}"`);
+    if (!logFormat) throw new UsageError("--window needs a log format (--preset or --log-format) with a time field");
+    const format = compileLogFormat(logFormat);
+    const timeField = values["time-field"];
+    if (!format.headers.includes(timeField))
+      throw new UsageError(`--time-field ${timeField} is not a field of the log format (${format.headers.join(", ")})`);
+    sessions = {window, timeField, format};
+  }
+  if (values["keys-out"] !== undefined && !sessions) throw new UsageError("--keys-out needs --sessions-by or --window");
   return {
     files: positionals,
     save: values.save,
     json: values.json,
+    sessions,
+    keysOut: values["keys-out"],
     parser: vocabulary
       ? async () => parserFromJSON(JSON.parse(await readFile(vocabulary, "utf8")) as TemplateVocabulary)
       : async () => createParser(method, options)
