@@ -75,17 +75,20 @@ detector.model.dispose();
 const flagged = new Set(detection.flagged.map((f) => f.line - 1));
 let [tp, fp, fn, tn] = [0, 0, 0, 0];
 testWindows.forEach((w, i) => {
-  if (flagged.has(i)) w.alert ? tp++ : fp++;
-  else w.alert ? fn++ : tn++;
+  if (flagged.has(i) && w.alert) tp++;
+  else if (flagged.has(i)) fp++;
+  else if (w.alert) fn++;
+  else tn++;
 });
 const precision = tp / (tp + fp || 1);
 const recall = tp / (tp + fn || 1);
 const f1 = (2 * precision * recall) / (precision + recall || 1);
 // A label-free baseline: flag a test window when it holds a template unseen in training (key 0).
 let [btp, bfp] = [0, 0];
-testWindows.forEach((w) => {
-  if (w.keys.includes("0")) w.alert ? btp++ : bfp++;
-});
+for (const w of testWindows.filter((w) => w.keys.includes("0"))) {
+  if (w.alert) btp++;
+  else bfp++;
+}
 const result = {
   lines: rows.length,
   alertLines: rows.filter((r) => r.alert).length,
