@@ -16,6 +16,7 @@ export default {
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
     {name: "Detection", path: "/detection"},
+    {name: "Templates", path: "/templates"},
     {name: "Performance", path: "/performance"}
   ],
   // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from
