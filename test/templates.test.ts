@@ -6,6 +6,8 @@ import {compileLogFormat, parseLogLine} from "../src/lib/templates/logFormat.js"
 import {createParser, parseLines, parserFromJSON} from "../src/lib/templates/parser.js";
 import {lcs, Spell} from "../src/lib/templates/spell.js";
 import {keyFile, sessionsByIdentifier, sessionsByWindow} from "../src/lib/templates/templateSessions.js";
+import {templateValues} from "../src/lib/templates/templateValues.js";
+import {loghubSampleText} from "../data-loaders/loghubSample.js";
 import {commonMasks, presetOf, presets} from "../src/lib/templates/presets.js";
 
 const lines = [
@@ -234,4 +236,20 @@ test("sessionsByWindow(times, ids, seconds) cuts aligned windows in time order, 
     ]
   );
   assert.throws(() => sessionsByWindow([], [], 0), /positive/);
+});
+
+test("templateValues(template, content) reads back what each <*> stood for; null when the line does not fit", () => {
+  assert.deepEqual(templateValues("Received block <*> of size <*>", "Received block blk_1 of size 42"), [
+    "blk_1",
+    "42"
+  ]);
+  assert.deepEqual(templateValues("a (b) <*>  c", "a (b) x y c"), ["x y"]);
+  assert.equal(templateValues("Received block <*>", "Sent block blk_1"), null);
+});
+
+test("loghubSampleText(system) gives a sample's 2,000 lines as text and refuses an unknown system", async () => {
+  const text = new TextDecoder().decode(await loghubSampleText("Apache"));
+  assert.equal(text.split("\n").length, 2000);
+  assert.match(text, /^\[Sun Dec 04 04:47:44 2005\] \[notice\]/);
+  await assert.rejects(loghubSampleText("../etc"), /unknown loghub system/);
 });
