@@ -16,6 +16,7 @@ import {choice, integer} from "./optionValues.js";
 import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
 const HELP = `usage: perfspec templates [--method drain|spell] [--preset <System> | --log-format <format>] <file...>
+                          [--sessions-by RE | --window S] [--keys-out F]
                           [--vocabulary in.json] [--save out.json] [--json]
 
 Groups the lines of text logs (plain, .gz or .xz) into templates with Drain or Spell, one line at a time: variable
