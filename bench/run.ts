@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: ingest, training, inference and build benchmarks, each figure a ratio against a peer measured
  * in the same run. Prints a table and writes src/data/bench.json (the one copy of the results; the Performance page reads it).
- * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,build,templates. See docs/benchmarks.md.
+ * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,detect,build,templates. See docs/benchmarks.md.
  */
 import {writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
@@ -13,8 +13,9 @@ import {benchTraining} from "./sections/training.js";
 import {benchInference} from "./sections/inference.js";
 import {benchBuild} from "./sections/build.js";
 import {benchTemplates} from "./sections/templates.js";
+import {benchDetect} from "./sections/detect.js";
 
-const SECTIONS = ["ingest", "memory", "training", "inference", "build", "templates"] as const;
+const SECTIONS = ["ingest", "memory", "training", "inference", "detect", "build", "templates"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -50,6 +51,7 @@ const runners: Record<Section, (o: {quick: boolean; log: typeof log}) => Promise
   memory: benchMemory,
   training: benchTraining,
   inference: benchInference,
+  detect: benchDetect,
   build: benchBuild,
   templates: benchTemplates
 };

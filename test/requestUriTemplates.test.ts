@@ -40,7 +40,7 @@ writeFileSync(benign, lines.slice(0, 200).join("\n") + "\n");
 writeFileSync(later, lines.slice(200).join("\n") + "\n");
 
 test("loadTemplateActionRecords(paths) keys the kept actions by request-URI template", async () => {
-  const {records} = await loadTemplateActionRecords([benign]);
+  const {actions: records} = await loadTemplateActionRecords([benign]);
   assert.ok(records.length > 0);
   assert.ok(
     records.every((r) => /^[a-z]+ \//.test(r.action)),

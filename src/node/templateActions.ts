@@ -3,7 +3,8 @@
  * ingestor keeps no URI), learned into request-URI templates that replace `verb_resource` as the action.
  */
 import type {DetectEvent} from "../lib/detect/detectEvent.js";
-import type {ActionRecord, AuditEventRow, PrepareReport} from "../lib/ingest/types.js";
+import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import type {ActionRecord, AuditEventRow} from "../lib/ingest/types.js";
 import {RequestUriTemplates} from "../lib/templates/requestUriTemplates.js";
 import {prepareInputs} from "./prepare.js";
 import {readLines} from "./readLines.js";
@@ -63,19 +64,20 @@ export async function relabelByTemplate<E extends Pick<DetectEvent, "auditID" | 
 
 /**
  * The action sequence of audit inputs keyed by request-URI template: the kept events, in the cleaning policy's
- * order, as `loadActionRecords` gives them keyed by `verb_resource`.
- * @example const records = await loadTemplateActionRecords(["audit.log"]) // [{action: "get /api/v1/namespaces/<*>/pods/<*>", …}]
+ * order, as `loadPolicedActions` gives them keyed by `verb_resource`.
+ * @example const {actions} = await loadTemplateActionRecords(["audit.log"]) // [{action: "get /api/v1/namespaces/<*>/pods/<*>", …}]
  */
 export async function loadTemplateActionRecords(
-  paths: string[]
-): Promise<{records: ActionRecord[]; templates: RequestUriTemplates; report: PrepareReport}> {
-  const {events, report} = await prepareInputs(paths);
+  paths: string[],
+  policy?: Partial<CleaningPolicy> | null
+): Promise<{actions: ActionRecord[]; policy: CleaningPolicy; templates: RequestUriTemplates}> {
+  const {events, report} = await prepareInputs(paths, {policy: policy ?? undefined});
   const kept: AuditEventRow[] = events.filter((e) => e.kept);
   const templates = new RequestUriTemplates();
   const missing = await relabelByTemplate(kept, paths, templates, true);
   if (missing === kept.length)
     throw new Error(`${paths.join(", ")}: no audit events with a requestURI (--action-key template needs audit JSON)`);
   if (report.policy.order === "requestReceived") kept.sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || 0);
-  const records = kept.map(({action, time, user, namespace}) => ({action, time, user, namespace}));
-  return {records, templates, report};
+  const actions = kept.map(({action, time, user, namespace}) => ({action, time, user, namespace}));
+  return {actions, policy: report.policy, templates};
 }
