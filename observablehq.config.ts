@@ -19,6 +19,7 @@ export default {
     {name: "Predictions", path: "/predictions"},
     {name: "Detection", path: "/detection"},
     {name: "Live validation", path: "/live"},
+    {name: "Templates", path: "/templates"},
     {name: "Performance", path: "/performance"}
   ],
   // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from

@@ -1,5 +1,6 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
+import {ACTION_KEYS, loadTemplateActionRecords} from "../node/templateActions.js";
 import {loadPolicedActions, PolicyMismatchError} from "../node/loadActions.js";
 import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 import {writeArtifactDir} from "../node/artifact.js";
@@ -29,6 +30,8 @@ options:
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
   --session MODE        global | user | namespace (default global)
+  --action-key K        verb_resource (default) | template: request-URI templates of audit JSON events
+                        (create /api/v1/namespaces/<*>/pods/<*>/exec; see docs/templates.md)
   --seed S              seed of the split and the neural models (default 42)
 neural models (lstm, gru, transformer, tcn, mlp, context; defaults in docs/models.md):
   --epochs E            maximum epochs (default 30)
@@ -65,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     monitor: {type: "string"},
     schedule: {type: "string"},
     "clip-norm": {type: "string"},
+    "action-key": {type: "string", default: "verb_resource"},
     policy: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
@@ -74,10 +78,14 @@ export async function run(argv: string[]): Promise<number> {
   const window = integer(values.window, "--window");
   const out = values.out ?? `models/${kind}-w${window}`;
   const model = {kind, ...(NEURAL_KINDS.includes(kind) ? {hyperparameters: neuralOptions(values)} : {})} as ModelChoice;
+  const actionKey = choice(values["action-key"], ACTION_KEYS, "--action-key");
   let loaded;
   try {
     const policy = values.policy === undefined ? undefined : await policyOption(values.policy);
-    loaded = await loadPolicedActions(values.data, policy);
+    loaded =
+      actionKey === "template"
+        ? await loadTemplateActionRecords(values.data, policy)
+        : await loadPolicedActions(values.data, policy);
   } catch (error) {
     if (!isUsageError(error) && !(error instanceof PolicyMismatchError)) throw error;
     console.error(`perfspec train: ${(error as Error).message}\n\n${HELP}`);
