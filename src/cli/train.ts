@@ -24,7 +24,7 @@ options:
   --window N            previous actions the model reads (default 2)
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
-  --session MODE        global | user | namespace (default global)
+  --session MODE        global | user | namespace | user-namespace (default global)
   --seed S              seed of the split and the LSTM (default 42)
   --epochs E            LSTM maximum epochs (default 30)
   --units U             LSTM units (default 64)

@@ -81,7 +81,7 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
 
   if (sessions.length < 2)
     throw new Error(
-      `a group split needs at least two sessions (use --session user or namespace), got ${sessions.length}`
+      `a group split needs at least two sessions (use --session user, namespace or user-namespace), got ${sessions.length}`
     );
   const total = perSession.reduce((n, w) => n + w.length, 0);
   const order = shuffled(sessions.length, seed);
