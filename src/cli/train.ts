@@ -1,6 +1,6 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
-import {loadActionRecords} from "../node/loadActions.js";
+import {loadActions} from "../node/loadActions.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
 import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
@@ -10,24 +10,32 @@ import {formatEvaluation} from "../lib/learn/evaluate.js";
 import {serializeArtifact} from "../lib/learn/artifact.js";
 import {trainRun} from "../lib/learn/trainRun.js";
 import {choice, integer} from "./optionValues.js";
+import {searchModels, type SearchResult} from "../lib/learn/modelSearch.js";
+import {recordTrainRun} from "../node/recordRun.js";
+import {runsDir} from "../node/runRegistry.js";
 import {parseLearningArgs} from "./learningOptions.js";
 
-const HELP = `usage: perfspec train --model ngram|bayes|lstm --data <file|dir> [options]
+const HELP = `usage: perfspec train --model ngram|bayes|lstm|auto --data <file|dir> [options]
 
 Trains on the training part only, evaluates on the held-out part and writes a model folder
-(config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json).
+(config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json),
+and records the run in the runs folder (see 'perfspec runs --help').
 
 options:
-  --model KIND          ngram | bayes | lstm (required)
+  --model KIND          ngram | bayes | lstm | auto (required); auto searches kinds, windows and settings
+                        on a validation part of the training part, then refits the best on all of it
   --data PATH           prepare output folder, audit JSONL(.gz/.xz), Logstash CSV or action list; repeatable (required)
   --out DIR             model folder (default models/<model>-w<window>)
-  --window N            previous actions the model reads (default 2)
+  --window N            previous actions the model reads (default 2; searched with --model auto)
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
   --session MODE        global | user | namespace | user-namespace (default global)
   --seed S              seed of the split and the LSTM (default 42)
   --epochs E            LSTM maximum epochs (default 30)
   --units U             LSTM units (default 64)
+  --validation-fraction F
+                        share of the training part --model auto validates on (default 0.2)
+  --runs DIR            runs folder (default $PERFSPEC_RUNS or runs/)
   --json                print the metrics as JSON
   -h, --help            this help
 
@@ -43,16 +51,37 @@ export async function run(argv: string[]): Promise<number> {
     session: {type: "string", default: "global"},
     seed: {type: "string", default: "42"},
     epochs: {type: "string"},
-    units: {type: "string"}
+    units: {type: "string"},
+    "validation-fraction": {type: "string", default: "0.2"},
+    runs: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
-  const kind = choice(values.model, MODEL_KINDS, "--model");
+  const requested = choice(values.model, [...MODEL_KINDS, "auto" as const], "--model");
   if (!values.data?.length) throw new Error("--data is required (see --help)");
-  const window = integer(values.window, "--window");
+  let window = integer(values.window, "--window");
+  const {actions: records, report} = await loadActions(values.data);
+  if (records.length === 0) throw new Error(`${values.data.join(", ")}: no actions`);
+  let search: SearchResult | undefined;
+  if (requested === "auto") {
+    search = await searchModels(records, {
+      session: choice(values.session, SESSION_MODES, "--session"),
+      split: choice(values.split, SPLIT_KINDS, "--split"),
+      testFraction: Number(values["test-fraction"]),
+      seed: integer(values.seed, "--seed", 0),
+      validationFraction: Number(values["validation-fraction"]),
+      onCandidate: (c, i, total) =>
+        (values.json ? console.error : console.log)(
+          `search ${i}/${total}: ${c.params.kind} w=${c.params.window} ${JSON.stringify(c.params.hyperparameters)}: validation top-1 ${c.validation.accuracy.toFixed(3)} top-5 ${c.validation.top5.toFixed(3)} (${c.validation.n} windows)`
+        )
+    });
+    window = search.best.params.window;
+  }
+  const kind: ModelKind = search ? search.best.params.kind : (requested as ModelKind);
   const out = values.out ?? `models/${kind}-w${window}`;
-  const model: ModelChoice =
-    kind === "lstm"
+  const model: ModelChoice = search
+    ? ({kind, hyperparameters: search.best.params.hyperparameters} as ModelChoice)
+    : kind === "lstm"
       ? {
           kind,
           hyperparameters: {
@@ -70,7 +99,6 @@ export async function run(argv: string[]): Promise<number> {
     testFraction: Number(values["test-fraction"]),
     seed: integer(values.seed, "--seed", 0)
   };
-  const records = await loadActionRecords(values.data);
   if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
   const epochs = (model.kind === "lstm" && model.hyperparameters?.epochs) || 30;
@@ -99,7 +127,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const {fit, evaluation, metrics} = run;
-    await writeArtifactDir(out, await serializeArtifact(run.artifact));
+    const files = await serializeArtifact(run.artifact);
+    await writeArtifactDir(out, files);
     if (values.json) console.log(JSON.stringify(metrics, null, 2));
     else {
       console.log(
@@ -108,6 +137,16 @@ export async function run(argv: string[]): Promise<number> {
       for (const line of formatEvaluation(evaluation)) console.log("  " + line);
     }
     log(`wrote ${out}/`);
+    const runs = runsDir(values.runs);
+    const record = await recordTrainRun(runs, run, {
+      records,
+      spec,
+      files,
+      artifactDir: out,
+      policy: report?.policy,
+      search: search?.candidates
+    });
+    log(`recorded run ${record.id} in ${runs}/`);
     return 0;
   } finally {
     run.model.dispose();

@@ -1,0 +1,121 @@
+/**
+ * Model selection for `perfspec train --model auto`: a grid search over kinds, windows and hyperparameters,
+ * scored on a validation split carved from the training part only (the test part is never read), as the grid
+ * search of an MLOps study does. The caller refits the winner on the whole training part (trainRun).
+ * A kind joins the search with one line in SEARCH_SPACE.
+ */
+import type {ActionRecord} from "../ingest/types.js";
+import type {ModelKind} from "./predictor.js";
+import {createModel, type HyperparametersOf, type ModelParameters} from "./models.js";
+import {fitSplit, prepareExperiment, type Experiment, type ExperimentOptions} from "./experiment.js";
+import {shuffled, trainingActions, type Split} from "./splits.js";
+import {buildVocabulary} from "./vocabulary.js";
+import {evaluateModel} from "./evaluate.js";
+import type {SearchCandidate} from "./runRecord.js";
+
+/** The candidates of one kind: every window with every hyperparameter set. */
+export type SearchSpace = {[K in ModelKind]: {kind: K; windows: number[]; grid: HyperparametersOf[K][]}}[ModelKind];
+
+/** The default search: count models only, so a search takes seconds (add a neural kind with its own line). */
+export const SEARCH_SPACE: SearchSpace[] = [
+  {kind: "ngram", windows: [1, 2, 3, 4, 5, 6], grid: [{beta: 0.1}, {beta: 1}, {beta: 10}]},
+  {kind: "bayes", windows: [1, 2, 3], grid: [{alpha: 0.1}, {alpha: 1}]}
+];
+
+export interface SearchOptions extends Omit<ExperimentOptions, "window"> {
+  /** Fraction of the training part held out for validation. Default 0.2. */
+  validationFraction?: number;
+  space?: readonly SearchSpace[];
+  /** Called after each candidate. */
+  onCandidate?: (candidate: SearchCandidate, index: number, total: number) => void;
+}
+
+export interface SearchResult {
+  best: SearchCandidate;
+  /** Every candidate in search order with its validation metrics. */
+  candidates: SearchCandidate[];
+}
+
+/**
+ * Score every candidate on the validation part of the training part; the best has the highest validation top-1
+ * accuracy, then top-5, then comes first in the search order (simpler settings are listed first).
+ * @example const {best} = await searchModels(records, {session: "user-namespace", split: "chrono"})
+ */
+export async function searchModels(records: readonly ActionRecord[], options: SearchOptions): Promise<SearchResult> {
+  const {space = SEARCH_SPACE, validationFraction = 0.2, onCandidate, ...experimentOptions} = options;
+  const plan = space.flatMap((s) =>
+    s.windows.flatMap((window) =>
+      (s.grid.length ? s.grid : [{}]).map((hyperparameters) => ({kind: s.kind, hyperparameters, window}))
+    )
+  ) as (ModelParameters & {window: number})[];
+  if (plan.length === 0) throw new Error("the model search has no candidates");
+  const validations = new Map<number, Experiment>();
+  const candidates: SearchCandidate[] = [];
+  for (const params of plan) {
+    let validation = validations.get(params.window);
+    if (!validation) {
+      const outer = prepareExperiment(records, {...experimentOptions, window: params.window});
+      validations.set(params.window, (validation = validationExperiment(outer, validationFraction)));
+    }
+    const model = await createModel({...params, vocabulary: validation.vocabulary});
+    try {
+      await fitSplit(model, validation);
+      const e = evaluateModel(model, validation.vocabulary, validation.split.testWindows, {resamples: 1});
+      const candidate = {params, validation: {n: e.n, accuracy: e.accuracy, top5: e.top5}};
+      candidates.push(candidate);
+      onCandidate?.(candidate, candidates.length, plan.length);
+    } finally {
+      model.dispose();
+    }
+  }
+  let best = candidates[0];
+  for (const c of candidates)
+    if (
+      c.validation.accuracy > best.validation.accuracy ||
+      (c.validation.accuracy === best.validation.accuracy && c.validation.top5 > best.validation.top5)
+    )
+      best = c;
+  return {best, candidates};
+}
+
+/**
+ * The training part of `outer` split again the same way (chronological per session, whole sessions, or random
+ * windows): its training part fits the candidates and its held-out part scores them. The vocabulary comes from
+ * the inner training part only. The outer test windows are not looked at.
+ * @example validationExperiment(prepareExperiment(records, {session: "user", split: "chrono", window: 2}), 0.2)
+ */
+export function validationExperiment(outer: Experiment, fraction: number): Experiment {
+  const {split: outerSplit, options} = outer;
+  const seed = options.seed + 1;
+  let split: Split;
+  if (outerSplit.kind === "random") {
+    const windows = outerSplit.trainWindows;
+    const order = shuffled(windows.length, seed);
+    const testCount = windows.length - Math.floor(windows.length * (1 - fraction));
+    const isTest = new Uint8Array(windows.length);
+    for (let i = 0; i < testCount; ++i) isTest[order[i]] = 1;
+    split = {
+      ...outerSplit,
+      seed,
+      testFraction: fraction,
+      trainWindows: windows.filter((_, i) => !isTest[i]),
+      testWindows: windows.filter((_, i) => isTest[i])
+    };
+  } else {
+    // The training sequences as records of pseudo-users, so prepareExperiment cuts each of them as the outer split did.
+    const pseudo = outerSplit.trainSequences.flatMap((actions, i) =>
+      actions.map((action) => ({action, time: null, user: `training sequence ${i}`, namespace: null}))
+    );
+    const inner = prepareExperiment(pseudo, {
+      session: "user",
+      split: outerSplit.kind,
+      window: outer.options.window,
+      testFraction: fraction,
+      seed
+    });
+    split = inner.split;
+  }
+  if (split.trainWindows.length === 0 || split.testWindows.length === 0)
+    throw new Error("the training part is too small to carve a validation part from it");
+  return {...outer, split, vocabulary: buildVocabulary(trainingActions(split)), stream: []};
+}
