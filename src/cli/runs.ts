@@ -3,7 +3,7 @@ import {parseArgs} from "node:util";
 import {compareRuns} from "../lib/learn/runRecord.js";
 import {findRun, listRuns, promoteRun, readPredictions, runsDir} from "../node/runRegistry.js";
 import {integer} from "./optionValues.js";
-import {UsageError, settingsOr2} from "./usage.js";
+import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
 const HELP = `usage: perfspec runs list|show|compare|promote [options]
 
@@ -47,12 +47,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError(`expected list, show, compare or promote, got "${command ?? ""}"`);
     if (ids.length !== ARITY[command])
       throw new UsageError(`${command} takes ${ARITY[command]} run id(s), got ${ids.length}`);
-    let resamples = 1000;
-    try {
-      resamples = integer(values.resamples, "--resamples");
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const resamples = asUsage(() => integer(values.resamples, "--resamples"));
     return {
       help: false as const,
       command,

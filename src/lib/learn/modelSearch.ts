@@ -102,6 +102,10 @@ export function validationExperiment(outer: Experiment, fraction: number): Exper
       testWindows: windows.filter((_, i) => isTest[i])
     };
   } else {
+    if (outerSplit.kind === "group" && outerSplit.trainSequences.length < 2)
+      throw new Error(
+        `the training part holds ${outerSplit.trainSequences.length} session(s): a validation part of whole sessions needs at least two`
+      );
     // The training sequences as records of pseudo-users, so prepareExperiment cuts each of them as the outer split did.
     const pseudo = outerSplit.trainSequences.flatMap((actions, i) =>
       actions.map((action) => ({action, time: null, user: `training sequence ${i}`, namespace: null}))
