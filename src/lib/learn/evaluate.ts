@@ -13,6 +13,8 @@ import {topKAccuracy} from "../metrics/topKAccuracy.js";
 import {confusionMatrix, type ConfusionMatrix} from "../metrics/confusionMatrix.js";
 import {precisionRecallF1, type ClassScores} from "../metrics/precisionRecallF1.js";
 import {bootstrapIntervals, type Interval} from "../metrics/bootstrap.js";
+import type {Session} from "./sequences.js";
+import {isSessionAware, sessionQueries} from "./sessionAware.js";
 
 export interface EvaluationOptions {
   /** Training windows, for the leakage audit. */
@@ -24,6 +26,8 @@ export interface EvaluationOptions {
   seed?: number;
   /** Contexts per predict() call. Default 4096. */
   batchSize?: number;
+  /** The sessions the windows come from: session-aware models then also read who acts and the earlier actions. */
+  sessions?: readonly Session[];
 }
 
 export interface Evaluation {
@@ -66,7 +70,12 @@ export function evaluateModel(
   const predictions: string[] = [];
   const start = performance.now();
   const rows: Float32Array[] = [];
-  for (let i = 0; i < contexts.length; i += batchSize) rows.push(...model.predict(contexts.slice(i, i + batchSize)));
+  if (options.sessions && isSessionAware(model)) {
+    const queries = sessionQueries(vocabulary, testWindows, options.sessions);
+    for (let i = 0; i < queries.length; i += batchSize)
+      rows.push(...model.predictInSessions(queries.slice(i, i + batchSize)));
+  } else
+    for (let i = 0; i < contexts.length; i += batchSize) rows.push(...model.predict(contexts.slice(i, i + batchSize)));
   const seconds = (performance.now() - start) / 1000;
   for (let i = 0; i < rows.length; ++i) {
     const row = Float32Array.from(rows[i]);

@@ -79,7 +79,8 @@ export function evaluateRun(
     trainWindows: experiment.split.trainWindows,
     stream: experiment.stream,
     seed: split.seed,
-    resamples: options.resamples ?? 1000
+    resamples: options.resamples ?? 1000,
+    sessions: experiment.sessions
   });
   const summary = {
     model: options.name,

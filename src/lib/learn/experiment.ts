@@ -10,6 +10,7 @@ import {buildVocabulary, encode, type Vocabulary} from "./vocabulary.js";
 import {encodeWindows} from "./windows.js";
 import {canFitWindows} from "./windowFit.js";
 import {PAD} from "./vocabulary.js";
+import {actorOf, isSessionAware} from "./sessionAware.js";
 
 export interface ExperimentOptions {
   session: SessionMode;
@@ -57,8 +58,11 @@ export function prepareExperiment(records: readonly ActionRecord[], options: Exp
 }
 
 export interface SplitFit extends FitResult {
-  /** How the training part reached the model: whole sequences, exact windows, or windows as short sequences. */
-  method: "sequences" | "windows" | "window-sequences";
+  /**
+   * How the training part reached the model: whole sequences, sequences with their sessions (session-aware
+   * models), exact windows, or windows as short sequences.
+   */
+  method: "sequences" | "sessions" | "windows" | "window-sequences";
 }
 
 /**
@@ -68,6 +72,14 @@ export interface SplitFit extends FitResult {
  */
 export async function fitSplit(model: Predictor, experiment: Experiment, callbacks?: FitCallbacks): Promise<SplitFit> {
   const {split, vocabulary} = experiment;
+  if (split.kind !== "random" && isSessionAware(model)) {
+    const byKey = new Map(experiment.sessions.map((s) => [s.key, s]));
+    const sequences = split.trainSequences.map((s, i) => {
+      const session = byKey.get(split.trainSessions[i]);
+      return {actor: session ? actorOf(session) : actorOf({key: split.trainSessions[i]}), ids: encode(vocabulary, s)};
+    });
+    return {...(await model.fitSessions(sequences, callbacks)), method: "sessions"};
+  }
   if (split.kind !== "random")
     return {
       ...(await model.fit(

@@ -8,7 +8,7 @@ import type {ActionRecord} from "../ingest/types.js";
 import type {ModelKind} from "./predictor.js";
 import {createModel, type HyperparametersOf, type ModelParameters} from "./models.js";
 import {fitSplit, prepareExperiment, type Experiment, type ExperimentOptions} from "./experiment.js";
-import {shuffled, trainingActions, type Split} from "./splits.js";
+import {shuffled, splitSessions, trainingActions, type Split} from "./splits.js";
 import {buildVocabulary} from "./vocabulary.js";
 import {evaluateModel} from "./evaluate.js";
 import type {SearchCandidate} from "./runRecord.js";
@@ -19,8 +19,24 @@ export type SearchSpace = {[K in ModelKind]: {kind: K; windows: number[]; grid: 
 /** The default search: count models only, so a search takes seconds (add a neural kind with its own line). */
 export const SEARCH_SPACE: SearchSpace[] = [
   {kind: "ngram", windows: [1, 2, 3, 4, 5, 6], grid: [{beta: 0.1}, {beta: 1}, {beta: 10}]},
-  {kind: "bayes", windows: [1, 2, 3], grid: [{alpha: 0.1}, {alpha: 1}]}
+  {kind: "bayes", windows: [1, 2, 3], grid: [{alpha: 0.1}, {alpha: 1}]},
+  {
+    kind: "actor",
+    windows: [2, 3, 4, 5, 6],
+    grid: grid({smoothing: ["wb", "dirichlet"], user: [0, 1], session: [0, 5], cache: [0, 0.15, 0.3], runs: [0, 0.1]})
+  }
 ];
+
+/**
+ * Every combination of the listed values, the first key varying slowest.
+ * @example grid({a: [1, 2], b: ["x"]}) // [{a: 1, b: "x"}, {a: 2, b: "x"}]
+ */
+export function grid<T extends object>(values: {[K in keyof T]: readonly T[K][]}): T[] {
+  let out: Partial<T>[] = [{}];
+  for (const key of Object.keys(values) as (keyof T)[])
+    out = out.flatMap((partial) => values[key].map((v) => ({...partial, [key]: v})));
+  return out as T[];
+}
 
 export interface SearchOptions extends Omit<ExperimentOptions, "window"> {
   /** Fraction of the training part held out for validation. Default 0.2. */
@@ -60,7 +76,10 @@ export async function searchModels(records: readonly ActionRecord[], options: Se
     const model = await createModel({...params, vocabulary: validation.vocabulary});
     try {
       await fitSplit(model, validation);
-      const e = evaluateModel(model, validation.vocabulary, validation.split.testWindows, {resamples: 1});
+      const e = evaluateModel(model, validation.vocabulary, validation.split.testWindows, {
+        resamples: 1,
+        sessions: validation.sessions
+      });
       const candidate = {params, validation: {n: e.n, accuracy: e.accuracy, top5: e.top5}};
       candidates.push(candidate);
       onCandidate?.(candidate, candidates.length, plan.length);
@@ -88,6 +107,7 @@ export function validationExperiment(outer: Experiment, fraction: number): Exper
   const {split: outerSplit, options} = outer;
   const seed = options.seed + 1;
   let split: Split;
+  let sessions = outer.sessions;
   if (outerSplit.kind === "random") {
     const windows = outerSplit.trainWindows;
     const order = shuffled(windows.length, seed);
@@ -106,20 +126,15 @@ export function validationExperiment(outer: Experiment, fraction: number): Exper
       throw new Error(
         `the training part holds ${outerSplit.trainSequences.length} session(s): a validation part of whole sessions needs at least two`
       );
-    // The training sequences as records of pseudo-users, so prepareExperiment cuts each of them as the outer split did.
-    const pseudo = outerSplit.trainSequences.flatMap((actions, i) =>
-      actions.map((action) => ({action, time: null, user: `training sequence ${i}`, namespace: null}))
-    );
-    const inner = prepareExperiment(pseudo, {
-      session: "user",
-      split: outerSplit.kind,
-      window: outer.options.window,
-      testFraction: fraction,
-      seed
+    // The training sequences as sessions (same keys, users and namespaces), cut again as the outer split did.
+    const byKey = new Map(outer.sessions.map((session) => [session.key, session]));
+    sessions = outerSplit.trainSequences.map((actions, i) => {
+      const key = outerSplit.trainSessions[i];
+      return {...byKey.get(key), key, actions, times: actions.map(() => null)};
     });
-    split = inner.split;
+    split = splitSessions(sessions, {kind: outerSplit.kind, window: options.window, testFraction: fraction, seed});
   }
   if (split.trainWindows.length === 0 || split.testWindows.length === 0)
     throw new Error("the training part is too small to carve a validation part from it");
-  return {...outer, split, vocabulary: buildVocabulary(trainingActions(split)), stream: []};
+  return {...outer, sessions, split, vocabulary: buildVocabulary(trainingActions(split)), stream: []};
 }

@@ -7,14 +7,16 @@ import type {Vocabulary} from "./vocabulary.js";
 import {createNgram, loadNgram, type NgramOptions} from "./ngram.js";
 import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
 import type {LstmOptions} from "./lstm.js";
+import {createActorNgram, loadActorNgram, type ActorOptions} from "./actorNgram.js";
 
-export const MODEL_KINDS: readonly ModelKind[] = ["ngram", "bayes", "lstm"];
+export const MODEL_KINDS: readonly ModelKind[] = ["ngram", "bayes", "lstm", "actor"];
 
 /** The settings each kind of model takes (the window and vocabulary come from the experiment). */
 export interface HyperparametersOf {
   ngram: NgramOptions;
   bayes: Pick<BayesOptions, "alpha">;
   lstm: Omit<LstmOptions, "window">;
+  actor: ActorOptions;
 }
 
 /**
@@ -45,6 +47,8 @@ export async function createModel(spec: ModelSpec): Promise<Predictor> {
       const {createLstm} = await importLstm();
       return createLstm(size, {window, ...spec.hyperparameters});
     }
+    case "actor":
+      return createActorNgram(size, window, spec.hyperparameters);
     default:
       throw new Error(`unknown model kind "${(spec as {kind: unknown}).kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
@@ -59,6 +63,8 @@ export async function loadModel(kind: ModelKind, files: ArtifactFiles): Promise<
       return loadBayes(files);
     case "lstm":
       return (await importLstm()).loadLstm(files);
+    case "actor":
+      return loadActorNgram(files);
     default:
       throw new Error(`unknown model kind "${kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }

@@ -20,6 +20,10 @@ export interface Session {
   actions: string[];
   /** Time of each action (epoch ms) or null. */
   times: (number | null)[];
+  /** The user all the session's records share, else null (e.g. a namespace session of several users). */
+  user?: string | null;
+  /** The namespace all the session's records share, else null. */
+  namespace?: string | null;
 }
 
 /**
@@ -33,7 +37,9 @@ export function buildSessions(records: readonly ActionRecord[], mode: SessionMod
   for (const r of records) {
     const key = sessionKeyOf(r, mode);
     let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = {key, actions: [], times: []}));
+    if (!s) sessions.set(key, (s = {key, actions: [], times: [], user: r.user, namespace: r.namespace}));
+    if (s.user !== r.user) s.user = null;
+    if (s.namespace !== r.namespace) s.namespace = null;
     s.actions.push(r.action);
     s.times.push(r.time);
   }

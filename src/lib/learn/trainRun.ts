@@ -68,7 +68,8 @@ export async function trainRun(
     const evaluation = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
       trainWindows: experiment.split.trainWindows,
       stream: experiment.stream,
-      seed
+      seed,
+      sessions: experiment.sessions
     });
     const metrics: TrainMetrics = {
       ...evaluationSummary(evaluation),
@@ -116,5 +117,7 @@ function withHyperparameters(choice: ModelChoice, seed: number): ModelParameters
       return {kind: "ngram", hyperparameters: {...choice.hyperparameters}};
     case "bayes":
       return {kind: "bayes", hyperparameters: {...choice.hyperparameters}};
+    case "actor":
+      return {kind: "actor", hyperparameters: {...choice.hyperparameters}};
   }
 }
