@@ -2,7 +2,7 @@
  * Behind src/data/models.json: the shipped models (shippedModels.ts) with their held-out metrics, computed by
  * evaluateRun exactly as `perfspec evaluate --model models/<name> --json` computes them.
  */
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {isAbsolute, join, resolve} from "node:path";
 import {loadModelDir} from "../src/node/artifact.js";
 import {loadActionRecords} from "../src/node/loadActions.js";
@@ -11,6 +11,7 @@ import type {Artifact} from "../src/lib/learn/artifact.js";
 import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
 import {MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
 import {DEFAULT_MODELS} from "./shippedModels.js";
+import {PROMOTED_MODEL, PROMOTED_RUN_FILE} from "../src/node/runRegistry.js";
 
 /** Rows of the confusion heatmap before the rest is folded into "(other)". */
 const CONFUSION_TOP = 15;
@@ -39,7 +40,15 @@ export async function evaluateModelFolder(
 /** models.json: every shipped model with its metrics, per-class scores, a folded confusion matrix and training history. */
 export async function modelsJson(): Promise<unknown> {
   const models = [];
-  for (const {name, label} of DEFAULT_MODELS) {
+  // A run promoted with `perfspec runs promote` (models/promoted/) comes first.
+  const promoted = join(MODELS_DIR, PROMOTED_MODEL, PROMOTED_RUN_FILE);
+  const list = existsSync(promoted)
+    ? [
+        {name: PROMOTED_MODEL, label: `promoted run ${JSON.parse(readFileSync(promoted, "utf8")).id}`},
+        ...DEFAULT_MODELS
+      ]
+    : DEFAULT_MODELS;
+  for (const {name, label} of list) {
     if (!existsSync(join(MODELS_DIR, name, "manifest.json")))
       throw new Error(`models/${name} is missing: run \`npm run train\``);
     const {evaluation, summary, artifact} = await evaluateModelFolder(name);
