@@ -16,11 +16,9 @@ export async function runsJson(dir = RUNS_DIR, modelsDir = MODELS_DIR): Promise<
   const runs = await listRuns(dir);
   const predictions: RunsData["predictions"] = {};
   for (const r of runs) predictions[r.id] = await readPredictions(dir, r.id);
-  let promoted: string | null = null;
-  try {
-    promoted = JSON.parse(await readFile(join(modelsDir, PROMOTED_MODEL, PROMOTED_RUN_FILE), "utf8")).id ?? null;
-  } catch {
-    promoted = null; // nothing promoted yet
-  }
+  const promoted = await readFile(join(modelsDir, PROMOTED_MODEL, PROMOTED_RUN_FILE), "utf8").then(
+    (text) => (JSON.parse(text) as {id?: string}).id ?? null,
+    () => null // nothing promoted yet
+  );
   return {runs, predictions, promoted};
 }
