@@ -28,11 +28,11 @@ export function RunCurves(
     marks: [
       Plot.line(
         points.filter((p) => p.measure === "training accuracy"),
-        {x: "epoch", y: "value", stroke: "run"}
+        {x: "epoch", y: "value", stroke: "run", z: "run"}
       ),
       Plot.line(
         points.filter((p) => p.measure === "validation accuracy"),
-        {x: "epoch", y: "value", stroke: "run", strokeDasharray: "4 3"}
+        {x: "epoch", y: "value", stroke: "run", z: "run", strokeDasharray: "4 3"}
       ),
       Plot.dot(points, {
         x: "epoch",

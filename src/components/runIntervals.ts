@@ -40,8 +40,7 @@ export function RunIntervals(rows: readonly RunRow[], {width, document}: {width:
         stroke: "currentColor",
         r: 5,
         title: (r: RunRow) => `${r.run}\ntop-5 ${(100 * r["top-5"]).toFixed(1)}%`
-      }),
-      Plot.text(rows, {y: "run", x: "top-5", text: () => "top-5", dx: 8, textAnchor: "start"})
+      })
     ]
   });
 }

@@ -69,13 +69,7 @@ export function evaluateModel(
   const truthIds = truth.map((a) => vocabulary.index.get(a) ?? -1);
   const predictions: string[] = [];
   const start = performance.now();
-  const rows: Float32Array[] = [];
-  if (options.sessions && isSessionAware(model)) {
-    const queries = sessionQueries(vocabulary, testWindows, options.sessions);
-    for (let i = 0; i < queries.length; i += batchSize)
-      rows.push(...model.predictInSessions(queries.slice(i, i + batchSize)));
-  } else
-    for (let i = 0; i < contexts.length; i += batchSize) rows.push(...model.predict(contexts.slice(i, i + batchSize)));
+  const rows = predictRows(model, vocabulary, testWindows, {batchSize, sessions: options.sessions, contexts});
   const seconds = (performance.now() - start) / 1000;
   for (let i = 0; i < rows.length; ++i) {
     const row = Float32Array.from(rows[i]);
@@ -103,6 +97,33 @@ export function evaluateModel(
     predictions,
     truth
   };
+}
+
+/**
+ * The model's probability rows for `windows`, in batches; a session-aware model given `sessions` also reads who
+ * acts and the session's earlier actions (sessionAware.ts).
+ * @example const rows = predictRows(model, vocabulary, experiment.split.testWindows, {sessions: experiment.sessions})
+ */
+export function predictRows(
+  model: Predictor,
+  vocabulary: Vocabulary,
+  windows: readonly ActionWindow[],
+  {
+    batchSize = 4096,
+    sessions,
+    contexts
+  }: {batchSize?: number; sessions?: readonly Session[]; contexts?: readonly number[][]} = {}
+): Float32Array[] {
+  const rows: Float32Array[] = [];
+  if (sessions && isSessionAware(model)) {
+    const queries = sessionQueries(vocabulary, windows, sessions);
+    for (let i = 0; i < queries.length; i += batchSize)
+      rows.push(...model.predictInSessions(queries.slice(i, i + batchSize)));
+    return rows;
+  }
+  const encoded = contexts ?? windows.map((w) => encodeContext(vocabulary, w.context));
+  for (let i = 0; i < encoded.length; i += batchSize) rows.push(...model.predict(encoded.slice(i, i + batchSize)));
+  return rows;
 }
 
 /** Median microseconds of predict() on one context, over up to 50 contexts. */
