@@ -80,7 +80,6 @@ export async function protocolD({seed, runs}: {seed: number; runs?: string}): Pr
       await writeArtifactDir(artifactDir, files);
       const record = await recordTrainRun(runs, run, {
         records,
-        spec,
         files,
         artifactDir,
         policy: report?.policy,

@@ -15,14 +15,14 @@ import {recordTrainRun} from "../node/recordRun.js";
 import {runsDir} from "../node/runRegistry.js";
 import {parseLearningArgs} from "./learningOptions.js";
 
-const HELP = `usage: perfspec train --model ngram|bayes|lstm|auto --data <file|dir> [options]
+const HELP = `usage: perfspec train --model ngram|bayes|lstm|actor|auto --data <file|dir> [options]
 
 Trains on the training part only, evaluates on the held-out part and writes a model folder
 (config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json),
 and records the run in the runs folder (see 'perfspec runs --help').
 
 options:
-  --model KIND          ngram | bayes | lstm | auto (required); auto searches kinds, windows and settings
+  --model KIND          ngram | bayes | lstm | actor | auto (required); auto searches kinds, windows and settings
                         on a validation part of the training part, then refits the best on all of it
   --data PATH           prepare output folder, audit JSONL(.gz/.xz), Logstash CSV or action list; repeatable (required)
   --out DIR             model folder (default models/<model>-w<window>)
@@ -140,7 +140,6 @@ export async function run(argv: string[]): Promise<number> {
     const runs = runsDir(values.runs);
     const record = await recordTrainRun(runs, run, {
       records,
-      spec,
       files,
       artifactDir: out,
       policy: report?.policy,

@@ -2,13 +2,12 @@
 import type {ActionRecord} from "../lib/ingest/types.js";
 import type {ArtifactFiles} from "../lib/learn/predictor.js";
 import {MANIFEST_FILE} from "../lib/learn/artifact.js";
-import type {TrainRun, TrainSpec} from "../lib/learn/trainRun.js";
+import type {TrainRun} from "../lib/learn/trainRun.js";
 import {runRecord, type RunRecord, type SearchCandidate} from "../lib/learn/runRecord.js";
 import {artifactHashOf, dataFingerprint, gitCommit, writeRun} from "./runRegistry.js";
 
 export interface RecordRunOptions {
   records: readonly ActionRecord[];
-  spec: TrainSpec;
   /** The artifact's files as written, and where. */
   files: ArtifactFiles;
   artifactDir: string;
@@ -19,7 +18,7 @@ export interface RecordRunOptions {
 
 /**
  * Record a finished training run in `runs` and return its record.
- * @example const record = await recordTrainRun("runs", run, {records, spec, files, artifactDir: "models/ngram-w2"})
+ * @example const record = await recordTrainRun("runs", run, {records, files, artifactDir: "models/ngram-w2"})
  */
 export async function recordTrainRun(runs: string, run: TrainRun, options: RecordRunOptions): Promise<RunRecord> {
   const {config, split} = run.artifact;
