@@ -68,12 +68,13 @@ test("runRows(data) gives one row per run, newest first, marking the promoted on
   assert.deepEqual(
     rows.map((r) => [r.run, r.model, r.sessions, r["top-1"], r.promoted]),
     [
-      [other.id, "ngram w=2 {}", "user-namespace, chrono 80/20", 0.5, false],
-      [lstm.id, "lstm w=2 {}", "user-namespace, chrono 80/20", 0.5, true],
-      [ngram.id, "ngram w=2 {}", "user-namespace, chrono 80/20", 0.75, false]
+      [other.id, "ngram w=2", "user-namespace, chrono 80/20", 0.5, false],
+      [lstm.id, "lstm w=2", "user-namespace, chrono 80/20", 0.5, true],
+      [ngram.id, "ngram w=2", "user-namespace, chrono 80/20", 0.75, false]
     ]
   );
   assert.equal(rows[0].data, "audit-logs.csv.xz (ffffffff)");
+  assert.equal(rows[0].label, `ngram w=2 · ${other.id.slice(-6)}`);
 });
 
 test("curvePoints(runs) lists training and validation accuracy per epoch", () => {

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {range} from "d3";
 import {axisRoom, xLabelOffset} from "./chartStyle.js";
 import type {CurvePoint} from "../lib/learn/runsView.js";
 
@@ -18,7 +19,14 @@ export function RunCurves(
     width,
     height,
     ...axisRoom,
-    x: {label: "Epoch", domain: [1, Math.max(2, epochs)], labelOffset: xLabelOffset, tickFormat: "d"},
+    // Whole epochs only: at most about ten ticks.
+    x: {
+      label: "Epoch",
+      domain: [1, Math.max(2, epochs)],
+      labelOffset: xLabelOffset,
+      ticks: range(1, Math.max(2, epochs) + 1, Math.ceil(Math.max(2, epochs) / 10)),
+      tickFormat: "d"
+    },
     y: {label: "Accuracy", domain: [0, 1], grid: true},
     color: {domain: runs, legend: runs.length > 0},
     symbol: {

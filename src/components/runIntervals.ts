@@ -7,17 +7,22 @@ import type {RunRow} from "../lib/learn/runsView.js";
  * Example: `resize((width) => RunIntervals(runRows(data), {width}))`
  */
 export function RunIntervals(rows: readonly RunRow[], {width, document}: {width: number; document?: Document}) {
-  const labels = rows.map((r) => r.run);
+  const labels = rows.map((r) => r.label);
+  const labelOf = new Map(rows.map((r) => [r.run, r.label]));
   const max = width * 0.5;
   return Plot.plot({
     document,
     width,
     height: rows.length * 30 + 90,
     ...axisRoom,
-    marginLeft: labelMargin(labels, {max}),
+    marginLeft: labelMargin(labels, {max, pad: 20}),
     marginRight: 20,
     x: {label: "Accuracy on the held-out windows", domain: [0, 1], grid: true, labelOffset: xLabelOffset},
-    y: {label: null, domain: labels, tickFormat: (d: string) => truncate(d, charsIn(max - 12))},
+    y: {
+      label: null,
+      domain: rows.map((r) => r.run),
+      tickFormat: (d: string) => truncate(labelOf.get(d) ?? d, charsIn(max - 12))
+    },
     symbol: {domain: ["top-1 (95% CI)", "top-5"], range: ["circle", "circle"], legend: false},
     marks: [
       Plot.ruleY(rows, {

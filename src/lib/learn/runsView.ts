@@ -14,6 +14,8 @@ export interface RunsData {
 
 export interface RunRow {
   run: string;
+  /** Short name for charts: kind, window and the id's last six characters (its hash). */
+  label: string;
   model: string;
   sessions: string;
   data: string;
@@ -33,7 +35,10 @@ export interface RunRow {
 export function runRows(data: RunsData): RunRow[] {
   return [...data.runs].reverse().map((r) => ({
     run: r.id,
-    model: `${r.params.kind} w=${r.params.window} ${JSON.stringify(r.params.hyperparameters)}`,
+    label: runLabel(r),
+    model: `${r.params.kind} w=${r.params.window}${Object.entries(r.params.hyperparameters ?? {})
+      .map(([k, v]) => ` ${k}=${v}`)
+      .join(",")}`,
     sessions: `${r.params.session}, ${r.params.split} ${Math.round(100 * (1 - r.params.testFraction))}/${Math.round(100 * r.params.testFraction)}`,
     data: `${r.params.source.map((s) => s.split("/").pop()).join(", ")} (${r.dataFingerprint.slice(0, 8)})`,
     "top-1": r.metrics.accuracy,
@@ -46,6 +51,11 @@ export function runRows(data: RunsData): RunRow[] {
   }));
 }
 
+/** @example runLabel(record) // "ngram w=2 · 960e89" */
+export function runLabel(r: Pick<RunRecord, "id" | "params">): string {
+  return `${r.params.kind} w=${r.params.window} · ${r.id.slice(-6)}`;
+}
+
 export interface CurvePoint {
   run: string;
   epoch: number;
@@ -53,16 +63,22 @@ export interface CurvePoint {
   value: number;
 }
 
-/** Each run's accuracy per epoch (training, and validation when it was logged), for curves on shared axes. */
-export function curvePoints(runs: readonly Pick<RunRecord, "id" | "history">[]): CurvePoint[] {
-  return runs.flatMap((r) =>
-    r.history.flatMap((h: EpochLog) => [
-      {run: r.id, epoch: h.epoch, measure: "training accuracy" as const, value: h.accuracy},
+/**
+ * Each run's accuracy per epoch (training, and validation when it was logged), for curves on shared axes; a run
+ * is named by runLabel when it has params, else by its id.
+ */
+export function curvePoints(
+  runs: readonly (Pick<RunRecord, "id" | "history"> & {params?: RunRecord["params"]})[]
+): CurvePoint[] {
+  return runs.flatMap((r) => {
+    const run = r.params ? runLabel({id: r.id, params: r.params}) : r.id;
+    return r.history.flatMap((h: EpochLog) => [
+      {run, epoch: h.epoch, measure: "training accuracy" as const, value: h.accuracy},
       ...(h.valAccuracy === undefined
         ? []
-        : [{run: r.id, epoch: h.epoch, measure: "validation accuracy" as const, value: h.valAccuracy}])
-    ])
-  );
+        : [{run, epoch: h.epoch, measure: "validation accuracy" as const, value: h.valAccuracy}])
+    ]);
+  });
 }
 
 /**
