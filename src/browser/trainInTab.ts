@@ -15,6 +15,7 @@ import {serializeArtifact} from "../lib/learn/artifact.js";
 import {splitCounts} from "../lib/learn/splits.js";
 import {liveTensors} from "./tfBackend.js";
 import {rememberTrainedModel} from "./sessionModels.js";
+import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 
 /** The settings of one Train click (the page's form). */
 export interface TrainRequest {
@@ -55,7 +56,7 @@ export function trainedModelName(request: TrainRequest): string {
  * and at the end; errors are reported, not thrown.
  */
 export async function trainInTab(
-  data: {records: readonly ActionRecord[]; source: readonly string[]},
+  data: {records: readonly ActionRecord[]; source: readonly string[]; policy?: CleaningPolicy | null},
   request: TrainRequest,
   control: {stop: boolean},
   report: (progress: TrainProgress) => void
@@ -68,7 +69,9 @@ export async function trainInTab(
     split: request.split,
     window: request.window,
     seed,
-    source: data.source
+    source: data.source,
+    // Recorded in the model's config.json, as `perfspec train` does (omitted: an action list, read as perfspec).
+    ...(data.policy === undefined ? {} : {policy: data.policy})
   };
   let base: TrainProgress = {status: "training", request, history: []};
   const history: EpochLog[] = [];

@@ -1,6 +1,7 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
-import {loadActions} from "../node/loadActions.js";
+import {loadPolicedActions, PolicyMismatchError} from "../node/loadActions.js";
+import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
 import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
@@ -14,6 +15,8 @@ import {searchModels, type SearchResult} from "../lib/learn/modelSearch.js";
 import {recordTrainRun} from "../node/recordRun.js";
 import {runsDir} from "../node/runRegistry.js";
 import {parseLearningArgs} from "./learningOptions.js";
+import {policyOption} from "./policyOption.js";
+import {isUsageError} from "./usage.js";
 
 const HELP = `usage: perfspec train --model ngram|bayes|lstm|actor|auto --data <file|dir> [options]
 
@@ -36,6 +39,8 @@ options:
   --validation-fraction F
                         share of the training part --model auto validates on (default 0.2)
   --runs DIR            runs folder (default $PERFSPEC_RUNS or runs/)
+  --policy P            cleaning policy for raw inputs: perfspec (default) | security | a JSON file of overrides
+                        (docs/cleaning-policy.md); recorded in config.json. A prepared folder keeps its own policy
   --json                print the metrics as JSON
   -h, --help            this help
 
@@ -53,15 +58,25 @@ export async function run(argv: string[]): Promise<number> {
     epochs: {type: "string"},
     units: {type: "string"},
     "validation-fraction": {type: "string", default: "0.2"},
-    runs: {type: "string"}
+    runs: {type: "string"},
+    policy: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
   const requested = choice(values.model, [...MODEL_KINDS, "auto" as const], "--model");
   if (!values.data?.length) throw new Error("--data is required (see --help)");
   let window = integer(values.window, "--window");
-  const {actions: records, report} = await loadActions(values.data);
-  if (records.length === 0) throw new Error(`${values.data.join(", ")}: no actions`);
+  let loaded;
+  try {
+    const policy = values.policy === undefined ? undefined : await policyOption(values.policy);
+    loaded = await loadPolicedActions(values.data, policy);
+  } catch (error) {
+    if (!isUsageError(error) && !(error instanceof PolicyMismatchError)) throw error;
+    console.error(`perfspec train: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const records = loaded.actions;
+  const policy = loaded.policy;
   let search: SearchResult | undefined;
   if (requested === "auto") {
     search = await searchModels(records, {
@@ -97,7 +112,8 @@ export async function run(argv: string[]): Promise<number> {
     split: choice(values.split, SPLIT_KINDS, "--split"),
     session: choice(values.session, SESSION_MODES, "--session"),
     testFraction: Number(values["test-fraction"]),
-    seed: integer(values.seed, "--seed", 0)
+    seed: integer(values.seed, "--seed", 0),
+    policy
   };
   if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
@@ -109,7 +125,7 @@ export async function run(argv: string[]): Promise<number> {
     run = await trainRun(records, spec, {
       onExperiment: (e) => {
         log(
-          `${kind} w=${window}: ${records.length} actions, ${e.sessions.length} session(s), ${spec.split} split: ${e.split.trainWindows.length} training / ${e.split.testWindows.length} test windows, vocabulary ${e.vocabulary.actions.length}`
+          `${kind} w=${window}: ${records.length} actions (policy ${policy === null ? "unknown" : policyLabel(policy)}), ${e.sessions.length} session(s), ${spec.split} split: ${e.split.trainWindows.length} training / ${e.split.testWindows.length} test windows, vocabulary ${e.vocabulary.actions.length}`
         );
         progress = epochReporter(kind, epochs, values.json === true);
       },
@@ -142,7 +158,7 @@ export async function run(argv: string[]): Promise<number> {
       records,
       files,
       artifactDir: out,
-      policy: report?.policy,
+      policy,
       search: search?.candidates
     });
     log(`recorded run ${record.id} in ${runs}/`);

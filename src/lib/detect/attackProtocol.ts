@@ -3,6 +3,7 @@
  * part carved from the training part (attacks injected with their own seed), then test every detector on the later
  * part with attacks injected by a seed no test uses. Pure over the log's lines; the script reads the file.
  */
+import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import {Ingestor} from "../ingest/ingestor.js";
 import type {AuditEventRow} from "../ingest/types.js";
 import type {ModelKind} from "../learn/predictor.js";
@@ -36,6 +37,8 @@ export interface AttackProtocolOptions {
   resamples?: number;
   /** The most benign actions a detector may flag, in % (default 3, issue 10's bar). */
   maxBenignPercent?: number;
+  /** The cleaning policy every part is ingested with (default perfspec): which events are actions, and their names. */
+  policy?: Partial<CleaningPolicy>;
 }
 
 export interface GRow {
@@ -212,7 +215,7 @@ export function attackCorpora(
   parsed: readonly Parsed[],
   options: Pick<
     AttackProtocolOptions,
-    "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques"
+    "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques" | "policy"
   > = {}
 ): AttackCorpora {
   const {
@@ -221,17 +224,26 @@ export function attackCorpora(
     validationSeed = 1001,
     testSeed = 2026,
     campaigns = 3,
-    techniques
+    techniques,
+    policy
   } = options;
   const cut = Math.floor(lines.length * trainFraction);
   const fitCut = Math.floor(cut * (1 - validationFraction));
   return {
     cut,
     fitCut,
-    validation: corpus(lines.slice(0, cut), parsed.slice(0, cut), fitCut, validationSeed, campaigns, techniques),
-    test: corpus(lines, parsed, cut, testSeed, campaigns, techniques),
-    fitEvents: ingestLines(lines.slice(0, fitCut), "fit"),
-    trainEvents: ingestLines(lines.slice(0, cut), "train")
+    validation: corpus(
+      lines.slice(0, cut),
+      parsed.slice(0, cut),
+      fitCut,
+      validationSeed,
+      campaigns,
+      techniques,
+      policy
+    ),
+    test: corpus(lines, parsed, cut, testSeed, campaigns, techniques, policy),
+    fitEvents: ingestLines(lines.slice(0, fitCut), "fit", policy),
+    trainEvents: ingestLines(lines.slice(0, cut), "train", policy)
   };
 }
 
@@ -242,21 +254,22 @@ function corpus(
   from: number,
   seed: number,
   campaigns: number,
-  techniques?: readonly Technique[]
+  techniques?: readonly Technique[],
+  policy?: Partial<CleaningPolicy>
 ): AttackCorpus {
   const {injections, labels} = injectAttacks(parsed, {seed, campaigns, start: from, techniques});
   // Every injection goes after a line at or past `from`, so the first `from` merged lines are the benign ones.
   const merged = mergeInjections(lines, injections).slice(from);
-  const events = ingestLines(merged, "test");
+  const events = ingestLines(merged, "test", policy);
   const campaignOf = new Map(
     injections.flatMap((i) => i.events.map((e) => [e.auditID as string, i.campaign] as const))
   );
   return {events, truth: eventTruth(events, labels), campaigns: events.map((e) => campaignOf.get(e.auditID) ?? null)};
 }
 
-/** Audit JSON lines -> unique events with the PerfSPEC cleaning policy's verdict. */
-export function ingestLines(lines: readonly string[], file: string): AuditEventRow[] {
-  const ingestor = new Ingestor();
+/** Audit JSON lines -> unique events with the cleaning policy's verdict (default perfspec). */
+export function ingestLines(lines: readonly string[], file: string, policy?: Partial<CleaningPolicy>): AuditEventRow[] {
+  const ingestor = new Ingestor({policy});
   ingestor.beginFile(file, "audit-jsonl");
   lines.forEach((text, i) => ingestor.addLine(file, i + 1, text));
   ingestor.endFile(file);
