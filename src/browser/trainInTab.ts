@@ -10,11 +10,12 @@ import type {SplitKind} from "../lib/learn/splits.js";
 import type {SplitFit} from "../lib/learn/experiment.js";
 import type {ArtifactFiles} from "../lib/learn/predictor.js";
 import {trainRun, type TrainMetrics} from "../lib/learn/trainRun.js";
-import {evaluationSummary} from "../lib/learn/evaluate.js";
 import {serializeArtifact} from "../lib/learn/artifact.js";
+import {bundleArtifact} from "../lib/learn/artifactBundle.js";
+import {modelEntry} from "../lib/learn/modelEntry.js";
 import {splitCounts} from "../lib/learn/splits.js";
 import {liveTensors} from "./tfBackend.js";
-import {rememberTrainedModel} from "./sessionModels.js";
+import {saveTrainedModel} from "./modelStore.js";
 import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 
 /** The settings of one Train click (the page's form). */
@@ -42,6 +43,8 @@ export interface TrainProgress {
   metrics?: TrainMetrics;
   files?: ArtifactFiles;
   name?: string;
+  /** Whether the model was kept in this browser (IndexedDB); false when storage is unavailable. */
+  saved?: boolean;
   seconds?: number;
   message?: string;
 }
@@ -95,7 +98,15 @@ export async function trainInTab(
       const {fit, evaluation, metrics} = run;
       const files = await serializeArtifact(run.artifact);
       const name = trainedModelName(request);
-      rememberTrainedModel({name, metrics: evaluationSummary(evaluation), settings: {...request}});
+      const entry = modelEntry(name, name, run.artifact, evaluation);
+      // Kept for the other pages; a private window without storage still gets its result and downloads.
+      const saved = await saveTrainedModel({
+        entry,
+        bundle: bundleArtifact(name, files),
+        savedAt: new Date().toISOString()
+      })
+        .then(() => true)
+        .catch(() => false);
       const status = control.stop && fit.stoppedEarly ? "stopped" : "done";
       report({
         ...base,
@@ -105,6 +116,7 @@ export async function trainInTab(
         metrics,
         files,
         name,
+        saved,
         seconds: (performance.now() - t0) / 1000
       });
     } finally {

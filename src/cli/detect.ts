@@ -175,7 +175,8 @@ async function detectAudit(s: Settings): Promise<number> {
   }
 }
 
-async function loadDetector(dir: string): Promise<{detector: AuditDetector; policy: CleaningPolicy | null}> {
+/** The detector in a folder from `perfspec detect --save` (or a plain `perfspec train` folder: no context layer). */
+export async function loadDetector(dir: string): Promise<{detector: AuditDetector; policy: CleaningPolicy | null}> {
   const {artifact, model} = await loadModelDir(dir);
   const policy = modelPolicy(artifact.config);
   const extras = await (await import("../node/detectorDir.js")).readDetectorExtras(dir);

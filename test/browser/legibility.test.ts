@@ -21,6 +21,7 @@ const pages = [
   "model",
   "predictions",
   "detection",
+  "live",
   "performance"
 ];
 

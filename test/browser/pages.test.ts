@@ -11,6 +11,7 @@ import {resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import type {Browser, Page} from "playwright-core";
 import {launchChromium, watchedPage} from "./chromium.js";
+import {liveServer, hostileBatch} from "./liveServer.js";
 import {serveStatic} from "./staticServer.js";
 
 /** Each page with what must be on it once it has rendered. */
@@ -20,6 +21,7 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/sql.html", charts: 0, ready: "form table tbody tr"},
   {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/detection.html", charts: 4, ready: "[class^='plot-']"},
+  {path: "/live.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/performance.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/runs.html", charts: 2, ready: "[class^='plot-']"}
 ];
@@ -165,6 +167,46 @@ describe("built site in Chromium", () => {
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.offHost, []);
     } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+
+  test("the Live validation page replays the labelled stream, then shows perfspec serve's alerts as text", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    const live = await liveServer();
+    try {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + "/live.html", {waitUntil: "load"});
+      await settle(page, "#live-recall");
+      assert.equal(await page.$eval("#live-alerts", (e) => e.textContent), "0");
+      await page.getByRole("button", {name: "To the end"}).click();
+      await page.waitForFunction(() => document.querySelector("#live-alerts")?.textContent !== "0", null, {
+        timeout: 10_000
+      });
+      const recall = Number(await page.$eval("#live-recall", (e) => e.textContent));
+      assert.ok(recall > 0.5 && recall <= 1, `recall ${recall}`);
+      assert.match(await page.evaluate(() => document.body.innerText), /attack: [a-z-]+/);
+
+      // Live: the page connects to the server given in ?sse=, and log content arrives as text.
+      await page.goto(`${origin}/live.html?sse=${encodeURIComponent(live.url + "/alerts")}`, {waitUntil: "load"});
+      await page.waitForFunction(() => /Stream: connected/.test(document.body.innerText), null, {timeout: 10_000});
+      const answer = await live.post(hostileBatch());
+      assert.equal(answer.status, 200);
+      await page.waitForFunction(() => /1 alert\(s\) received/.test(document.body.innerText), null, {timeout: 10_000});
+      const found = await page.evaluate(() => ({
+        text: document.body.innerText,
+        injected: document.querySelectorAll("img[src='x']").length,
+        pwned: (window as unknown as {__pwned?: number}).__pwned
+      }));
+      assert.match(found.text, /<img src=x onerror=window.__pwned=1>/);
+      assert.equal(found.injected, 0);
+      assert.equal(found.pwned, undefined);
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.offHost, []);
+    } finally {
+      await live.close();
       await browser.close();
       server.close();
     }
