@@ -5,7 +5,18 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 
 export default tseslint.config(
-  {ignores: ["node_modules/", "dist/", "dist-hostile/", "src/.observablehq/", ".observablehq/", "models/", "data/"]},
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "dist-hostile/",
+      "src/.observablehq/",
+      ".observablehq/",
+      "models/",
+      "runs/",
+      "data/"
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

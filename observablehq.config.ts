@@ -15,6 +15,7 @@ export default {
     {name: "Data quality", path: "/quality"},
     {name: "Train a model", path: "/train"},
     {name: "Model metrics", path: "/metrics"},
+    {name: "Runs", path: "/runs"},
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
     {name: "Detection", path: "/detection"},

@@ -2,7 +2,7 @@
  * Behind src/data/models.json: the shipped models (shippedModels.ts) with their held-out metrics, computed by
  * evaluateRun exactly as `perfspec evaluate --model models/<name> --json` computes them.
  */
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {isAbsolute, join, resolve} from "node:path";
 import {loadModelDir} from "../src/node/artifact.js";
 import {loadActionRecords} from "../src/node/loadActions.js";
@@ -12,6 +12,7 @@ import {modelEntry} from "../src/lib/learn/modelEntry.js";
 import {majorityBaseline, type MajorityBaseline} from "../src/lib/learn/majorityBaseline.js";
 import {MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
 import {DEFAULT_MODELS} from "./shippedModels.js";
+import {PROMOTED_MODEL, PROMOTED_RUN_FILE} from "../src/node/runRegistry.js";
 
 /**
  * Evaluate models/<name> on the held-out part its split.json describes: the same evaluateRun call as
@@ -42,12 +43,22 @@ export async function evaluateModelFolder(
 export async function modelsJson(): Promise<unknown> {
   const models = [];
   let baseline: (MajorityBaseline & {split: Artifact["split"]}) | null = null;
-  for (const {name, label} of DEFAULT_MODELS) {
+  // A run promoted with `perfspec runs promote` (models/promoted/) comes first.
+  const promoted = join(MODELS_DIR, PROMOTED_MODEL, PROMOTED_RUN_FILE);
+  const list = existsSync(promoted)
+    ? [
+        {name: PROMOTED_MODEL, label: `promoted run ${JSON.parse(readFileSync(promoted, "utf8")).id}`},
+        ...DEFAULT_MODELS
+      ]
+    : DEFAULT_MODELS;
+  for (const {name, label} of list) {
     if (!existsSync(join(MODELS_DIR, name, "manifest.json")))
       throw new Error(`models/${name} is missing: run \`npm run train\``);
     const {evaluation, summary, experiment, artifact} = await evaluateModelFolder(name);
     models.push(modelEntry(name, label, artifact, evaluation, summary));
-    baseline ??= {...majorityBaseline(experiment.split.trainWindows, evaluation.truth), split: artifact.split};
+    // The baseline belongs to the shipped models' shared split, not to a promoted run's.
+    if (name !== PROMOTED_MODEL)
+      baseline ??= {...majorityBaseline(experiment.split.trainWindows, evaluation.truth), split: artifact.split};
   }
   return {models, baseline};
 }

@@ -3,9 +3,10 @@
  * beside the paper's numbers:
  *   (a) paper-like: events-dataset.txt as published (the 10,821-action sequence twice), random split of windows;
  *   (b) honest: events-dataset.first-half-dedup.txt, chronological 80/20 split;
- *   (c) per-user: audit-logs.csv (first 2,163 actions, with users), one session per user, chronological 80/20 per user.
+ *   (c) per-user: audit-logs.csv (first 2,163 actions, with users), one session per user, chronological 80/20 per user;
+ *   (d) per (user, namespace): --model auto against the n-gram on the same split (scripts/protocolD.ts).
  * Prints one table and writes it as JSON (default src/data/reproduce.json). See docs/evaluation.md.
- * Usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--out path.json] [--seed S]
+ * Usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--out path.json] [--seed S] [--only d] [--runs DIR]
  */
 import {mkdir, writeFile} from "node:fs/promises";
 import {dirname} from "node:path";
@@ -15,6 +16,7 @@ import {loadActionRecords} from "../src/node/loadActions.js";
 import {trainRun, type ExperimentOptions, type ModelChoice} from "../src/lib/learn/index.js";
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
+import {protocolD} from "./protocolD.js";
 
 // The embedded copies of the PerfSPEC dataset (data/perfspec-kubernetes-event-dataset/README.md).
 const DATA = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/", import.meta.url));
@@ -54,14 +56,23 @@ const {values} = parseArgs({
     epochs: {type: "string"},
     seed: {type: "string", default: "42"},
     out: {type: "string", default: fileURLToPath(new URL("../src/data/reproduce.json", import.meta.url))},
-    help: {type: "boolean", short: "h", default: false}
+    help: {type: "boolean", short: "h", default: false},
+    only: {type: "string"},
+    runs: {type: "string"}
   }
 });
 if (values.help) {
-  console.log("usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--seed S] [--out file.json]");
+  console.log(
+    "usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--seed S] [--out file.json] [--only d] [--runs DIR]"
+  );
   process.exit(0);
 }
 const seed = Number(values.seed);
+// Protocol (d) alone: its figures and runs, without retraining (a)-(c) or rewriting the JSON.
+if (values.only === "d") {
+  await protocolD({seed, runs: values.runs});
+  process.exit(0);
+}
 const models = MODELS.filter((m) => !(values["skip-lstm"] && m.kind === "lstm"));
 if (models.some((m) => m.kind === "lstm")) await (await import("../src/node/tfBackend.js")).setupTfBackend();
 
@@ -160,6 +171,7 @@ console.log(
     .join("\n")
 );
 for (const p of PROTOCOLS) console.log(`${p.id}: ${p.title}`);
+const d = await protocolD({seed, runs: values.runs});
 console.log("\npaired bootstrap (same test windows): accuracy difference A - B [95% CI], p-value");
 for (const {protocol, a, b, test} of comparisons) {
   console.log(
@@ -171,7 +183,15 @@ await mkdir(dirname(values.out!), {recursive: true});
 await writeFile(
   values.out!,
   JSON.stringify(
-    {generated: new Date().toISOString(), remake: "npm run reproduce", seed, protocols: PROTOCOLS, rows, comparisons},
+    {
+      generated: new Date().toISOString(),
+      remake: "npm run reproduce",
+      seed,
+      protocols: PROTOCOLS,
+      rows,
+      comparisons,
+      d
+    },
     null,
     1
   ) + "\n"

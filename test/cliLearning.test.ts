@@ -8,6 +8,8 @@ import {run as train} from "../src/cli/train.js";
 
 const DATA = "data/perfspec-kubernetes-event-dataset";
 const dir = mkdtempSync(join(tmpdir(), "perfspec-cli-"));
+// `perfspec train` records every run: keep these out of the repository's runs/.
+process.env.PERFSPEC_RUNS = join(dir, "runs");
 after(() => rmSync(dir, {recursive: true, force: true}));
 
 test("perfspec evaluate refuses a model whose vocabulary differs from the data's, and names the override", async () => {

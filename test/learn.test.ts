@@ -64,6 +64,15 @@ test("buildSessions groups by user or namespace, null values going to one (none)
       ["(none)", ["c", "d"]]
     ]
   );
+  assert.deepEqual(
+    buildSessions(records, "user-namespace").map((s) => [s.key, s.actions]),
+    [
+      ["u1 @ n1", ["a"]],
+      ["(none) @ n1", ["b"]],
+      ["u1 @ (none)", ["c"]],
+      ["(none) @ (none)", ["d"]]
+    ]
+  );
 });
 
 test("splitSessions chrono keeps the first 80% of each session for training and the tail for test", () => {

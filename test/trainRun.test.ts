@@ -12,6 +12,8 @@ import {run as train} from "../src/cli/train.js";
 const FIXTURE = "test/fixtures/ingest/audit-logs-head300.csv";
 const records = await loadActionRecords([FIXTURE]);
 const dir = mkdtempSync(join(tmpdir(), "perfspec-trainrun-"));
+// `perfspec train` records every run: keep these out of the repository's runs/.
+process.env.PERFSPEC_RUNS = join(dir, "runs");
 after(() => rmSync(dir, {recursive: true, force: true}));
 
 const ngram: TrainSpec = {model: {kind: "ngram"}, session: "global", split: "chrono", window: 2, source: [FIXTURE]};

@@ -12,6 +12,7 @@ const commands: Record<string, {summary: string; load: () => Promise<{run: (argv
     load: () => import("./train.js")
   },
   evaluate: {summary: "evaluate a trained model on its held-out split", load: () => import("./evaluate.js")},
+  runs: {summary: "list, show, compare (paired test) and promote training runs", load: () => import("./runs.js")},
   predict: {summary: "print the most likely next actions after a given context", load: () => import("./predict.js")},
   detect: {
     summary: "flag anomalous actions and threat-matrix techniques in audit logs",

@@ -13,23 +13,29 @@ import {formatEvaluation} from "../lib/learn/evaluate.js";
 import {serializeArtifact} from "../lib/learn/artifact.js";
 import {trainRun} from "../lib/learn/trainRun.js";
 import {choice, integer} from "./optionValues.js";
+import {searchModels, type SearchResult} from "../lib/learn/modelSearch.js";
+import {recordTrainRun} from "../node/recordRun.js";
+import {runsDir} from "../node/runRegistry.js";
 import {parseLearningArgs} from "./learningOptions.js";
 import {policyOption} from "./policyOption.js";
 import {isUsageError} from "./usage.js";
 
-const HELP = `usage: perfspec train --model ngram|bayes|lstm|gru|transformer|tcn|mlp|context --data <file|dir> [options]
+const HELP = `usage: perfspec train --model ngram|bayes|lstm|gru|transformer|tcn|mlp|context|actor|auto --data <file|dir> [options]
 
 Trains on the training part only, evaluates on the held-out part and writes a model folder
-(config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json).
+(config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json),
+and records the run in the runs folder (see 'perfspec runs --help').
 
 options:
-  --model KIND          ngram | bayes | lstm | gru | transformer | tcn | mlp | context (required)
+  --model KIND          ngram | bayes | lstm | gru | transformer | tcn | mlp | context | actor | auto (required);
+                        auto searches kinds, windows and settings on a validation part of the training part,
+                        then refits the best on all of it
   --data PATH           prepare output folder, audit JSONL(.gz/.xz), Logstash CSV or action list; repeatable (required)
   --out DIR             model folder (default models/<model>-w<window>)
-  --window N            previous actions the model reads (default 2)
+  --window N            previous actions the model reads (default 2; searched with --model auto)
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
-  --session MODE        global | user | namespace (default global)
+  --session MODE        global | user | namespace | user-namespace (default global)
   --action-key K        verb_resource (default) | template: request-URI templates of audit JSON events
                         (create /api/v1/namespaces/<*>/pods/<*>/exec; see docs/templates.md)
   --seed S              seed of the split and the neural models (default 42)
@@ -43,6 +49,9 @@ neural models (lstm, gru, transformer, tcn, mlp, context; defaults in docs/model
   --monitor M           early stopping on valLoss | macroF1 (default valLoss)
   --schedule S          plateau | cosine (default: lstm plateau, the zoo cosine with 1 warm-up epoch)
   --clip-norm C         clip the gradients' global norm (0: off; default: lstm 0, the zoo 1)
+  --validation-fraction F
+                        share of the training part --model auto validates on (default 0.2)
+  --runs DIR            runs folder (default $PERFSPEC_RUNS or runs/)
   --policy P            cleaning policy for raw inputs: perfspec (default) | security | a JSON file of overrides
                         (docs/cleaning-policy.md); recorded in config.json. A prepared folder keeps its own policy
   --json                print the metrics as JSON
@@ -69,15 +78,15 @@ export async function run(argv: string[]): Promise<number> {
     schedule: {type: "string"},
     "clip-norm": {type: "string"},
     "action-key": {type: "string", default: "verb_resource"},
+    "validation-fraction": {type: "string", default: "0.2"},
+    runs: {type: "string"},
     policy: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
-  const kind = choice(values.model, MODEL_KINDS, "--model");
+  const requested = choice(values.model, [...MODEL_KINDS, "auto" as const], "--model");
   if (!values.data?.length) throw new Error("--data is required (see --help)");
-  const window = integer(values.window, "--window");
-  const out = values.out ?? `models/${kind}-w${window}`;
-  const model = {kind, ...(NEURAL_KINDS.includes(kind) ? {hyperparameters: neuralOptions(values)} : {})} as ModelChoice;
+  let window = integer(values.window, "--window");
   const actionKey = choice(values["action-key"], ACTION_KEYS, "--action-key");
   let loaded;
   try {
@@ -93,6 +102,29 @@ export async function run(argv: string[]): Promise<number> {
   }
   const records = loaded.actions;
   const policy = loaded.policy;
+  let search: SearchResult | undefined;
+  if (requested === "auto") {
+    search = await searchModels(records, {
+      session: choice(values.session, SESSION_MODES, "--session"),
+      split: choice(values.split, SPLIT_KINDS, "--split"),
+      testFraction: Number(values["test-fraction"]),
+      seed: integer(values.seed, "--seed", 0),
+      validationFraction: Number(values["validation-fraction"]),
+      onCandidate: (c, i, total) =>
+        (values.json ? console.error : console.log)(
+          `search ${i}/${total}: ${c.params.kind} w=${c.params.window} ${JSON.stringify(c.params.hyperparameters)}: validation top-1 ${c.validation.accuracy.toFixed(3)} top-5 ${c.validation.top5.toFixed(3)} (${c.validation.n} windows)`
+        )
+    });
+    window = search.best.params.window;
+  }
+  const kind: ModelKind = search ? search.best.params.kind : (requested as ModelKind);
+  const out = values.out ?? `models/${kind}-w${window}`;
+  const hyperparameters = search
+    ? search.best.params.hyperparameters
+    : NEURAL_KINDS.includes(kind)
+      ? neuralOptions(values)
+      : undefined;
+  const model = {kind, ...(hyperparameters === undefined ? {} : {hyperparameters})} as ModelChoice;
   const spec = {
     model,
     source: values.data,
@@ -131,7 +163,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const {fit, evaluation, metrics} = run;
-    await writeArtifactDir(out, await serializeArtifact(run.artifact));
+    const files = await serializeArtifact(run.artifact);
+    await writeArtifactDir(out, files);
     if (values.json) console.log(JSON.stringify(metrics, null, 2));
     else {
       console.log(
@@ -140,6 +173,15 @@ export async function run(argv: string[]): Promise<number> {
       for (const line of formatEvaluation(evaluation)) console.log("  " + line);
     }
     log(`wrote ${out}/`);
+    const runs = runsDir(values.runs);
+    const record = await recordTrainRun(runs, run, {
+      records,
+      files,
+      artifactDir: out,
+      policy,
+      search: search?.candidates
+    });
+    log(`recorded run ${record.id} in ${runs}/`);
     return 0;
   } finally {
     run.model.dispose();

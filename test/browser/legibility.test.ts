@@ -17,6 +17,7 @@ const pages = [
   "quality",
   "train",
   "metrics",
+  "runs",
   "model",
   "predictions",
   "detection",

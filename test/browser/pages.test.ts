@@ -23,7 +23,8 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/detection.html", charts: 4, ready: "[class^='plot-']"},
   {path: "/live.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/templates.html", charts: 1, ready: "[class^='plot-']"},
-  {path: "/performance.html", charts: 1, ready: "[class^='plot-']"}
+  {path: "/performance.html", charts: 1, ready: "[class^='plot-']"},
+  {path: "/runs.html", charts: 2, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
 const learningPages = ["/train.html", "/metrics.html", "/model.html", "/predictions.html"].map((path) => ({

@@ -15,6 +15,7 @@ import {precisionRecallF1, type ClassScores} from "../metrics/precisionRecallF1.
 import {bootstrapIntervals, type Interval} from "../metrics/bootstrap.js";
 import type {Session} from "./sequences.js";
 import {readsAttributes, windowAttributes} from "./windowAttributes.js";
+import {isSessionAware, sessionQueries} from "./sessionAware.js";
 
 export interface EvaluationOptions {
   /** Training windows, for the leakage audit. */
@@ -26,7 +27,7 @@ export interface EvaluationOptions {
   seed?: number;
   /** Contexts per predict() call. Default 4096. */
   batchSize?: number;
-  /** The sessions the windows came from: a model that reads attributes (users, namespaces) gets them from here. */
+  /** The sessions the windows come from: models that read attributes (users, namespaces) or whole sessions (who acts, the earlier actions) get them from here. */
   sessions?: readonly Session[];
 }
 
@@ -69,20 +70,7 @@ export function evaluateModel(
   const truthIds = truth.map((a) => vocabulary.index.get(a) ?? -1);
   const predictions: string[] = [];
   const start = performance.now();
-  const rows: Float32Array[] = [];
-  const attributes =
-    readsAttributes(model) && options.sessions
-      ? windowAttributes(options.sessions, testWindows, contexts[0]?.length ?? 0)
-      : undefined;
-  for (let i = 0; i < contexts.length; i += batchSize) {
-    const chunk = contexts.slice(i, i + batchSize);
-    // A loop, not push(...spread): a large batch would exceed the argument limit.
-    const predicted =
-      attributes && readsAttributes(model)
-        ? model.predictAttributed(chunk, attributes.slice(i, i + batchSize))
-        : model.predict(chunk);
-    for (const row of predicted) rows.push(row);
-  }
+  const rows = predictRows(model, vocabulary, testWindows, {batchSize, sessions: options.sessions, contexts});
   const seconds = (performance.now() - start) / 1000;
   for (let i = 0; i < rows.length; ++i) {
     const row = Float32Array.from(rows[i]);
@@ -110,6 +98,42 @@ export function evaluateModel(
     predictions,
     truth
   };
+}
+
+/**
+ * The model's probability rows for `windows`, in batches; a session-aware model given `sessions` also reads who
+ * acts and the session's earlier actions (sessionAware.ts).
+ * @example const rows = predictRows(model, vocabulary, experiment.split.testWindows, {sessions: experiment.sessions})
+ */
+export function predictRows(
+  model: Predictor,
+  vocabulary: Vocabulary,
+  windows: readonly ActionWindow[],
+  {
+    batchSize = 4096,
+    sessions,
+    contexts
+  }: {batchSize?: number; sessions?: readonly Session[]; contexts?: readonly number[][]} = {}
+): Float32Array[] {
+  const rows: Float32Array[] = [];
+  if (sessions && readsAttributes(model)) {
+    const attributes = windowAttributes(sessions, windows, windows[0]?.context.length ?? 0);
+    const encoded = contexts ?? windows.map((w) => encodeContext(vocabulary, w.context));
+    // A loop, not push(...spread): a large batch would exceed the argument limit.
+    for (let i = 0; i < encoded.length; i += batchSize)
+      for (const row of model.predictAttributed(encoded.slice(i, i + batchSize), attributes.slice(i, i + batchSize)))
+        rows.push(row);
+    return rows;
+  }
+  if (sessions && isSessionAware(model)) {
+    const queries = sessionQueries(vocabulary, windows, sessions);
+    for (let i = 0; i < queries.length; i += batchSize)
+      rows.push(...model.predictInSessions(queries.slice(i, i + batchSize)));
+    return rows;
+  }
+  const encoded = contexts ?? windows.map((w) => encodeContext(vocabulary, w.context));
+  for (let i = 0; i < encoded.length; i += batchSize) rows.push(...model.predict(encoded.slice(i, i + batchSize)));
+  return rows;
 }
 
 /** Median microseconds of predict() on one context, over up to 50 contexts. */

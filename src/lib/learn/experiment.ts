@@ -11,6 +11,7 @@ import {encodeWindows} from "./windows.js";
 import {canFitWindows} from "./windowFit.js";
 import {PAD} from "./vocabulary.js";
 import {readsAttributes, windowAttributes} from "./windowAttributes.js";
+import {actorOf, isSessionAware} from "./sessionAware.js";
 
 export interface ExperimentOptions {
   session: SessionMode;
@@ -58,8 +59,11 @@ export function prepareExperiment(records: readonly ActionRecord[], options: Exp
 }
 
 export interface SplitFit extends FitResult {
-  /** How the training part reached the model: whole sequences, exact windows, or windows as short sequences. */
-  method: "sequences" | "windows" | "window-sequences";
+  /**
+   * How the training part reached the model: whole sequences, sequences with their sessions (session-aware
+   * models), exact windows, or windows as short sequences.
+   */
+  method: "sequences" | "sessions" | "windows" | "window-sequences";
 }
 
 /**
@@ -75,6 +79,14 @@ export async function fitSplit(model: Predictor, experiment: Experiment, callbac
     const attributes = windowAttributes(experiment.sessions, split.trainWindows, split.window);
     const windows = {...encodeWindows(vocabulary, split.trainWindows), attributes};
     return {...(await model.fitAttributed(windows, callbacks)), method: "windows"};
+  }
+  if (split.kind !== "random" && isSessionAware(model)) {
+    const byKey = new Map(experiment.sessions.map((s) => [s.key, s]));
+    const sequences = split.trainSequences.map((s, i) => {
+      const session = byKey.get(split.trainSessions[i]);
+      return {actor: session ? actorOf(session) : actorOf({key: split.trainSessions[i]}), ids: encode(vocabulary, s)};
+    });
+    return {...(await model.fitSessions(sequences, callbacks)), method: "sessions"};
   }
   if (split.kind !== "random")
     return {

@@ -8,6 +8,7 @@ import {createNgram, loadNgram, type NgramOptions} from "./ngram.js";
 import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
 import type {LstmOptions} from "./lstm.js";
 import type {NetworkOptions} from "./networkOptions.js";
+import {createActorNgram, loadActorNgram, type ActorOptions} from "./actorNgram.js";
 
 export const MODEL_KINDS: readonly ModelKind[] = [
   "ngram",
@@ -17,7 +18,8 @@ export const MODEL_KINDS: readonly ModelKind[] = [
   "transformer",
   "tcn",
   "mlp",
-  "context"
+  "context",
+  "actor"
 ];
 
 /** The kinds trained by the TF.js loop (networkFit.ts): they take epochs, units, a seed and the training options. */
@@ -33,6 +35,7 @@ export interface HyperparametersOf {
   tcn: Omit<NetworkOptions, "window">;
   mlp: Omit<NetworkOptions, "window">;
   context: Omit<NetworkOptions, "window">;
+  actor: ActorOptions;
 }
 
 /**
@@ -70,6 +73,8 @@ export async function createModel(spec: ModelSpec): Promise<Predictor> {
       return (await importNetwork()).createNetwork(spec.kind, size, {window, ...spec.hyperparameters});
     case "context":
       return (await importContext()).createContextModel(vocabulary.actions, {window, ...spec.hyperparameters});
+    case "actor":
+      return createActorNgram(size, window, spec.hyperparameters);
     default:
       throw new Error(`unknown model kind "${(spec as {kind: unknown}).kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
@@ -91,6 +96,8 @@ export async function loadModel(kind: ModelKind, files: ArtifactFiles): Promise<
       return (await importNetwork()).loadNetwork(kind, files);
     case "context":
       return (await importContext()).loadContextModel(files);
+    case "actor":
+      return loadActorNgram(files);
     default:
       throw new Error(`unknown model kind "${kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }

@@ -5,7 +5,7 @@
  * Hosts differ only in how artifact files reach the disk or the browser: a model serialises to a plain
  * map of file name -> contents, which Node writes to `models/<name>/` and a page reads with FileAttachment.
  */
-export type ModelKind = "ngram" | "bayes" | "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context";
+export type ModelKind = "ngram" | "bayes" | "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context" | "actor";
 
 /** Files of a model artifact: name -> text (JSON) or bytes (weights). */
 export type ArtifactFiles = Record<string, string | Uint8Array>;

@@ -2,18 +2,20 @@
  * Sessions: how the action stream is cut into sequences before windows are built.
  * - "global": one sequence, the whole stream in order (PerfSPEC's way);
  * - "user": one sequence per user (records with no user form one "(none)" group);
- * - "namespace": one sequence per namespace (records with no namespace form one "(none)" group).
+ * - "namespace": one sequence per namespace (records with no namespace form one "(none)" group);
+ * - "user-namespace": one sequence per (user, namespace) pair, keyed "user @ namespace" like the detector's
+ *   sessions: one actor's work in one place, which separates a controller's loops per namespace.
  * Order inside a session is the order of the records (ingestion already sorts by time).
  */
 import type {ActionRecord} from "../ingest/types.js";
 
-export type SessionMode = "global" | "user" | "namespace";
-export const SESSION_MODES: readonly SessionMode[] = ["global", "user", "namespace"];
+export type SessionMode = "global" | "user" | "namespace" | "user-namespace";
+export const SESSION_MODES: readonly SessionMode[] = ["global", "user", "namespace", "user-namespace"];
 /** Key of the group that collects records with a null user/namespace. */
 export const NO_GROUP = "(none)";
 
 export interface Session {
-  /** "all" for the global mode, else the user or namespace (or NO_GROUP). */
+  /** "all" for the global mode, else the user or namespace (or NO_GROUP), or "user @ namespace". */
   key: string;
   actions: string[];
   /** Time of each action (epoch ms) or null. */
@@ -21,6 +23,10 @@ export interface Session {
   /** User and namespace of each action (for the context model: windowAttributes.ts). */
   users?: (string | null)[];
   namespaces?: (string | null)[];
+  /** The user all the session's records share, else null (e.g. a namespace session of several users). */
+  user?: string | null;
+  /** The namespace all the session's records share, else null. */
+  namespace?: string | null;
 }
 
 /**
@@ -32,15 +38,38 @@ export function buildSessions(records: readonly ActionRecord[], mode: SessionMod
     throw new Error(`unknown session mode "${mode}" (expected ${SESSION_MODES.join(", ")})`);
   const sessions = new Map<string, Session>();
   for (const r of records) {
-    const key = mode === "global" ? "all" : ((mode === "user" ? r.user : r.namespace) ?? NO_GROUP);
+    const key = sessionKeyOf(r, mode);
     let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = {key, actions: [], times: [], users: [], namespaces: []}));
+    if (!s)
+      sessions.set(
+        key,
+        (s = {key, actions: [], times: [], users: [], namespaces: [], user: r.user, namespace: r.namespace})
+      );
+    if (s.user !== r.user) s.user = null;
+    if (s.namespace !== r.namespace) s.namespace = null;
     s.actions.push(r.action);
     s.times.push(r.time);
     s.users!.push(r.user);
     s.namespaces!.push(r.namespace);
   }
   return [...sessions.values()];
+}
+
+/**
+ * The session a record belongs to under `mode`.
+ * @example sessionKeyOf({action: "get_pods", time: null, user: "alice", namespace: null}, "user-namespace") // "alice @ (none)"
+ */
+export function sessionKeyOf(record: Pick<ActionRecord, "user" | "namespace">, mode: SessionMode): string {
+  switch (mode) {
+    case "global":
+      return "all";
+    case "user":
+      return record.user ?? NO_GROUP;
+    case "namespace":
+      return record.namespace ?? NO_GROUP;
+    case "user-namespace":
+      return `${record.user ?? NO_GROUP} @ ${record.namespace ?? NO_GROUP}`;
+  }
 }
 
 /** ActionRecords of a plain action list (no time, user or namespace), e.g. events-dataset.txt. */

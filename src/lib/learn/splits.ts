@@ -33,6 +33,8 @@ export interface Split {
   seed: number;
   /** Training actions as sequences (chrono: session prefixes; group: whole sessions; random: empty, see trainWindows). */
   trainSequences: string[][];
+  /** Session key of each training sequence (chrono and group; empty for random). */
+  trainSessions: string[];
   trainWindows: ActionWindow[];
   testWindows: ActionWindow[];
   /** Sessions held out entirely (group split). */
@@ -54,14 +56,18 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
 
   if (kind === "chrono") {
     const trainSequences: string[][] = [];
+    const trainSessions: string[] = [];
     const trainWindows: ActionWindow[] = [];
     const testWindows: ActionWindow[] = [];
     sessions.forEach((s, i) => {
       const cut = Math.floor(s.actions.length * (1 - testFraction));
-      if (cut > 0) trainSequences.push(s.actions.slice(0, cut));
+      if (cut > 0) {
+        trainSequences.push(s.actions.slice(0, cut));
+        trainSessions.push(s.key);
+      }
       for (const w of perSession[i]) (w.index < cut ? trainWindows : testWindows).push(w);
     });
-    return {...base, trainSequences, trainWindows, testWindows};
+    return {...base, trainSequences, trainSessions, trainWindows, testWindows};
   }
 
   if (kind === "random") {
@@ -74,6 +80,7 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
     return {
       ...base,
       trainSequences: [],
+      trainSessions: [],
       trainWindows: all.filter((_, i) => !isTest[i]),
       testWindows: all.filter((_, i) => isTest[i])
     };
@@ -81,7 +88,7 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
 
   if (sessions.length < 2)
     throw new Error(
-      `a group split needs at least two sessions (use --session user or namespace), got ${sessions.length}`
+      `a group split needs at least two sessions (use --session user, namespace or user-namespace), got ${sessions.length}`
     );
   const total = perSession.reduce((n, w) => n + w.length, 0);
   const order = shuffled(sessions.length, seed);
@@ -94,6 +101,7 @@ export function splitSessions(sessions: readonly Session[], options: SplitOption
   return {
     ...base,
     trainSequences: sessions.filter((_, i) => !isTest[i]).map((s) => s.actions),
+    trainSessions: sessions.filter((_, i) => !isTest[i]).map((s) => s.key),
     trainWindows: perSession.filter((_, i) => !isTest[i]).flat(),
     testWindows: perSession.filter((_, i) => isTest[i]).flat(),
     testSessions: sessions.filter((_, i) => isTest[i]).map((s) => s.key)

@@ -126,5 +126,7 @@ function withHyperparameters(choice: ModelChoice, seed: number): ModelParameters
     case "mlp":
     case "context":
       return {kind: choice.kind, hyperparameters: {seed, ...choice.hyperparameters}} as ModelParameters;
+    case "actor":
+      return {kind: "actor", hyperparameters: {...choice.hyperparameters}};
   }
 }
