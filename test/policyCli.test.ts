@@ -14,6 +14,8 @@ const REAL = "test/fixtures/detect/perfspec-derived-5001-5300.jsonl";
 const LATER = "test/fixtures/detect/later.jsonl";
 const dir = mkdtempSync(join(tmpdir(), "perfspec-policy-"));
 after(() => rmSync(dir, {recursive: true, force: true}));
+// `perfspec train` records every run: into the temporary folder, not the repository's runs/.
+process.env.PERFSPEC_RUNS = join(dir, "runs");
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
 test("perfspec prepare --policy security|<file> applies the preset or the file's fields over perfspec", async () => {
