@@ -228,15 +228,25 @@ export function attackCorpora(
   return {
     cut,
     fitCut,
-    validation: corpus(lines.slice(0, cut), parsed.slice(0, cut), fitCut, validationSeed, campaigns, techniques),
-    test: corpus(lines, parsed, cut, testSeed, campaigns, techniques),
+    validation: labelledCorpus(
+      lines.slice(0, cut),
+      parsed.slice(0, cut),
+      fitCut,
+      validationSeed,
+      campaigns,
+      techniques
+    ),
+    test: labelledCorpus(lines, parsed, cut, testSeed, campaigns, techniques),
     fitEvents: ingestLines(lines.slice(0, fitCut), "fit"),
     trainEvents: ingestLines(lines.slice(0, cut), "train")
   };
 }
 
-/** Lines [from, end) of `lines` with attacks injected after line `from`, ingested, with each event's technique. */
-function corpus(
+/**
+ * Lines [from, end) of `lines` with attacks injected after line `from`, ingested, with each event's technique.
+ * @example labelledCorpus(lines, parsed, 6956, 1002, 3).truth // [null, "pods-exec", …]
+ */
+export function labelledCorpus(
   lines: readonly string[],
   parsed: readonly Parsed[],
   from: number,
