@@ -3,6 +3,7 @@
  * part carved from the training part (attacks injected with their own seed), then test every detector on the later
  * part with attacks injected by a seed no test uses. Pure over the log's lines; the script reads the file.
  */
+import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import {Ingestor} from "../ingest/ingestor.js";
 import type {AuditEventRow} from "../ingest/types.js";
 import type {ModelKind} from "../learn/predictor.js";
@@ -213,7 +214,7 @@ export function attackCorpora(
   options: Pick<
     AttackProtocolOptions,
     "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques"
-  > = {}
+  > & {policy?: Partial<CleaningPolicy>} = {}
 ): AttackCorpora {
   const {
     trainFraction = 0.7,
@@ -221,7 +222,8 @@ export function attackCorpora(
     validationSeed = 1001,
     testSeed = 2026,
     campaigns = 3,
-    techniques
+    techniques,
+    policy
   } = options;
   const cut = Math.floor(lines.length * trainFraction);
   const fitCut = Math.floor(cut * (1 - validationFraction));
@@ -236,9 +238,9 @@ export function attackCorpora(
       campaigns,
       techniques
     ),
-    test: labelledCorpus(lines, parsed, cut, testSeed, campaigns, techniques),
-    fitEvents: ingestLines(lines.slice(0, fitCut), "fit"),
-    trainEvents: ingestLines(lines.slice(0, cut), "train")
+    test: labelledCorpus(lines, parsed, cut, testSeed, campaigns, techniques, policy),
+    fitEvents: ingestLines(lines.slice(0, fitCut), "fit", policy),
+    trainEvents: ingestLines(lines.slice(0, cut), "train", policy)
   };
 }
 
@@ -252,12 +254,13 @@ export function labelledCorpus(
   from: number,
   seed: number,
   campaigns: number,
-  techniques?: readonly Technique[]
+  techniques?: readonly Technique[],
+  policy?: Partial<CleaningPolicy>
 ): AttackCorpus {
   const {injections, labels} = injectAttacks(parsed, {seed, campaigns, start: from, techniques});
   // Every injection goes after a line at or past `from`, so the first `from` merged lines are the benign ones.
   const merged = mergeInjections(lines, injections).slice(from);
-  const events = ingestLines(merged, "test");
+  const events = ingestLines(merged, "test", policy);
   const campaignOf = new Map(
     injections.flatMap((i) => i.events.map((e) => [e.auditID as string, i.campaign] as const))
   );
@@ -265,8 +268,8 @@ export function labelledCorpus(
 }
 
 /** Audit JSON lines -> unique events with the PerfSPEC cleaning policy's verdict. */
-export function ingestLines(lines: readonly string[], file: string): AuditEventRow[] {
-  const ingestor = new Ingestor();
+export function ingestLines(lines: readonly string[], file: string, policy?: Partial<CleaningPolicy>): AuditEventRow[] {
+  const ingestor = new Ingestor(policy ? {policy} : {});
   ingestor.beginFile(file, "audit-jsonl");
   lines.forEach((text, i) => ingestor.addLine(file, i + 1, text));
   ingestor.endFile(file);

@@ -74,3 +74,53 @@ export function formatComparison(result: DetectorComparison): string {
   }
   return out.join("\n");
 }
+
+/** One point of a detector's test precision–recall curve; `chosen` marks the setting validation chose. */
+export interface CurvePoint {
+  detector: string;
+  precision: number;
+  recall: number;
+  benignPercent: number;
+  chosen: boolean;
+}
+
+/**
+ * Every detector's curve as rows for a chart, the chosen setting's point (the table's) marked.
+ * @example comparisonCurves(result).filter((p) => p.chosen).length // one per detector
+ */
+export function comparisonCurves(result: Pick<DetectorComparison, "detectors">): CurvePoint[] {
+  return result.detectors.flatMap((d) => [
+    ...d.curve.map((p) => ({
+      detector: d.name,
+      precision: p.precision,
+      recall: p.recall,
+      benignPercent: p.benignPercent,
+      chosen: false
+    })),
+    {
+      detector: d.name,
+      precision: d.evaluation.precision,
+      recall: d.evaluation.recall,
+      benignPercent: d.evaluation.fpPer1kActions / 10,
+      chosen: true
+    }
+  ]);
+}
+
+/**
+ * Precision, recall and F1 with their intervals, one row per detector and metric (for DetectorIntervals).
+ * @example comparisonIntervals(result)[0] // {detector: "n-gram top-g + context + rules", metric: "precision", value: 0.718, low: 0.631, high: 0.805}
+ */
+export function comparisonIntervals(
+  result: Pick<DetectorComparison, "detectors">
+): {detector: string; metric: string; value: number; low: number; high: number}[] {
+  return result.detectors.flatMap(({name, evaluation: e}) =>
+    (["precision", "recall", "f1"] as const).map((m) => ({
+      detector: name,
+      metric: m === "f1" ? "F1" : m,
+      value: e[m],
+      low: e.intervals[m][0],
+      high: e.intervals[m][1]
+    }))
+  );
+}

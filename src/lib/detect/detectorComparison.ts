@@ -11,6 +11,7 @@
  * search), all by one rule (operatingPoints.ts). The held-out-technique protocol drops one technique from the
  * supervised training and validation data and measures recall on that technique in the test part.
  */
+import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ModelKind} from "../learn/predictor.js";
 import {evaluateDetector, type DetectorEvaluation} from "./attackEvaluation.js";
 import {attackCorpora, ingestLines, labelledCorpus, type AttackCorpus} from "./attackProtocol.js";
@@ -66,6 +67,11 @@ export interface ComparisonOptions {
   resamples?: number;
   /** The validation rule's budget, in % of benign actions flagged (default 3, issue 10's bar). */
   maxBenignPercent?: number;
+  /**
+   * The cleaning policy for the sequence models' actions (default PerfSPEC's: no reads). Whatever it keeps, the
+   * FP / 1k column counts benign mutating requests only (issue 10's bar).
+   */
+  policy?: Partial<CleaningPolicy>;
   /** Reports progress (a line per detector). */
   log?: (message: string) => void;
 }
@@ -146,9 +152,11 @@ export async function compareDetectors(
     parsed.slice(0, base.fitCut),
     supCut,
     supervisedSeed,
-    campaigns
+    campaigns,
+    undefined,
+    options.policy
   );
-  const supReference = ingestLines(lines.slice(0, supCut), "reference");
+  const supReference = ingestLines(lines.slice(0, supCut), "reference", options.policy);
   const validation = split(base.validation);
   const test = split(base.test);
   const evaluate = (flags: boolean[]) =>
@@ -247,7 +255,9 @@ export async function compareDetectors(
   );
 
   // Isolation forest on benign window features; ψ chosen on validation.
-  const benignRows = new EventFeaturizer(supReference).rows(ingestLines(lines.slice(supCut, base.fitCut), "benign"));
+  const benignRows = new EventFeaturizer(supReference).rows(
+    ingestLines(lines.slice(supCut, base.fitCut), "benign", options.policy)
+  );
   {
     const grid: ComparedDetector["grid"] = [];
     let best: {scorer: RowScorer; settings: string; chosen: ReturnType<typeof pick>} | null = null;
@@ -351,8 +361,13 @@ export async function compareDetectors(
   };
 }
 
+/** `kept`: the events the FP / 1k column counts, benign mutating requests the policy keeps (reads never count). */
 function split(corpus: AttackCorpus): Split {
-  return {events: corpus.events, truth: corpus.truth, kept: corpus.events.map((e) => e.kept)};
+  return {
+    events: corpus.events,
+    truth: corpus.truth,
+    kept: corpus.events.map((e) => e.kept && !["get", "list", "watch"].includes(e.verb))
+  };
 }
 
 function count(truth: readonly (string | null)[]): number {
