@@ -170,6 +170,7 @@ test("compareDetectors tunes every detector on validation and tests it once, wit
     campaigns: 1,
     resamples: 20,
     topGs: [1, 9],
+    forestTrees: 20,
     classifiers: ["knn"]
   });
   assert.deepEqual(

@@ -56,6 +56,8 @@ export interface ComparisonOptions {
   topGs?: readonly number[];
   /** Classifier kinds (default all four). */
   classifiers?: readonly ClassifierSpec["kind"][];
+  /** Trees of the isolation forest (default 100). */
+  forestTrees?: number;
   /** Run the held-out-technique protocol (default true). */
   heldOut?: boolean;
   /** Default 1001, 2026 and 1002: no unit test uses them. */
@@ -139,6 +141,7 @@ export async function compareDetectors(
     topGs = [1, 2, 3, 5, 7, 9, 11, 15],
     classifiers = ["logistic", "svm", "knn", "tree"],
     heldOut = true,
+    forestTrees = 100,
     supervisedSeed = 1002,
     campaigns = 3,
     resamples = 1000,
@@ -262,8 +265,8 @@ export async function compareDetectors(
     const grid: ComparedDetector["grid"] = [];
     let best: {scorer: RowScorer; settings: string; chosen: ReturnType<typeof pick>} | null = null;
     for (const sampleSize of [64, 256]) {
-      const scorer = isolationForestScorer(benignRows, {trees: 100, sampleSize, seed: 42});
-      const settings = `100 trees, ψ=${sampleSize}`;
+      const scorer = isolationForestScorer(benignRows, {trees: forestTrees, sampleSize, seed: 42});
+      const settings = `${forestTrees} trees, ψ=${sampleSize}`;
       const chosen = pick(operatingPoints(scorer(valRows), validation.truth, validation.kept));
       grid.push({settings, validation: chosen.point});
       if (!best || better(chosen, best.chosen)) best = {scorer, settings, chosen};
