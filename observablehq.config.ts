@@ -1,4 +1,6 @@
 // Observable Framework configuration: see docs/architecture.md for how the workspace stays offline.
+import {exportCss} from "./src/browser/exportButtons.js";
+import {presentationCss} from "./src/browser/presentationMode.js";
 import {chartCss} from "./src/components/chartStyle.js";
 
 export default {
@@ -16,6 +18,7 @@ export default {
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
     {name: "Detection", path: "/detection"},
+    {name: "Live validation", path: "/live"},
     {name: "Performance", path: "/performance"}
   ],
   // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from
@@ -30,7 +33,9 @@ export default {
   // Run .ts loaders with this Node and tsx, whatever PATH holds.
   interpreters: {".ts": ["node", "--import", "tsx"]},
   search: false,
-  // An inline icon, so browsers do not request /favicon.ico; projector-sized chart text and controls.
-  head: `<link rel="icon" href="data:,"><style>${chartCss}</style>`,
+  // An inline icon, so browsers do not request /favicon.ico; projector-sized chart text and controls; on every
+  // page, presentation mode (?present or P) and SVG/PNG/CSV export of every chart and table (src/browser/pageTools.ts).
+  head: `<link rel="icon" href="data:,"><style>${chartCss}\n${presentationCss}\n${exportCss}</style>
+<script type="module" src="/browser/pageTools.js"></script>`,
   footer: "PerfSPEC workspace · data: Kermabon-Bobinnec et al., PerfSPEC, IEEE TDSC 2024 (CC BY 4.0)"
 };

@@ -9,6 +9,8 @@ export interface ChildRun<T> {
   wallSeconds: number;
   /** Peak resident set size of the child (MiB), from `/usr/bin/time -v`. */
   peakRssMiB: number;
+  /** CPU time of the child, all its threads (user + system, s), from `/usr/bin/time -v`: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
 }
 
 export const TIME = "/usr/bin/time";
@@ -52,7 +54,14 @@ export function runChild<T>(command: string, args: string[], env?: NodeJS.Proces
         return;
       }
       try {
-        resolve({result: JSON.parse(last) as T, wallSeconds, peakRssMiB: Number(rss[1]) / 1024});
+        const seconds = (label: string) =>
+          Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+        resolve({
+          result: JSON.parse(last) as T,
+          wallSeconds,
+          peakRssMiB: Number(rss[1]) / 1024,
+          cpuSeconds: seconds("User") + seconds("System")
+        });
       } catch {
         reject(new Error(`${command} ${args.join(" ")} printed no JSON result:\n${stdout.slice(-500)}`));
       }

@@ -1,10 +1,13 @@
 /**
  * Which inputs the workspace shows: the paths in PERFSPEC_DATA (separated by ":"), or the embedded PerfSPEC
- * dataset. Read by every data loader, so one variable switches preview and build alike.
+ * dataset, and with which cleaning policy (PERFSPEC_POLICY). Read by every data loader, so one variable switches
+ * preview and build alike.
  */
 import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {PRESET_NAMES, type CleaningPolicy} from "../src/lib/ingest/cleaningPolicy.js";
+import {readPolicyArgument} from "../src/node/policyFile.js";
 
 /** The embedded default: the PerfSPEC paper's Logstash CSV of real audit events (CC BY 4.0). */
 export const EMBEDDED_AUDIT_CSV = fileURLToPath(
@@ -23,6 +26,16 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): string[] {
   return paths;
 }
 
+/**
+ * The cleaning policy the pages' data is prepared with: PERFSPEC_POLICY names a preset (perfspec, security) or a
+ * JSON policy file (relative to where you run npm); unset, the perfspec default.
+ * @example await dataPolicy({PERFSPEC_POLICY: "security"}) // {preset: "security"}
+ */
+export async function dataPolicy(env: NodeJS.ProcessEnv = process.env): Promise<Partial<CleaningPolicy>> {
+  const value = (env.PERFSPEC_POLICY ?? "").trim();
+  return value === "" ? {} : readPolicyArgument(value, "PERFSPEC_POLICY");
+}
+
 /** Human-readable description of where the data comes from, for the pages. */
 export function dataOrigin(env: NodeJS.ProcessEnv = process.env): {embedded: boolean; paths: string[]} {
   return {embedded: !(env.PERFSPEC_DATA ?? "").trim(), paths: dataPaths(env)};
@@ -30,7 +43,9 @@ export function dataOrigin(env: NodeJS.ProcessEnv = process.env): {embedded: boo
 
 /** Files and folders whose change should re-run the data loaders (used by the preview watcher): inputs, data/, models/. */
 export function watchedInputs(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...dataPaths(env), fileURLToPath(new URL("../data/", import.meta.url)), MODELS_DIR];
+  const policy = (env.PERFSPEC_POLICY ?? "").trim();
+  const policyFile = policy !== "" && !(PRESET_NAMES as readonly string[]).includes(policy) ? [resolve(policy)] : [];
+  return [...dataPaths(env), ...policyFile, fileURLToPath(new URL("../data/", import.meta.url)), MODELS_DIR];
 }
 
 /** The PerfSPEC action sequence, de-duplicated (10,821 actions): the default models are trained and evaluated on it. */

@@ -8,12 +8,10 @@ import {loadModelDir} from "../src/node/artifact.js";
 import {loadActionRecords} from "../src/node/loadActions.js";
 import {evaluateRun, type EvaluateRun} from "../src/lib/learn/evaluateRun.js";
 import type {Artifact} from "../src/lib/learn/artifact.js";
-import {foldConfusion} from "../src/lib/metrics/foldConfusion.js";
+import {modelEntry} from "../src/lib/learn/modelEntry.js";
+import {majorityBaseline, type MajorityBaseline} from "../src/lib/learn/majorityBaseline.js";
 import {MODELS_DIR, REPOSITORY_ROOT} from "./dataSources.js";
 import {DEFAULT_MODELS} from "./shippedModels.js";
-
-/** Rows of the confusion heatmap before the rest is folded into "(other)". */
-const CONFUSION_TOP = 15;
 
 /**
  * Evaluate models/<name> on the held-out part its split.json describes: the same evaluateRun call as
@@ -21,38 +19,35 @@ const CONFUSION_TOP = 15;
  */
 export async function evaluateModelFolder(
   name: string
-): Promise<Pick<EvaluateRun, "evaluation" | "summary"> & {artifact: Artifact}> {
+): Promise<Pick<EvaluateRun, "evaluation" | "summary" | "experiment"> & {artifact: Artifact}> {
   const {artifact, model} = await loadModelDir(join(MODELS_DIR, name));
   try {
     // split.json records paths as given to `perfspec train` (relative to the repository root).
     const paths = artifact.split.source.map((p) => (isAbsolute(p) ? p : resolve(REPOSITORY_ROOT, p)));
-    const {evaluation, summary, warnings} = evaluateRun(artifact, model, await loadActionRecords(paths), {
+    const {evaluation, summary, experiment, warnings} = evaluateRun(artifact, model, await loadActionRecords(paths), {
       name: `models/${name}`
     });
     for (const warning of warnings) console.error(`warning: models/${name}: ${warning}`);
-    return {evaluation, summary, artifact};
+    return {evaluation, summary, experiment, artifact};
   } finally {
     model.dispose();
   }
 }
 
-/** models.json: every shipped model with its metrics, per-class scores, a folded confusion matrix and training history. */
+/**
+ * models.json: every shipped model with its metrics, per-class scores, a folded confusion matrix and training
+ * history; and the most-frequent-action baseline on the first model's test windows (the shipped models share
+ * one split), the floor every model must clear.
+ */
 export async function modelsJson(): Promise<unknown> {
   const models = [];
+  let baseline: (MajorityBaseline & {split: Artifact["split"]}) | null = null;
   for (const {name, label} of DEFAULT_MODELS) {
     if (!existsSync(join(MODELS_DIR, name, "manifest.json")))
       throw new Error(`models/${name} is missing: run \`npm run train\``);
-    const {evaluation, summary, artifact} = await evaluateModelFolder(name);
-    models.push({
-      name,
-      label,
-      config: artifact.config,
-      split: artifact.split,
-      metrics: summary,
-      perClass: evaluation.perClass,
-      confusion: foldConfusion(evaluation.confusion, CONFUSION_TOP),
-      history: artifact.history
-    });
+    const {evaluation, summary, experiment, artifact} = await evaluateModelFolder(name);
+    models.push(modelEntry(name, label, artifact, evaluation, summary));
+    baseline ??= {...majorityBaseline(experiment.split.trainWindows, evaluation.truth), split: artifact.split};
   }
-  return {models};
+  return {models, baseline};
 }

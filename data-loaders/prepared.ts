@@ -7,11 +7,11 @@ import {tableToIPC} from "apache-arrow";
 import JSZip from "jszip";
 import {basename} from "node:path";
 import {prepareInputs} from "../src/node/prepare.js";
-import {dataOrigin} from "./dataSources.js";
+import {dataOrigin, dataPolicy} from "./dataSources.js";
 
 export async function preparedArchive(): Promise<Uint8Array> {
   const origin = dataOrigin();
-  const {report, eventsTable, actionsTable} = await prepareInputs(origin.paths);
+  const {report, eventsTable, actionsTable} = await prepareInputs(origin.paths, {policy: await dataPolicy()});
   // Pages show file names, not the absolute paths of the machine that built the report.
   const source = {embedded: origin.embedded, files: origin.paths.map((p) => basename(p))};
   const inputs = report.inputs.map((input) => ({...input, file: basename(input.file)}));

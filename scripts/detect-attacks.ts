@@ -1,5 +1,6 @@
 /**
- * Issue 10's honest evaluation on the labelled attack corpus: `npx tsx scripts/detect-attacks.ts [--lstm] [--json]`.
+ * Issue 10's honest evaluation on the labelled attack corpus: `npx tsx scripts/detect-attacks.ts [--lstm] [--json]
+ * [--policy perfspec|security]` (the cleaning policy every part is ingested with; default perfspec).
  * `--test-seeds 2026,2027,…` prints one row per test seed instead. Trains on the first 70% of the benign PerfSPEC-derived audit events (file order), chooses g on the last 20% of
  * that part with attacks injected by seed 1001, and tests on the last 30% with attacks injected by seed 2026 (no
  * unit test uses either). Prints the g curves and the detector table (95% bootstrap intervals).
@@ -10,15 +11,22 @@ import type {Interval} from "../src/lib/metrics/bootstrap.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
 import {readBenignLines} from "../src/node/injectFiles.js";
 import {EMBEDDED_DERIVED_AUDIT_LOG as DATA} from "../data-loaders/dataSources.js";
+import {PRESET_NAMES, type PresetName} from "../src/lib/ingest/cleaningPolicy.js";
 
 const {values} = parseArgs({
   options: {
     lstm: {type: "boolean", default: false},
     json: {type: "boolean", default: false},
     campaigns: {type: "string", default: "3"},
-    "test-seeds": {type: "string"}
+    "test-seeds": {type: "string"},
+    policy: {type: "string", default: "perfspec"}
   }
 });
+if (!(PRESET_NAMES as readonly string[]).includes(values.policy)) {
+  console.error(`--policy must be one of ${PRESET_NAMES.join(", ")}, not "${values.policy}"`);
+  process.exit(2);
+}
+const policy = {preset: values.policy as PresetName};
 const kinds: ModelKind[] = ["ngram"];
 if (values.lstm) {
   await (await import("../src/node/tfBackend.js")).setupTfBackend();
@@ -34,7 +42,8 @@ if (values["test-seeds"] !== undefined) {
       kinds,
       testSeed,
       campaigns: Number(values.campaigns),
-      resamples: 1
+      resamples: 1,
+      policy
     });
     for (const d of r.detectors.filter((x) => x.layer === "combined")) {
       const e = d.evaluation;
@@ -49,7 +58,8 @@ const started = performance.now();
 const result = await runAttackProtocol(lines, parsed, {
   kinds,
   campaigns: Number(values.campaigns),
-  hyperparameters: {lstm: {epochs: 20, units: 64, seed: 42}}
+  hyperparameters: {lstm: {epochs: 20, units: 64, seed: 42}},
+  policy
 });
 if (values.json) {
   console.log(JSON.stringify(result, null, 2));
@@ -59,7 +69,7 @@ const p = (x: number) => x.toFixed(3);
 const ci = ([lo, hi]: Interval, f = p) => `[${f(lo)}, ${f(hi)}]`;
 const {parts} = result;
 console.log(
-  `${DATA}: ${lines.length} lines; train on the first ${parts.trainLines} (g chosen on its last ${parts.validationLines}); ` +
+  `${DATA} (policy ${values.policy}): ${lines.length} lines; train on the first ${parts.trainLines} (g chosen on its last ${parts.validationLines}); ` +
     `test on the last ${parts.testLines} lines with attacks: ${parts.testEvents} events, ${parts.attacks} attack events ` +
     `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`
 );

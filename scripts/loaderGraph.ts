@@ -5,6 +5,7 @@
 import {build} from "esbuild";
 import {readdirSync, rmSync, existsSync} from "node:fs";
 import {join, relative, resolve} from "node:path";
+import {PRESET_NAMES} from "../src/lib/ingest/cleaningPolicy.js";
 
 export const ROOT = "src";
 export const CACHE = join(ROOT, ".observablehq", "cache");
@@ -68,14 +69,20 @@ export function clearLoaderCache(): void {
     if (!kept.has(entry)) rmSync(join(CACHE, entry), {recursive: true, force: true});
 }
 
-/** PERFSPEC_DATA with every path made absolute against the directory the user ran npm from. */
+/**
+ * PERFSPEC_DATA with every path made absolute against the directory the user ran npm from, and PERFSPEC_POLICY too
+ * when it names a policy file rather than a preset.
+ */
 export function absoluteDataEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  if (!env.PERFSPEC_DATA) return env;
   const base = env.INIT_CWD ?? process.cwd();
+  const out = {...env};
+  const policy = env.PERFSPEC_POLICY?.trim();
+  if (policy && !(PRESET_NAMES as readonly string[]).includes(policy)) out.PERFSPEC_POLICY = resolve(base, policy);
+  if (!env.PERFSPEC_DATA) return policy ? out : env;
   const paths = env.PERFSPEC_DATA.split(":")
     .filter(Boolean)
     .map((p) => resolve(base, p));
-  return {...env, PERFSPEC_DATA: paths.join(":")};
+  return {...out, PERFSPEC_DATA: paths.join(":")};
 }
 
 export function describe(path: string): string {

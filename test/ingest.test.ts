@@ -73,11 +73,14 @@ test("auditEventToRow(v1 event) reads every column and derives verb_resource", (
     name: "api",
     apiGroup: "apps",
     user: "kubernetes-admin",
+    impersonator: null,
+    impersonatedUser: null,
     userAgent: "helm/v3",
     sourceIP: "10.0.0.1",
     code: 200,
     action: "patch_deployments",
-    kept: true
+    kept: true,
+    requestURI: null
   });
 });
 
@@ -329,7 +332,9 @@ test("Ingestor reads an EventList document given line by line, and EventList obj
     ["create_pods"]
   );
   const secondItem = pretty.split("\n").lastIndexOf("    {") + 1;
-  assert.deepEqual(report.problems, [{file: "pasted text", line: secondItem, reason: "items[1]: missing verb"}]);
+  assert.deepEqual(report.problems, [
+    {file: "pasted text", line: secondItem, reason: "items[1]: missing verb", item: 1}
+  ]);
   const inline = ingestText(
     event({auditID: "0", verb: "delete", objectRef: {resource: "pods"}}) +
       "\n" +
@@ -396,6 +401,7 @@ test("eventsToTable/actionsToTable keep script payloads as plain strings and rou
       `name:${dict}`,
       `apiGroup:${dict}`,
       `user:${dict}`,
+      `impersonator:${dict}`,
       `userAgent:${dict}`,
       `sourceIP:${dict}`,
       "code:Int32",
@@ -441,8 +447,8 @@ test("Ingestor over several record batches fills later stages into earlier batch
       ++line,
       event({
         auditID: `id-${i}`,
-        verb: "create",
-        objectRef: {resource: "x"},
+        verb: i % 3 === 0 ? "create" : "get", // a later stage of the same request: same verb
+        objectRef: {resource: `r${i % 7}`},
         user: {username: "u"},
         responseStatus: {code: 201}
       })

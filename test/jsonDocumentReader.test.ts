@@ -36,17 +36,17 @@ test("JsonDocumentReader reads a jq . stream and a jq -s array one object at a t
   const {calls, beforeEnd} = read(stream);
   assert.equal(beforeEnd, 2);
   assert.deepEqual(calls, [
-    ["event", {auditID: "a", action: ""}],
+    ["event", {auditID: "a", action: "create_pods"}],
     ["reject", stream.indexOf("{", 1) + 1, "missing verb"]
   ]);
   const array = JSON.stringify(items, null, 2).split("\n");
   assert.deepEqual(read(array).calls, [
-    ["event", {auditID: "a", action: ""}],
+    ["event", {auditID: "a", action: "create_pods"}],
     ["reject", array.indexOf("  {", 2) + 1, "missing verb"]
   ]);
   assert.deepEqual(read(['[{"verb": "get", "auditID": "c"},', '{"verb": "list", "auditID": "d"}]']).calls, [
-    ["event", {auditID: "c", action: ""}],
-    ["event", {auditID: "d", action: ""}]
+    ["event", {auditID: "c", action: "get_"}],
+    ["event", {auditID: "d", action: "list_"}]
   ]);
 });
 
@@ -58,20 +58,20 @@ test("JsonDocumentReader reports a broken value at the line of the JSON error an
   assert.equal(calls.length, 2);
   assert.deepEqual(calls[0].slice(0, 2), ["reject", 13]);
   assert.match(calls[0][2] as string, /^broken JSON: /);
-  assert.deepEqual(calls[1], ["event", {auditID: "", action: ""}]);
+  assert.deepEqual(calls[1], ["event", {auditID: "", action: "get_"}]);
 });
 
 test("JsonDocumentReader reports text between objects, a cut string and a truncated document", () => {
   assert.deepEqual(read(["I1130 12:00:00.000 klog noise", "{", '"verb": "get"', "}"]).calls, [
     ["reject", 1, 'not part of a JSON object: "I1130 12:00:00.000 klog noise"'],
-    ["event", {auditID: "", action: ""}]
+    ["event", {auditID: "", action: "get_"}]
   ]);
   assert.deepEqual(read(["{", '"verb": "ge', "{", '"verb": "get"', "}"]).calls, [
     ["reject", 1, "broken JSON: unterminated string at line 2"],
-    ["event", {auditID: "", action: ""}]
+    ["event", {auditID: "", action: "get_"}]
   ]);
   assert.deepEqual(read(["[", "{", '"verb": "get"', "}", ",", "{"]).calls, [
-    ["event", {auditID: "", action: ""}],
+    ["event", {auditID: "", action: "get_"}],
     ["reject", 6, "broken JSON: unterminated JSON value (truncated file?)"]
   ]);
   assert.deepEqual(read([]).calls, []);

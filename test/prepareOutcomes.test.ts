@@ -13,7 +13,13 @@ const SHAPES: Record<string, string> = {
     'I0127 18:28:08.129781       1 controller.go:615] quota admission added evaluator for: leases.coordination.k8s.io\nW0127 18:28:09.000001       1 lease.go:250] Resetting endpoints for master service "kubernetes"\n',
   "other.csv": "time,user,verb,resource\n2023-01-27T18:28:08Z,admin,create,pods\n",
   "pods.jsonl": '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"}}\n',
-  "array.jsonl": '[{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"create","objectRef":{"resource":"pods"}}]\n'
+  "array.jsonl": '[{"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"create","objectRef":{"resource":"pods"}}]\n',
+  "gce.jsonl":
+    '{"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","serviceName":"compute.googleapis.com","methodName":"v1.compute.instances.insert"},"insertId":"x1","timestamp":"2024-05-01T10:00:00Z"}\n',
+  "aks-apiserver.jsonl":
+    '{"records":[{"category":"kube-apiserver","properties":{"log":"I0127 18:28:08.1 1 a.go:1] x","stream":"stderr"}}]}\n',
+  "cri-klog.log":
+    "2023-01-27T18:28:08.129781Z stderr F I0127 18:28:08.129781       1 controller.go:615] quota admission added evaluator\n"
 };
 
 let tmp: string;
@@ -66,7 +72,10 @@ test("perfspec prepare exits 3 when no input holds audit events, naming what eac
     "klog.log": /unknown format, no audit events: it looks like klog text/,
     "other.csv": /a CSV with 4 columns .*PerfSPEC Logstash export/,
     "pods.jsonl": /JSON objects of kind "Pod", not audit\.k8s\.io Events/,
-    "array.jsonl": /a JSON array on one line; put one event per line, e\.g\. jq -c '\.\[\]'/
+    "array.jsonl": /a JSON array on one line; put one event per line, e\.g\. jq -c '\.\[\]'/,
+    "gce.jsonl": /Google Cloud Logging entries with no GKE audit log .*gcloud logging read/,
+    "aks-apiserver.jsonl": /Azure diagnostic records .* no kube-audit record; send the kube-audit/,
+    "cri-klog.log": /CRI\) log lines .* with no audit Event in them; a container log holds audit events only when/
   };
   for (const [name, message] of Object.entries(expected)) {
     const out = join(tmp, `out-${name}`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import type {TraceStep} from "../src/lib/learn/nextActions.js";
-import {replayPosition, stepVerdict, traceRows, traceSummary} from "../src/lib/learn/traceReport.js";
+import {stepVerdict, traceRows, traceSummary} from "../src/lib/learn/traceReport.js";
 
 const step = (index: number, action: string, rank: number, k = 2): TraceStep => ({
   index,
@@ -55,12 +55,4 @@ test("traceRows(steps, k, {onlySurprises: true}) keeps only the steps outside th
       [13, "SURPRISE (never seen)"]
     ]
   );
-});
-
-test("replayPosition(position, delta, length) moves, wraps past the end to 0 and stays at 0 going back from it", () => {
-  assert.equal(replayPosition(2, 1, 5), 3);
-  assert.equal(replayPosition(4, 1, 5), 0);
-  assert.equal(replayPosition(0, -1, 5), 0);
-  assert.equal(replayPosition(3, -1, 5), 2);
-  assert.equal(replayPosition(0, 1, 0), 0);
 });

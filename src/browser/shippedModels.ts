@@ -8,6 +8,7 @@ import {FileAttachment} from "observablehq:stdlib";
 import type {ArtifactBundle} from "../lib/learn/artifactBundle.js";
 import {loadBundles, type LoadedModel} from "../lib/learn/loadBundles.js";
 import {setupBrowserBackend} from "./tfBackend.js";
+import {trainedLabel, trainedModels} from "./modelStore.js";
 
 // Literal paths, so Framework builds and ships each bundle; fetched only when a page asks for the model.
 const bundles = {
@@ -26,4 +27,14 @@ export async function loadShippedModels(
   const pending = order.map((label) => [label, bundles[label]().json<ArtifactBundle>()] as const);
   await setupBrowserBackend();
   return loadBundles(pending);
+}
+
+/**
+ * The shipped models in `order`, then every model trained on the Train page in this browser (labelled
+ * "<name> (trained in this browser)"): what a model picker offers.
+ */
+export async function loadModelChoices(order: readonly ShippedModelLabel[]): Promise<Map<string, LoadedModel>> {
+  const [shipped, trained] = await Promise.all([loadShippedModels(order), trainedModels()]);
+  const own = await loadBundles(trained.map((t) => [trainedLabel(t.entry.name), t.bundle] as const));
+  return new Map<string, LoadedModel>([...shipped, ...own]);
 }

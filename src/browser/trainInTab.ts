@@ -10,11 +10,13 @@ import type {SplitKind} from "../lib/learn/splits.js";
 import type {SplitFit} from "../lib/learn/experiment.js";
 import type {ArtifactFiles} from "../lib/learn/predictor.js";
 import {trainRun, type TrainMetrics} from "../lib/learn/trainRun.js";
-import {evaluationSummary} from "../lib/learn/evaluate.js";
 import {serializeArtifact} from "../lib/learn/artifact.js";
+import {bundleArtifact} from "../lib/learn/artifactBundle.js";
+import {modelEntry} from "../lib/learn/modelEntry.js";
 import {splitCounts} from "../lib/learn/splits.js";
 import {liveTensors} from "./tfBackend.js";
-import {rememberTrainedModel} from "./sessionModels.js";
+import {saveTrainedModel} from "./modelStore.js";
+import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 
 /** The settings of one Train click (the page's form). */
 export interface TrainRequest {
@@ -41,6 +43,8 @@ export interface TrainProgress {
   metrics?: TrainMetrics;
   files?: ArtifactFiles;
   name?: string;
+  /** Whether the model was kept in this browser (IndexedDB); false when storage is unavailable. */
+  saved?: boolean;
   seconds?: number;
   message?: string;
 }
@@ -55,7 +59,7 @@ export function trainedModelName(request: TrainRequest): string {
  * and at the end; errors are reported, not thrown.
  */
 export async function trainInTab(
-  data: {records: readonly ActionRecord[]; source: readonly string[]},
+  data: {records: readonly ActionRecord[]; source: readonly string[]; policy?: CleaningPolicy | null},
   request: TrainRequest,
   control: {stop: boolean},
   report: (progress: TrainProgress) => void
@@ -68,7 +72,9 @@ export async function trainInTab(
     split: request.split,
     window: request.window,
     seed,
-    source: data.source
+    source: data.source,
+    // Recorded in the model's config.json, as `perfspec train` does (omitted: an action list, read as perfspec).
+    ...(data.policy === undefined ? {} : {policy: data.policy})
   };
   let base: TrainProgress = {status: "training", request, history: []};
   const history: EpochLog[] = [];
@@ -92,7 +98,15 @@ export async function trainInTab(
       const {fit, evaluation, metrics} = run;
       const files = await serializeArtifact(run.artifact);
       const name = trainedModelName(request);
-      rememberTrainedModel({name, metrics: evaluationSummary(evaluation), settings: {...request}});
+      const entry = modelEntry(name, name, run.artifact, evaluation);
+      // Kept for the other pages; a private window without storage still gets its result and downloads.
+      const saved = await saveTrainedModel({
+        entry,
+        bundle: bundleArtifact(name, files),
+        savedAt: new Date().toISOString()
+      })
+        .then(() => true)
+        .catch(() => false);
       const status = control.stop && fit.stoppedEarly ? "stopped" : "done";
       report({
         ...base,
@@ -102,6 +116,7 @@ export async function trainInTab(
         metrics,
         files,
         name,
+        saved,
         seconds: (performance.now() - t0) / 1000
       });
     } finally {

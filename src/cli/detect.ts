@@ -6,7 +6,10 @@ import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../lib/
 import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
 import type {Problem} from "../lib/ingest/types.js";
+import {policyDifferences, policyLabel, resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import {modelPolicy} from "../lib/learn/artifact.js";
 import {choice, integer} from "./optionValues.js";
+import {policyOption} from "./policyOption.js";
 import {UsageError, asUsage, settingsOr2} from "./usage.js";
 
 /**
@@ -33,6 +36,9 @@ options:
   --threshold P        also flag actions with probability below P (default 0: off)
   --window W           with --train: previous actions the model reads (default ${DEFAULT_WINDOW.audit}; ${DEFAULT_WINDOW.sequences} for sequences)
   --sessions MODE      with --train: user (default) | user-namespace | namespace | global
+  --policy P           audit input's cleaning policy: perfspec (default) | security | a JSON file of overrides;
+                       with --train it is saved with the detector; with --model the model's own policy is used,
+                       and a different --policy is refused
   --save DIR           with --train: write the detector (model folder + detector.json) for --model
   --no-rules           leave out the threat rules
   --json               print {"events", "flagged": [...]} ({"sessions", "events", "flagged"} for sequences)
@@ -54,6 +60,8 @@ interface Settings {
   threshold: number;
   window: number;
   sessions: ActorSessions;
+  /** The --policy value as given (a preset name or a file), read in detectAudit. */
+  policy?: string;
   rules: boolean;
   json: boolean;
 }
@@ -77,6 +85,7 @@ function parseSettings(argv: string[]): Settings | "help" {
       threshold: {type: "string", default: "0"},
       window: {type: "string"},
       sessions: {type: "string", default: "user"},
+      policy: {type: "string"},
       save: {type: "string"},
       "no-rules": {type: "boolean", default: false},
       json: {type: "boolean", default: false},
@@ -89,6 +98,8 @@ function parseSettings(argv: string[]): Settings | "help" {
   if ((values.model === undefined) === (values.train === undefined))
     throw new UsageError("give either --model <dir> or --train <benign log...>");
   if (values.save !== undefined && values.train === undefined) throw new UsageError("--save needs --train");
+  if (values.policy !== undefined && format === "sequences")
+    throw new UsageError("--policy applies to audit input, not to --format sequences");
   const threshold = Number(values.threshold);
   if (!(threshold >= 0 && threshold < 1))
     throw new UsageError(`--threshold must be in [0, 1), got "${values.threshold}"`);
@@ -102,21 +113,44 @@ function parseSettings(argv: string[]): Settings | "help" {
     threshold,
     window: values.window === undefined ? DEFAULT_WINDOW[format] : asUsage(() => integer(values.window, "--window")),
     sessions: asUsage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
+    policy: values.policy,
     rules: !values["no-rules"],
     json: values.json
   };
 }
 
 async function detectAudit(s: Settings): Promise<number> {
+  let asked: Partial<CleaningPolicy> | undefined;
+  try {
+    asked = s.policy === undefined ? undefined : await policyOption(s.policy);
+  } catch (error) {
+    console.error(`perfspec detect: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
   let detector: AuditDetector;
+  let policy: CleaningPolicy;
   if (s.train) {
-    const {events, report} = await readDetectEvents(s.train);
+    policy = resolvePolicy(asked);
+    const {events, report} = await readDetectEvents(s.train, {policy});
     reportProblems(report.problems, report.rejected);
     detector = await trainAuditDetector(events, {window: s.window, sessions: s.sessions});
-    if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train);
-  } else detector = await loadDetector(s.model as string);
+    if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train, policy);
+  } else {
+    const loaded = await loadDetector(s.model as string);
+    detector = loaded.detector;
+    // The input must be cleaned as the model's training data was, or its actions mean something else.
+    const recorded = loaded.policy;
+    if (asked !== undefined && recorded !== null && policyDifferences(recorded, asked).length > 0) {
+      detector.model.dispose();
+      console.error(
+        `perfspec detect: ${s.model} was trained on actions of the ${policyLabel(recorded)} cleaning policy; --policy ${s.policy} differs (${policyDifferences(recorded, asked).join(", ")}): leave --policy out to use the model's`
+      );
+      return 2;
+    }
+    policy = recorded ?? resolvePolicy(asked);
+  }
   try {
-    const {events, report} = await readDetectEvents(s.inputs);
+    const {events, report} = await readDetectEvents(s.inputs, {policy});
     reportProblems(report.problems, report.rejected);
     const result = detectAuditEvents(detector, events, {topG: s.topG, threshold: s.threshold, rules: s.rules});
     const where = await locateAuditIDs(s.inputs, new Set(result.flagged.map((f) => f.auditID).filter(Boolean)));
@@ -135,7 +169,7 @@ async function detectAudit(s: Settings): Promise<number> {
         );
       const learned = result.flagged.filter((f) => f.reasons.length > 0).length;
       console.error(
-        `${learned} of ${result.events} scored actions flagged (top-${s.topG}); ${result.flagged.length - learned} more event(s) by the rules alone`
+        `${learned} of ${result.events} scored actions flagged (top-${s.topG}, cleaning policy ${policyLabel(policy)}); ${result.flagged.length - learned} more event(s) by the rules alone`
       );
     }
     return 0;
@@ -144,15 +178,17 @@ async function detectAudit(s: Settings): Promise<number> {
   }
 }
 
-async function loadDetector(dir: string): Promise<AuditDetector> {
+/** The detector in a folder from `perfspec detect --save` (or a plain `perfspec train` folder: no context layer). */
+export async function loadDetector(dir: string): Promise<{detector: AuditDetector; policy: CleaningPolicy | null}> {
   const {artifact, model} = await loadModelDir(dir);
+  const policy = modelPolicy(artifact.config);
   const extras = await (await import("../node/detectorDir.js")).readDetectorExtras(dir);
   if (extras === null) {
     console.error(`warning: ${dir} has no detector.json; context findings are off`);
     const session = artifact.config.session;
-    return {model, vocabulary: artifact.vocabulary, sessions: session, profile: null, tails: {}};
+    return {detector: {model, vocabulary: artifact.vocabulary, sessions: session, profile: null, tails: {}}, policy};
   }
-  return {model, vocabulary: artifact.vocabulary, ...extras};
+  return {detector: {model, vocabulary: artifact.vocabulary, ...extras}, policy};
 }
 
 async function detectSequences(s: Settings): Promise<number> {

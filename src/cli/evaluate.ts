@@ -2,7 +2,9 @@
 import {loadModelDir} from "../node/artifact.js";
 import {formatEvaluation} from "../lib/learn/evaluate.js";
 import {evaluateRun, OtherVocabularyError} from "../lib/learn/evaluateRun.js";
-import {loadActionRecords} from "../node/loadActions.js";
+import {loadPolicedActions, PolicyMismatchError} from "../node/loadActions.js";
+import {modelPolicy} from "../lib/learn/artifact.js";
+import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 import {integer} from "./optionValues.js";
 import {parseLearningArgs} from "./learningOptions.js";
 
@@ -10,7 +12,9 @@ const HELP = `usage: perfspec evaluate --model <dir> [--data <file|dir>] [--json
 
 Rebuilds the split recorded in the model's split.json (data source, split kind, test fraction, seed, session)
 and evaluates the model on the held-out part: accuracy with a bootstrap 95% CI, top-5, macro and weighted F1,
-inference time, and the leakage audit (test windows also in training, repeated input).
+inference time, and the leakage audit (test windows also in training, repeated input). Raw inputs are prepared
+with the cleaning policy the model records (config.json data.policy); a prepared folder made with another policy is
+refused (exit 2), since its actions do not mean what the model's do.
 
 options:
   --model DIR        model folder written by 'perfspec train' (required)
@@ -38,9 +42,21 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const {split, config} = artifact;
     const source = values.data ?? split.source;
+    const policy = modelPolicy(artifact.config);
+    if (policy === null) console.error(`warning: ${values.model} does not record its cleaning policy; not checked`);
+    let records;
+    try {
+      records = (await loadPolicedActions(source, policy)).actions;
+    } catch (error) {
+      if (!(error instanceof PolicyMismatchError)) throw error;
+      console.error(
+        `perfspec evaluate: ${values.model} was trained on actions of the ${policyLabel(policy)} policy; ${error.message}`
+      );
+      return 2;
+    }
     let result;
     try {
-      result = evaluateRun(artifact, model, await loadActionRecords(source), {
+      result = evaluateRun(artifact, model, records, {
         name: values.model,
         source: values.data,
         allowOtherVocabulary: values["allow-other-vocabulary"],

@@ -21,6 +21,10 @@ const commands: Record<string, {summary: string; load: () => Promise<{run: (argv
     summary: "interleave labelled threat-matrix attack events into a benign audit log",
     load: () => import("./inject.js")
   },
+  serve: {
+    summary: "score a cluster's audit webhook live and stream alerts (server-sent events)",
+    load: () => import("./serve.js")
+  },
   templates: {summary: "group the lines of any text log into templates (Drain)", load: () => import("./templates.js")}
 };
 

@@ -5,6 +5,8 @@ import {PAD, PAD_ID, UNK, UNK_ID} from "../lib/learn/vocabulary.js";
 import {contextBefore, encodeContext} from "../lib/learn/windows.js";
 import {topK} from "../lib/metrics/topKAccuracy.js";
 import {integer} from "./optionValues.js";
+import {modelPolicy} from "../lib/learn/artifact.js";
+import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 
 const HELP = `usage: perfspec predict --model <dir> [--k K] [--json] <action> <action> ...
 
@@ -41,6 +43,12 @@ export async function run(argv: string[]): Promise<number> {
     const context = contextBefore(positionals, positionals.length, model.window, PAD);
     const unknown = context.filter((a) => a !== PAD && !vocabulary.index.has(a));
     for (const a of unknown) console.error(`warning: "${a}" is not in the model's vocabulary; read as ${UNK}`);
+    // An action named by another policy (create_pods/exec for a perfspec model) is unknown for that reason alone.
+    const policy = modelPolicy(artifact.config);
+    if (unknown.length > 0 && policy !== null)
+      console.error(
+        `note: the model's actions follow the ${policyLabel(policy)} cleaning policy (${policy.subresourceInAction ? "with" : "no"} /subresource, ${policy.deniedCodes.length > 0 ? "with" : "no"} :denied)`
+      );
     const ids = encodeContext(vocabulary, context);
     const [row] = model.predict([ids]);
     const predictions = topK(row, k, [PAD_ID, UNK_ID]).map((id) => ({

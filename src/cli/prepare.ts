@@ -1,38 +1,45 @@
 /** `perfspec prepare <input...> --out <dir>`: audit logs / Logstash CSV / action lists -> Arrow tables + report. */
-import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
-import {resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
+import {policyLabel, resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 import {describeInput, NoAuditEventsError} from "../lib/ingest/inputShape.js";
 import type {PrepareReport} from "../lib/ingest/types.js";
 import {prepareInputs, writePrepared} from "../node/prepare.js";
 import {readHead} from "../node/readLines.js";
+import {policyOption} from "./policyOption.js";
 
 const HELP = `usage: perfspec prepare <input...> --out <dir> [options]
 
-Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1: JSON lines, each an Event or an EventList batch, or
-pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), the PerfSPEC Logstash CSV, or a verb_resource
-list; plain, gzip or xz (detected from the content, not the name). Writes
-<dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json.
+Reads Kubernetes audit logs (audit.k8s.io v1/v1beta1/v1alpha1: JSON lines, each an Event or an EventList batch, or
+pretty-printed: an Event, a jq . stream, an EventList, a jq -s array), GKE Cloud Logging entries, AKS diagnostic
+records, audit lines wrapped by a container runtime (CRI, docker json-file), the PerfSPEC Logstash CSV, or a
+verb_resource list; plain, gzip or xz (detected from the content, not the name; leading klog noise is skipped). Writes
+<dir>/events.arrow, <dir>/actions.arrow (Arrow IPC stream) and <dir>/report.json, or Parquet with --format parquet.
 
 options:
   -o, --out <dir>            output folder (created if missing)                       [required]
-      --policy <file.json>   cleaning policy overrides, e.g. {"dropVerbs": ["get", "list", "watch"]}
+      --policy <p>           cleaning policy: perfspec (default: PerfSPEC's parse.py), security (subresources,
+                             :denied, impersonated user, sensitive reads kept), or a JSON file of overrides,
+                             e.g. {"preset": "security", "deniedCodes": []}
       --drop-verbs <a,b>     verbs to drop (replaces the default get,list,watch; "" drops none)
       --keep-verbs <a,b>     keep only these verbs
       --drop-resources <a,b> resources to drop (replaces the default events,leases,replicationcontrollers)
       --keep-stages          count every stage of a request (no de-duplication by auditID), like parse.py
       --order <file|time>    action order: as the log records them (default) or by requestReceivedTimestamp
       --max-line-bytes <n>   longer lines are reported and skipped (default 67108864, 64 MiB)
+      --format <arrow|parquet> the tables as Arrow IPC stream files (default) or Parquet (Snappy)
+      --partition <none|day>  with --format parquet: day writes <dir>/events/day=YYYY-MM-DD/part-0.parquet (and
+                             actions/), hive style, read as one dataset by DuckDB, Spark or Trino
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
-Flags override the policy file, which overrides the PerfSPEC default (docs/cleaning-policy.md).
+Flags override the policy file, which overrides its preset (default perfspec; docs/cleaning-policy.md).
 
 exit codes: 0 done (bad lines are listed in the report), 1 a file is missing or unreadable, 2 usage error,
 3 no audit events (an input in no known format, or nothing accepted from any input).
 
 example:
-  perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared`;
+  perfspec prepare data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz --out prepared
+  perfspec prepare audit.log.gz --out lake --format parquet --partition day`;
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -49,6 +56,8 @@ export async function run(argv: string[]): Promise<number> {
         "keep-stages": {type: "boolean"},
         order: {type: "string"},
         "max-line-bytes": {type: "string"},
+        format: {type: "string"},
+        partition: {type: "string"},
         quiet: {type: "boolean", short: "q"},
         help: {type: "boolean", short: "h"}
       }
@@ -74,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   let policy: Partial<CleaningPolicy>;
   try {
-    policy = values.policy === undefined ? {} : await readPolicyFile(values.policy);
+    policy = values.policy === undefined ? {} : await policyOption(values.policy);
     if (values["drop-verbs"] !== undefined) policy.dropVerbs = list(values["drop-verbs"]);
     if (values["keep-verbs"] !== undefined) policy.keepVerbs = list(values["keep-verbs"]);
     if (values["drop-resources"] !== undefined) policy.dropResources = list(values["drop-resources"]);
@@ -95,6 +104,14 @@ export async function run(argv: string[]): Promise<number> {
       return usage(`--max-line-bytes must be a positive integer, not "${values["max-line-bytes"]}"`);
   }
 
+  const format = values.format ?? "arrow";
+  if (format !== "arrow" && format !== "parquet")
+    return usage(`--format must be "arrow" or "parquet", not "${format}"`);
+  const partition = values.partition ?? "none";
+  if (partition !== "none" && partition !== "day")
+    return usage(`--partition must be "none" or "day", not "${partition}"`);
+  if (partition === "day" && format !== "parquet") return usage("--partition day needs --format parquet");
+
   const started = Date.now();
   let result;
   try {
@@ -111,19 +128,27 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`perfspec prepare: no audit events in any input; nothing written\n${emptyLines.join("\n")}`);
     return 3;
   }
-  const files = await writePrepared(result, values.out);
+  const files = await writePrepared(result, values.out, {format, partition});
   if (!values.quiet) {
     const lines = [
       `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `accepted ${r.accepted}, rejected ${r.rejected} (problems), duplicates ${r.duplicates} (same auditID)`,
-      `actions ${r.actions}; dropped by policy: ${
+      `actions ${r.actions} (policy ${policyLabel(r.policy)}); dropped by policy: ${
         Object.entries(r.dropped)
           .map(([k, v]) => `${k} ${v}`)
           .join(", ") || "nothing"
       }`,
-      ...r.problems.slice(0, 5).map((p) => `  problem: ${p.file}:${p.line}: ${p.reason}`),
+      ...r.problems
+        .slice(0, 5)
+        .map((p) => `  problem: ${p.file}:${p.line}${p.item === undefined ? "" : ` item ${p.item}`}: ${p.reason}`),
       ...(r.rejected > 5 ? [`  … ${r.rejected - 5} more problems in ${files.report}`] : []),
+      ...otherKindsLine(r),
       ...emptyLines.map((line) => `WARNING: ${line}`),
+      ...(r.reusedAuditIDs.requests > 0
+        ? [
+            `WARNING: ${r.reusedAuditIDs.requests} request(s) reuse the auditID of an earlier, different request (verb or requestURI differ), e.g. ${JSON.stringify(r.reusedAuditIDs.examples[0])}; each was kept as its own event`
+          ]
+        : []),
       ...(r.repetition.warning ? [`WARNING: ${r.repetition.warning}`] : []),
       `wrote ${files.events}, ${files.actions}, ${files.report}`
     ];
@@ -132,9 +157,23 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** "not audit events: AdmissionReview ×12, klog text ×3" when some rejected lines are something else entirely. */
+function otherKindsLine(report: PrepareReport): string[] {
+  const kinds = Object.entries(report.notAuditEvents ?? {});
+  if (kinds.length === 0) return [];
+  const shown = kinds.slice(0, 6).map(([kind, n]) => `${kind} ×${n}`);
+  return [`  not audit events: ${shown.join(", ")}${kinds.length > 6 ? `, … (${kinds.length - 6} more kinds)` : ""}`];
+}
+
 const FORMAT_NAMES: Record<string, string> = {
   "audit-jsonl": "audit JSON lines",
   "audit-json": "pretty-printed audit JSON",
+  "gke-jsonl": "GKE Cloud Logging JSON lines",
+  "gke-json": "GKE Cloud Logging JSON",
+  "aks-jsonl": "AKS diagnostic records lines",
+  "aks-json": "AKS diagnostic records JSON",
+  cri: "CRI container log",
+  "docker-jsonl": "docker json-file log",
   "logstash-csv": "Logstash CSV",
   "action-list": "action list"
 };
@@ -163,23 +202,4 @@ function list(value: string): string[] {
     .split(",")
     .map((v) => v.trim())
     .filter((v) => v !== "");
-}
-
-async function readPolicyFile(path: string): Promise<Partial<CleaningPolicy>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new Error(`${path}: cannot read the policy file`);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
-    return value as Partial<CleaningPolicy>;
-  } catch (error) {
-    throw new Error(
-      `${path}: the policy file is not a JSON object (${error instanceof Error ? error.message : String(error)})`,
-      {cause: error}
-    );
-  }
 }

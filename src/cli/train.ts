@@ -1,6 +1,7 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
-import {loadActionRecords} from "../node/loadActions.js";
+import {loadPolicedActions, PolicyMismatchError} from "../node/loadActions.js";
+import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
 import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
@@ -11,6 +12,8 @@ import {serializeArtifact} from "../lib/learn/artifact.js";
 import {trainRun} from "../lib/learn/trainRun.js";
 import {choice, integer} from "./optionValues.js";
 import {parseLearningArgs} from "./learningOptions.js";
+import {policyOption} from "./policyOption.js";
+import {isUsageError} from "./usage.js";
 
 const HELP = `usage: perfspec train --model ngram|bayes|lstm --data <file|dir> [options]
 
@@ -28,6 +31,8 @@ options:
   --seed S              seed of the split and the LSTM (default 42)
   --epochs E            LSTM maximum epochs (default 30)
   --units U             LSTM units (default 64)
+  --policy P            cleaning policy for raw inputs: perfspec (default) | security | a JSON file of overrides
+                        (docs/cleaning-policy.md); recorded in config.json. A prepared folder keeps its own policy
   --json                print the metrics as JSON
   -h, --help            this help
 
@@ -43,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
     session: {type: "string", default: "global"},
     seed: {type: "string", default: "42"},
     epochs: {type: "string"},
-    units: {type: "string"}
+    units: {type: "string"},
+    policy: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
   if (!values.model) throw new Error("--model is required (see --help)");
@@ -61,6 +67,17 @@ export async function run(argv: string[]): Promise<number> {
           }
         }
       : {kind};
+  let loaded;
+  try {
+    const policy = values.policy === undefined ? undefined : await policyOption(values.policy);
+    loaded = await loadPolicedActions(values.data, policy);
+  } catch (error) {
+    if (!isUsageError(error) && !(error instanceof PolicyMismatchError)) throw error;
+    console.error(`perfspec train: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const records = loaded.actions;
+  const policy = loaded.policy;
   const spec = {
     model,
     source: values.data,
@@ -68,9 +85,9 @@ export async function run(argv: string[]): Promise<number> {
     split: choice(values.split, SPLIT_KINDS, "--split"),
     session: choice(values.session, SESSION_MODES, "--session"),
     testFraction: Number(values["test-fraction"]),
-    seed: integer(values.seed, "--seed", 0)
+    seed: integer(values.seed, "--seed", 0),
+    policy
   };
-  const records = await loadActionRecords(values.data);
   if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
   const epochs = (model.kind === "lstm" && model.hyperparameters?.epochs) || 30;
@@ -81,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     run = await trainRun(records, spec, {
       onExperiment: (e) => {
         log(
-          `${kind} w=${window}: ${records.length} actions, ${e.sessions.length} session(s), ${spec.split} split: ${e.split.trainWindows.length} training / ${e.split.testWindows.length} test windows, vocabulary ${e.vocabulary.actions.length}`
+          `${kind} w=${window}: ${records.length} actions (policy ${policy === null ? "unknown" : policyLabel(policy)}), ${e.sessions.length} session(s), ${spec.split} split: ${e.split.trainWindows.length} training / ${e.split.testWindows.length} test windows, vocabulary ${e.vocabulary.actions.length}`
         );
         progress = epochReporter(kind, epochs, values.json === true);
       },

@@ -24,6 +24,7 @@ export const minSmallMultipleWidth = 300;
  */
 export const chartCss = `[class^="plot-"]{font-size:${chartFontSize}px}
 form[class^="inputs-"]:not([class*="-table"]){font-size:${controlFontSize}px;--label-width:165px;--input-width:260px}
+form[class^="inputs-"][class*="-textarea"]{--input-width:560px}
 .grid.grid-cols-2{grid-template-columns:repeat(auto-fit,minmax(min(100%,${minCardWidth}px),1fr));grid-auto-rows:auto}
 .grid.grid-cols-3{grid-template-columns:repeat(auto-fit,minmax(min(100%,${minSmallMultipleWidth}px),1fr));grid-auto-rows:auto}
 .fit-table th,.fit-table td{white-space:normal;overflow:visible;text-overflow:clip;vertical-align:top}

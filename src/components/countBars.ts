@@ -17,7 +17,9 @@ export function CountBars(
 ) {
   const shown = counts.slice(0, top);
   const rest = counts.slice(top);
-  if (rest.length) shown.push({key: `(${rest.length} others)`, count: rest.reduce((s, d) => s + d.count, 0)});
+  // The tail folded into one bar, named and greyed so it does not read as one more value.
+  const others = rest.length ? `(${rest.length} others, summed)` : null;
+  if (others) shown.push({key: others, count: rest.reduce((s, d) => s + d.count, 0)});
   const format = (count: number) => count.toLocaleString("en-US");
   const marginLeft = labelMargin(
     shown.map((d) => d.key),
@@ -38,7 +40,12 @@ export function CountBars(
       tickFormat: (key: string) => truncate(key, charsIn(marginLeft - 12 - axisLabelRoom))
     },
     marks: [
-      Plot.barX(shown, {x: "count", y: "key", fill: "var(--theme-foreground-focus)", tip: true}),
+      Plot.barX(shown, {
+        x: "count",
+        y: "key",
+        fill: (d: Count) => (d.key === others ? "var(--theme-foreground-faint)" : "var(--theme-foreground-focus)"),
+        tip: true
+      }),
       Plot.text(shown, {
         x: "count",
         y: "key",

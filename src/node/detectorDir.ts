@@ -6,6 +6,7 @@ import {ActorProfile, type ActorProfileJson} from "../lib/detect/actorProfile.js
 import type {AuditDetector} from "../lib/detect/auditDetector.js";
 import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import type {SessionMode} from "../lib/learn/sequences.js";
+import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 import {writeArtifactDir} from "./artifact.js";
 
 export const DETECTOR_FILE = "detector.json";
@@ -21,12 +22,14 @@ interface DetectorJson {
 /**
  * Writes the detector's model as a model folder (loadable by every command) and, for an audit detector,
  * `detector.json` beside it (a key-sequence detector is its model: the end-of-session key is in its vocabulary).
- * @example await writeDetectorDir("models/detector", detector, ["benign.log"])
+ * `policy`: the cleaning policy of an audit detector's events, recorded in config.json like a trained model's.
+ * @example await writeDetectorDir("models/detector", detector, ["benign.log"], resolvePolicy({preset: "security"}))
  */
 export async function writeDetectorDir(
   dir: string,
   detector: Pick<AuditDetector, "model" | "vocabulary"> & Partial<AuditDetector>,
-  source: string[]
+  source: string[],
+  policy?: CleaningPolicy
 ): Promise<void> {
   const {model, vocabulary, sessions, profile, tails} = detector;
   // The artifact schema knows global/user/namespace sessions; detector.json keeps the detector's own mode.
@@ -42,7 +45,7 @@ export async function writeDetectorDir(
       session,
       hyperparameters: {},
       seed: 0,
-      data: {source},
+      data: policy === undefined ? {source} : {source, policy},
       vocabularySize: vocabulary.actions.length,
       createdAt: new Date().toISOString()
     },

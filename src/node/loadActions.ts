@@ -3,6 +3,7 @@ import {readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {tableToActions} from "../lib/ingest/arrowTables.js";
+import {policyDifferences, policyLabel, resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 import type {ActionRecord, PrepareReport} from "../lib/ingest/types.js";
 import {readFirstBytes} from "./openInput.js";
 import {prepareInputs, type PrepareOptions} from "./prepare.js";
@@ -28,10 +29,36 @@ export async function loadActions(
 }
 
 /** The actions of one or more `--data` paths, for learning: like loadActions, but no actions at all is an error. */
-export async function loadActionRecords(paths: string | string[]): Promise<ActionRecord[]> {
-  const {actions} = await loadActions(paths);
-  if (actions.length === 0) throw new Error(`${[paths].flat().join(", ")}: no actions`);
-  return actions;
+export async function loadActionRecords(
+  paths: string | string[],
+  options: PrepareOptions = {}
+): Promise<ActionRecord[]> {
+  return (await loadPolicedActions(paths, options.policy, options)).actions;
+}
+
+/** Data prepared with one cleaning policy where another was asked for (a model's, or `--policy`). */
+export class PolicyMismatchError extends Error {}
+
+/**
+ * The actions of `--data` paths with the cleaning policy they were cleaned with: raw inputs are prepared with
+ * `policy` (default perfspec); a prepared folder keeps the policy its report.json records, and asking for another
+ * throws a PolicyMismatchError (its actions cannot be cleaned again). `policy` null: an actions.arrow file, no record.
+ * @example const {actions, policy} = await loadPolicedActions(["audit.log"], {preset: "security"})
+ */
+export async function loadPolicedActions(
+  paths: string | string[],
+  policy?: Partial<CleaningPolicy> | null,
+  options: PrepareOptions = {}
+): Promise<{actions: ActionRecord[]; policy: CleaningPolicy | null}> {
+  const {actions, report} = await loadActions(paths, {...options, policy: policy ?? undefined});
+  const names = [paths].flat().join(", ");
+  if (actions.length === 0) throw new Error(`${names}: no actions`);
+  const applied = report?.policy === undefined ? null : resolvePolicy(report.policy);
+  if (applied !== null && policy != null && policyDifferences(applied, policy).length > 0)
+    throw new PolicyMismatchError(
+      `${names} was prepared with the ${policyLabel(applied)} cleaning policy, not ${policyLabel(policy)} (${policyDifferences(applied, policy).join(", ")} differ): give the raw input, or prepare it again with --policy`
+    );
+  return {actions, policy: applied};
 }
 
 async function loadPreparedDir(dir: string): Promise<{actions: ActionRecord[]; report?: PrepareReport}> {

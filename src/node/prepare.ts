@@ -9,6 +9,7 @@ import {requireFormat} from "../lib/ingest/detectFormat.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
 import {openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
+import type {Partitioning} from "./writeParquet.js";
 
 export interface PrepareOptions extends IngestorOptions {
   /** Longer lines become problems (default 64 MiB, so real multi-MB events pass; an EventList document is read whole). */
@@ -67,23 +68,39 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
   return ingestor.finish();
 }
 
+/** How writePrepared writes the tables: Arrow IPC stream files (default) or Parquet, optionally partitioned by day. */
+export interface OutputOptions {
+  format?: "arrow" | "parquet";
+  /** Parquet only: `day` writes `events/day=YYYY-MM-DD/part-0.parquet` (and the same for actions). */
+  partition?: Partitioning;
+}
+
 /**
- * Writes `<outDir>/events.arrow` and `<outDir>/actions.arrow` (Arrow IPC stream format) and `<outDir>/report.json`.
+ * Writes `<outDir>/events.arrow` and `<outDir>/actions.arrow` (Arrow IPC stream format) and `<outDir>/report.json`;
+ * with `{format: "parquet"}` `events.parquet` and `actions.parquet` instead, or with `partition: "day"` the folders
+ * `events/` and `actions/` of hive-style day partitions (src/node/writeParquet.ts).
  * @example await writePrepared(await prepareInputs(paths), "prepared")
  */
 export async function writePrepared(
   result: Pick<PrepareResult, "eventsTable" | "actionsTable" | "report">,
-  outDir: string
+  outDir: string,
+  {format = "arrow", partition = "none"}: OutputOptions = {}
 ): Promise<{events: string; actions: string; report: string}> {
-  const files = {
-    events: join(outDir, "events.arrow"),
-    actions: join(outDir, "actions.arrow"),
-    report: join(outDir, "report.json")
-  };
+  const parquet = format === "parquet";
+  const name = (table: string) =>
+    join(outDir, parquet ? (partition === "day" ? table : `${table}.parquet`) : `${table}.arrow`);
+  const files = {events: name("events"), actions: name("actions"), report: join(outDir, "report.json")};
   try {
     await mkdir(outDir, {recursive: true});
-    await writeTable(result.eventsTable, files.events);
-    await writeTable(result.actionsTable, files.actions);
+    if (parquet) {
+      // Loaded only when asked for: importing parquet-wasm compiles its 5 MB WebAssembly module.
+      const {writeParquetTable} = await import("./writeParquet.js");
+      await writeParquetTable(result.eventsTable, outDir, "events", partition);
+      await writeParquetTable(result.actionsTable, outDir, "actions", partition);
+    } else {
+      await writeTable(result.eventsTable, files.events);
+      await writeTable(result.actionsTable, files.actions);
+    }
     await writeFile(files.report, JSON.stringify(result.report, null, 2) + "\n");
   } catch (error) {
     throw new Error(`${outDir}: cannot write the output (${error instanceof Error ? error.message : String(error)})`, {

@@ -1,5 +1,6 @@
 /** Streaming line splitter: bytes -> lines, without ever holding more than one (bounded) line in memory. */
 import {isUtf8} from "node:buffer";
+import {HeadLines} from "../lib/ingest/headLines.js";
 import {openInput} from "./openInput.js";
 
 export interface RawLine {
@@ -157,29 +158,25 @@ export async function* splitLines(
 }
 
 /**
- * The first complete lines of the decompressed text, enough to detect the format: lines until `maxBytes` are read
- * (the first non-empty line always whole, however long, up to `maxLineBytes`) or 20 non-empty lines. A line longer
- * than `maxLineBytes` is left out (the reader reports it).
+ * The first complete lines of the decompressed text, enough to detect the format (HeadLines): leading noise lines
+ * (klog or other text, however many; the first 20 kept), then from the first line that opens a known structure,
+ * lines until `maxBytes` are read (that first line always whole, however long, up to `maxLineBytes`) or 20
+ * non-empty lines. A line longer than `maxLineBytes` is left out (the reader reports it).
  * @example detectFormat(await readHead("audit.log.gz"))
  */
 export async function readHead(path: string, maxBytes = 65536, maxLineBytes = 64 * 2 ** 20): Promise<string> {
-  const lines: string[] = [];
-  let bytes = 0;
-  let nonEmpty = 0;
-  const done = () => nonEmpty >= 20 || (nonEmpty > 0 && bytes >= maxBytes);
+  const head = new HeadLines(maxBytes);
+  let done = false;
   const splitter = new LineSplitter(
     (_, text, issue) => {
-      if (done() || issue?.tooLongBytes !== undefined) return;
-      lines.push(text);
-      bytes += text.length;
-      if (text.trim() !== "") nonEmpty++;
+      if (!done && issue?.tooLongBytes === undefined) done = head.add(text);
     },
     {maxLineBytes}
   );
   for await (const chunk of await openInput(path)) {
     splitter.push(chunk);
-    if (done()) return lines.join("\n");
+    if (done) return head.text();
   }
   splitter.end();
-  return lines.join("\n");
+  return head.text();
 }

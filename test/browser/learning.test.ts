@@ -4,9 +4,10 @@
  * backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
  */
 import assert from "node:assert/strict";
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
+import JSZip from "jszip";
 import type {Browser, Page} from "playwright-core";
 import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
@@ -14,7 +15,8 @@ import {serveStatic} from "./staticServer.js";
 const pages: {path: string; charts: number}[] = [
   {path: "/train.html", charts: 3},
   {path: "/metrics.html", charts: 1},
-  {path: "/model.html", charts: 8},
+  // Six weight histograms more once their <details> is opened.
+  {path: "/model.html", charts: 5},
   {path: "/predictions.html", charts: 2}
 ];
 
@@ -106,9 +108,32 @@ describe("learning pages in Chromium", () => {
     assert.match(result ?? "", /on the wasm backend; held-out accuracy \d+\.\d%/);
     assert.ok(dots >= 8, `training curves: ${dots} points, expected 2 epochs x 2 parts x 2 charts`);
     assert.ok(epochSeconds > 0, "epoch seconds shown");
-    assert.ok((await page.locator("a[download='weights.bin']").count()) === 1, "weights.bin offered for download");
     assert.match(await page.evaluate(() => document.body.innerText), /this run: lstm-w2/);
     await problems(page, log, "/train (after training)");
+
+    // One zip with every file of the artifact.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.download").click()]);
+    const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+    const name = download.suggestedFilename().replace(/\.zip$/, "");
+    assert.match(name, /^lstm-w2-/);
+    for (const file of ["manifest.json", "config.json", "weights.bin", "vocabulary.json", "split.json"])
+      assert.ok(zip.file(`${name}/${file}`), `${file} in the zip`);
+    assert.match((await page.textContent("#train-saved")) ?? "", /Kept in this browser/);
+
+    // Kept in IndexedDB: offered on the other pages, after a reload too.
+    const label = `${name} (trained in this browser)`;
+    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
+    await settle(page);
+    await page.getByLabel("Model", {exact: true}).selectOption(label);
+    await page.waitForFunction((l) => document.querySelector("#trace-summary")?.textContent?.startsWith(l), label, {
+      timeout: 20_000
+    });
+    await page.goto(origin + "/metrics.html", {waitUntil: "load"});
+    await settle(page);
+    assert.match(await page.locator("#observablehq-main").innerText(), new RegExp(label.replace(/[()]/g, "\\$&")));
+    await page.getByLabel("Model", {exact: true}).selectOption(label);
+    await page.waitForTimeout(500);
+    await problems(page, log, "/metrics (a model trained in the tab)");
     await page.close();
   });
 
@@ -125,6 +150,18 @@ describe("learning pages in Chromium", () => {
       {timeout: 20_000}
     );
     const afterTyping = (await bars()).join("|");
+    await page.getByLabel("Actions", {exact: true}).fill("create_namespaces create_se");
+    const suggestions = await page.evaluate(() =>
+      [...document.querySelectorAll("datalist option")].map((o) => (o as HTMLOptionElement).value)
+    );
+    assert.ok(
+      suggestions.length > 0 && suggestions.every((v) => v.startsWith("create_namespaces ") && v.includes("se")),
+      `the second action is completed too: ${suggestions.slice(0, 3).join(" | ")}`
+    );
+    await page.getByLabel("Find actions", {exact: true}).fill("secrets");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("svg[class^='plot-'] text")].some((t) => t.textContent === "update_secrets")
+    );
     assert.notEqual(afterTyping, before, "top-k bars changed");
     assert.match(afterTyping, /%/);
     await page.getByLabel("Actions", {exact: true}).fill("not_an_action");
@@ -136,24 +173,42 @@ describe("learning pages in Chromium", () => {
     await problems(page, log, "/model (explorer)");
     await page.close();
   });
-  test("the live replay's Next, Back and Start buttons move through the held-out actions", async () => {
+  test("the guess-first replay hides the real action until Space, then moves on; ← goes back; Restart rewinds", async () => {
     const {page, log} = await watchedPage(browser);
     await page.goto(origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
-    const heading = page.locator("h2", {hasText: /^Action \d+ of/});
-    const press = async (name: string, expected: RegExp) => {
-      await page.getByRole("button", {name, exact: true}).click();
-      await page.waitForFunction(
-        (source) => [...document.querySelectorAll("h2")].some((h) => new RegExp(source).test(h.textContent ?? "")),
-        expected.source,
-        {timeout: 10_000}
+    const heading = () => page.textContent("#replay-heading");
+    const action = () => page.textContent("#replay-action");
+    const bars = () => page.locator("#replay-bars svg [aria-label='y-axis tick label'] text").allTextContents();
+    const until = (source: string, text: RegExp) =>
+      page.waitForFunction(
+        ([s, t]) => new RegExp(t).test(document.querySelector(s)?.textContent ?? ""),
+        [source, text.source],
+        {
+          timeout: 10_000
+        }
       );
-    };
-    assert.match((await heading.textContent()) ?? "", /^Action 1 of /);
-    await press("Next ▶", /^Action 2 of /);
-    await press("Next ▶", /^Action 3 of /);
-    await press("◀ Back", /^Action 2 of /);
-    await press("Start", /^Action 1 of /);
+    assert.match((await heading()) ?? "", /^Action 1 of /);
+    assert.match((await action()) ?? "", /\?/, "the real action is hidden at first");
+    const hidden = await bars();
+    await page.locator("body").press("Space");
+    await until("#replay-action", /Real next action: \S+ — (in the top|a surprise|never seen)/);
+    assert.match((await heading()) ?? "", /^Action 1 of /, "revealing does not move on");
+    const shown = await bars();
+    assert.ok(shown.length >= hidden.length, "a surprise adds the real action below the top k");
+    await page.locator("body").press("ArrowRight");
+    await until("#replay-heading", /^Action 2 of /);
+    assert.match((await action()) ?? "", /\?/, "the next action is hidden again");
+    await page.locator("body").press("ArrowLeft");
+    await until("#replay-heading", /^Action 1 of /);
+    await page
+      .getByRole("button", {name: "Reveal ▶"})
+      .count()
+      .then((n) => assert.equal(n, 0, "going back shows the action"));
+    await page.getByRole("button", {name: "Next ▶"}).click();
+    await until("#replay-heading", /^Action 2 of /);
+    await page.getByRole("button", {name: "Restart"}).click();
+    await until("#replay-heading", /^Action 1 of /);
     await problems(page, log, "/predictions (replay)");
     await page.close();
   });

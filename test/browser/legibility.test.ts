@@ -20,6 +20,7 @@ const pages = [
   "model",
   "predictions",
   "detection",
+  "live",
   "performance"
 ];
 

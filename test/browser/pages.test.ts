@@ -11,6 +11,7 @@ import {resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import type {Browser, Page} from "playwright-core";
 import {launchChromium, watchedPage} from "./chromium.js";
+import {liveServer, hostileBatch} from "./liveServer.js";
 import {serveStatic} from "./staticServer.js";
 
 /** Each page with what must be on it once it has rendered. */
@@ -20,6 +21,7 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/sql.html", charts: 0, ready: "form table tbody tr"},
   {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/detection.html", charts: 6, ready: "[class^='plot-']"},
+  {path: "/live.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/performance.html", charts: 1, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
@@ -38,7 +40,8 @@ async function settle(page: Page, selector: string): Promise<void> {
   await page.waitForTimeout(500);
 }
 
-async function checkSite(root: string, hostile: boolean): Promise<void> {
+/** `policy`: the cleaning policy's name the Overview and Data quality pages must show. */
+async function checkSite(root: string, hostile: boolean, policy: string): Promise<void> {
   const {server, origin} = await serveStatic(root);
   const browser: Browser = await launchChromium();
   try {
@@ -57,6 +60,8 @@ async function checkSite(root: string, hostile: boolean): Promise<void> {
       assert.deepEqual(log.offHost, [], `${path}: requests off 127.0.0.1`);
       assert.deepEqual(found.cellErrors, [], `${path}: cells failed`);
       assert.ok(found.charts >= charts, `${path}: ${found.charts} charts, expected at least ${charts}`);
+      if (path === "/" || path === "/quality.html")
+        assert.match(found.text, new RegExp(`cleaning policy ${policy}\\b`), `${path}: the policy's name`);
       if (hostile) {
         assert.equal(found.pwned, undefined, `${path}: a payload from the log executed`);
         assert.equal(found.injected, 0, `${path}: log content became markup`);
@@ -80,7 +85,7 @@ async function checkSite(root: string, hostile: boolean): Promise<void> {
 describe("built site in Chromium", () => {
   test("every page of the embedded-data site renders its charts, offline, without errors", async () => {
     assert.ok(existsSync("dist/index.html"), "run `npm run build` first");
-    await checkSite(resolve("dist"), false);
+    await checkSite(resolve("dist"), false, "perfspec");
   });
 
   test("every sidebar, pager and in-text link of every page answers 200 from a plain static server", async () => {
@@ -166,12 +171,58 @@ describe("built site in Chromium", () => {
     }
   });
 
+  test("the Live validation page replays the labelled stream, then shows perfspec serve's alerts as text", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    const live = await liveServer();
+    try {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + "/live.html", {waitUntil: "load"});
+      await settle(page, "#live-recall");
+      assert.equal(await page.$eval("#live-alerts", (e) => e.textContent), "0");
+      await page.getByRole("button", {name: "To the end"}).click();
+      await page.waitForFunction(() => document.querySelector("#live-alerts")?.textContent !== "0", null, {
+        timeout: 10_000
+      });
+      const recall = Number(await page.$eval("#live-recall", (e) => e.textContent));
+      assert.ok(recall > 0.5 && recall <= 1, `recall ${recall}`);
+      assert.match(await page.evaluate(() => document.body.innerText), /attack: [a-z-]+/);
+
+      // Live: the page connects to the server given in ?sse=, and log content arrives as text.
+      await page.goto(`${origin}/live.html?sse=${encodeURIComponent(live.url + "/alerts")}`, {waitUntil: "load"});
+      await page.waitForFunction(() => /Stream: connected/.test(document.body.innerText), null, {timeout: 10_000});
+      const answer = await live.post(hostileBatch());
+      assert.equal(answer.status, 200);
+      await page.waitForFunction(() => /1 alert\(s\) received/.test(document.body.innerText), null, {timeout: 10_000});
+      const found = await page.evaluate(() => ({
+        text: document.body.innerText,
+        injected: document.querySelectorAll("img[src='x']").length,
+        pwned: (window as unknown as {__pwned?: number}).__pwned
+      }));
+      assert.match(found.text, /<img src=x onerror=window.__pwned=1>/);
+      assert.equal(found.injected, 0);
+      assert.equal(found.pwned, undefined);
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.offHost, []);
+    } finally {
+      await live.close();
+      await browser.close();
+      server.close();
+    }
+  });
+
   describe("with a hostile audit log", () => {
     const out = resolve("dist-hostile");
     before(() => {
       rmSync(out, {recursive: true, force: true});
       const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
-        env: {...process.env, PERFSPEC_DATA: resolve("test/fixtures/browser/hostile-audit.jsonl"), PERFSPEC_OUT: out},
+        // The security policy puts subresources (payloads too) into action names: they must stay text as well.
+        env: {
+          ...process.env,
+          PERFSPEC_DATA: resolve("test/fixtures/browser/hostile-audit.jsonl"),
+          PERFSPEC_POLICY: "security",
+          PERFSPEC_OUT: out
+        },
         encoding: "utf-8"
       });
       assert.equal(build.status, 0, build.stderr + build.stdout);
@@ -179,7 +230,7 @@ describe("built site in Chromium", () => {
     after(() => rmSync(out, {recursive: true, force: true}));
 
     test("script and markup in names, namespaces, users, user agents and actions never execute", async () => {
-      await checkSite(out, true);
+      await checkSite(out, true, "security");
     });
   });
 });

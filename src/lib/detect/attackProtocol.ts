@@ -37,6 +37,8 @@ export interface AttackProtocolOptions {
   resamples?: number;
   /** The most benign actions a detector may flag, in % (default 3, issue 10's bar). */
   maxBenignPercent?: number;
+  /** The cleaning policy every part is ingested with (default perfspec): which events are actions, and their names. */
+  policy?: Partial<CleaningPolicy>;
 }
 
 export interface GRow {
@@ -213,8 +215,8 @@ export function attackCorpora(
   parsed: readonly Parsed[],
   options: Pick<
     AttackProtocolOptions,
-    "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques"
-  > & {policy?: Partial<CleaningPolicy>} = {}
+    "trainFraction" | "validationFraction" | "validationSeed" | "testSeed" | "campaigns" | "techniques" | "policy"
+  > = {}
 ): AttackCorpora {
   const {
     trainFraction = 0.7,
@@ -236,7 +238,8 @@ export function attackCorpora(
       fitCut,
       validationSeed,
       campaigns,
-      techniques
+      techniques,
+      policy
     ),
     test: labelledCorpus(lines, parsed, cut, testSeed, campaigns, techniques, policy),
     fitEvents: ingestLines(lines.slice(0, fitCut), "fit", policy),
@@ -267,9 +270,9 @@ export function labelledCorpus(
   return {events, truth: eventTruth(events, labels), campaigns: events.map((e) => campaignOf.get(e.auditID) ?? null)};
 }
 
-/** Audit JSON lines -> unique events with the PerfSPEC cleaning policy's verdict. */
+/** Audit JSON lines -> unique events with the cleaning policy's verdict (default perfspec). */
 export function ingestLines(lines: readonly string[], file: string, policy?: Partial<CleaningPolicy>): AuditEventRow[] {
-  const ingestor = new Ingestor(policy ? {policy} : {});
+  const ingestor = new Ingestor({policy});
   ingestor.beginFile(file, "audit-jsonl");
   lines.forEach((text, i) => ingestor.addLine(file, i + 1, text));
   ingestor.endFile(file);

@@ -195,15 +195,38 @@ export function nextActionVerdicts(
     scored.push(i);
   });
   const verdicts = new Map<number, EventVerdict>();
-  // In batches: one probability row per action would hold size x 4 bytes per event of a whole log at once.
-  for (let start = 0; start < contexts.length; start += PREDICT_BATCH) {
-    const rows = model.predict(contexts.slice(start, start + PREDICT_BATCH));
-    rows.forEach((row, j) => {
-      const k = start + j;
-      const verdict = judgeNextAction(row, targets[k], rule);
-      const expected = verdict.expected.map((id) => vocabulary.actions[id]);
-      verdicts.set(scored[k], {verdict, target: targets[k], expected});
-    });
+  // Events share contexts (a window of 2 over a few hundred actions): each chunk predicts its distinct contexts once
+  // and judges each (context, action) pair once. Chunks of PREDICT_BATCH distinct contexts bound the probability
+  // rows held at once (size x 4 bytes each). Same rows, same verdicts as one prediction per event.
+  const size = vocabulary.actions.length;
+  // A context as one number (its ids in base `size`) when that and the (context, action) pair stay exact integers.
+  const numeric = Math.pow(size, model.window + 1) < Number.MAX_SAFE_INTEGER;
+  const keys: (number | string)[] = contexts.map((c) =>
+    numeric ? c.reduce((k, id) => k * size + id, 0) : c.join(",")
+  );
+  for (let start = 0; start < contexts.length;) {
+    const rowOf = new Map<number | string, number>();
+    const chunk: number[][] = [];
+    let end = start;
+    for (; end < contexts.length; end++) {
+      if (rowOf.has(keys[end])) continue;
+      if (chunk.length === PREDICT_BATCH) break;
+      rowOf.set(keys[end], chunk.length);
+      chunk.push(contexts[end]);
+    }
+    const rows = model.predict(chunk);
+    const judged = new Map<number | string, EventVerdict>();
+    for (let k = start; k < end; k++) {
+      const pair = numeric ? (keys[k] as number) * size + targets[k] : `${keys[k]}>${targets[k]}`;
+      let judgement = judged.get(pair);
+      if (!judgement) {
+        const verdict = judgeNextAction(rows[rowOf.get(keys[k]) as number], targets[k], rule);
+        judgement = {verdict, target: targets[k], expected: verdict.expected.map((id) => vocabulary.actions[id])};
+        judged.set(pair, judgement);
+      }
+      verdicts.set(scored[k], judgement);
+    }
+    start = end;
   }
   return verdicts;
 }

@@ -28,11 +28,14 @@ export function emptyRow(): AuditEventRow {
     name: null,
     apiGroup: null,
     user: null,
+    impersonator: null,
+    impersonatedUser: null,
     userAgent: null,
     sourceIP: null,
     code: null,
     action: "",
-    kept: true
+    kept: true,
+    requestURI: null
   };
 }
 
@@ -52,13 +55,14 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
     return `not an audit Event (apiVersion ${describe(apiVersion)})`;
   }
   const verb = text(value.verb);
-  if (verb === null) return value.verb === undefined ? "missing verb" : "verb is not a non-empty string";
+  if (verb === null) return value.verb === undefined ? missingVerb(value) : "verb is not a non-empty string";
   const auditID = value.auditID;
   if (auditID !== undefined && typeof auditID !== "string") return "auditID is not a string";
 
   const ref = value.objectRef;
   const objectRef = isObject(ref) ? ref : NONE;
   const user = isObject(value.user) ? value.user : NONE;
+  const impersonated = value.impersonatedUser;
   const responseStatus = isObject(value.responseStatus) ? value.responseStatus : NONE;
   const sourceIPs = value.sourceIPs;
   const resource = text(objectRef.resource);
@@ -72,7 +76,6 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
       parseTimestampMs(metadata.creationTimestamp);
   }
   const code = responseStatus.code;
-  const apiGroup = objectRef.apiGroup;
   row.auditID = auditID === undefined ? "" : auditID;
   row.stage = text(value.stage);
   row.time = time;
@@ -81,13 +84,42 @@ export function readAuditEvent(value: unknown, row: AuditEventRow): string | nul
   row.subresource = text(objectRef.subresource);
   row.namespace = text(objectRef.namespace);
   row.name = text(objectRef.name);
-  row.apiGroup = typeof apiGroup === "string" ? apiGroup : ref === undefined ? null : resource === null ? null : "";
+  row.apiGroup = apiGroupOf(objectRef, resource);
   row.user = text(user.username);
+  row.impersonator = null;
+  row.impersonatedUser = isObject(impersonated) ? text(impersonated.username) : null;
   row.userAgent = text(value.userAgent);
   row.sourceIP = Array.isArray(sourceIPs) ? text(sourceIPs[0]) : null;
   row.code = typeof code === "number" && Number.isInteger(code) && Math.abs(code) < 2 ** 31 ? code : null;
   row.kept = true;
+  row.requestURI = typeof value.requestURI === "string" ? value.requestURI : null;
   return null;
+}
+
+/**
+ * objectRef.apiGroup; v1alpha1 events have none and carry the group in objectRef.apiVersion ("group/version", or
+ * "v1" for the core group ""), as do core-group objects of later versions (read as "").
+ */
+function apiGroupOf(objectRef: Record<string, unknown>, resource: string | null): string | null {
+  const apiGroup = objectRef.apiGroup;
+  if (typeof apiGroup === "string") return apiGroup;
+  if (resource === null) return null;
+  const apiVersion = objectRef.apiVersion;
+  const slash = typeof apiVersion === "string" ? apiVersion.indexOf("/") : -1;
+  return slash > 0 ? (apiVersion as string).slice(0, slash) : "";
+}
+
+/** "missing verb" for something that looks like an Event; for an object that names nothing of one, what it holds. */
+function missingVerb(value: Record<string, unknown>): string {
+  if (value.kind !== undefined || value.apiVersion !== undefined || "auditID" in value || "objectRef" in value)
+    return "missing verb";
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "missing verb";
+  return `not an audit Event (keys ${printable(keys.slice(0, 4).join(", ") + (keys.length > 4 ? ", …" : ""))})`;
+}
+
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e…]/g, "?").slice(0, 80);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

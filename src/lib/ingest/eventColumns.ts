@@ -16,7 +16,8 @@ import {
 } from "./columnBuilders.js";
 import type {ActionRecord, AuditEventRow} from "./types.js";
 
-type StringKey = "stage" | "subresource" | "namespace" | "name" | "apiGroup" | "user" | "userAgent" | "sourceIP";
+type StringKey =
+  "stage" | "subresource" | "namespace" | "name" | "apiGroup" | "user" | "impersonator" | "userAgent" | "sourceIP";
 /** Columns a later stage of the same request may fill when the first stage left them null. */
 const FILLABLE_STRINGS: readonly StringKey[] = [
   "stage",
@@ -25,6 +26,7 @@ const FILLABLE_STRINGS: readonly StringKey[] = [
   "name",
   "apiGroup",
   "user",
+  "impersonator",
   "userAgent",
   "sourceIP"
 ];
@@ -41,6 +43,8 @@ export class EventColumns {
   readonly name = new DictionaryColumn();
   readonly apiGroup = new DictionaryColumn();
   readonly user = new DictionaryColumn();
+  /** Shares the user dictionary: an impersonator is a user too. */
+  readonly impersonator = new DictionaryColumn(this.user.dictionary);
   readonly userAgent = new DictionaryColumn();
   readonly sourceIP = new DictionaryColumn();
   readonly code = new Int32Column();
@@ -65,6 +69,7 @@ export class EventColumns {
     this.name.append(row.name);
     this.apiGroup.append(row.apiGroup);
     this.user.append(row.user);
+    this.impersonator.append(row.impersonator ?? null);
     this.userAgent.append(row.userAgent);
     this.sourceIP.append(row.sourceIP);
     this.code.append(row.code);
@@ -88,7 +93,7 @@ export class EventColumns {
   /** Fills the fields of row `index` that are null with those of `later` (another stage of the same request). */
   fill(index: number, later: AuditEventRow): void {
     for (const key of FILLABLE_STRINGS) {
-      const value = later[key];
+      const value = later[key] ?? null;
       if (value !== null && this[key].isNull(index)) this[key].set(index, value);
     }
     if (later.resource !== null && this.resource.isNull(index)) this.resource.set(index, later.resource);
@@ -109,6 +114,7 @@ export class EventColumns {
       name: this.name.get(index),
       apiGroup: this.apiGroup.get(index),
       user: this.user.get(index),
+      impersonator: this.impersonator.get(index),
       userAgent: this.userAgent.get(index),
       sourceIP: this.sourceIP.get(index),
       code: this.code.get(index),
@@ -129,6 +135,7 @@ export class EventColumns {
       ["name", this.name],
       ["apiGroup", this.apiGroup],
       ["user", this.user],
+      ["impersonator", this.impersonator],
       ["userAgent", this.userAgent],
       ["sourceIP", this.sourceIP],
       ["code", this.code],

@@ -21,6 +21,6 @@ export function addEventListItems(
   const perItem = lines !== undefined && lines.length === items.length;
   items.forEach((item, i) => {
     const row = auditEventToRow(item);
-    addRowOrReject(sink, perItem ? lines[i] : line, typeof row === "string" ? `items[${i}]: ${row}` : row);
+    addRowOrReject(sink, perItem ? lines[i] : line, typeof row === "string" ? `items[${i}]: ${row}` : row, i);
   });
 }

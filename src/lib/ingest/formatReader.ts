@@ -8,8 +8,8 @@ export interface ReaderSink {
   event(row: AuditEventRow): void;
   /** One `verb_resource` action from an action list. */
   action(name: string): void;
-  /** A line (1-based) that gave nothing usable, and why. */
-  reject(line: number, reason: string): void;
+  /** A line (1-based) that gave nothing usable, and why; `item` is the index of a bad item inside a list. */
+  reject(line: number, reason: string, item?: number): void;
 }
 
 /** Reads one input format, line by line. */
@@ -27,7 +27,7 @@ export interface FormatReader {
  * Sends a row to the sink, or rejects the line when the row is a reason.
  * @example addRowOrReject(sink, 7, logstashRecordToRow(record))
  */
-export function addRowOrReject(sink: ReaderSink, line: number, row: AuditEventRow | string): void {
-  if (typeof row === "string") sink.reject(line, row);
+export function addRowOrReject(sink: ReaderSink, line: number, row: AuditEventRow | string, item?: number): void {
+  if (typeof row === "string") sink.reject(line, row, item);
   else sink.event(row);
 }

@@ -7,14 +7,16 @@ import type {Table} from "apache-arrow";
 import {ActionListReader} from "./actionListReader.js";
 import {tableToActions} from "./arrowTables.js";
 import {AuditIdIndex} from "./auditIdIndex.js";
-import {resolvePolicy, policyFilter, type CleaningPolicy} from "./cleaningPolicy.js";
+import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
 import {Int32List} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {JsonDocumentReader} from "./jsonDocumentReader.js";
 import {JsonLinesReader} from "./jsonLinesReader.js";
-import type {LineFlags} from "./lineProblems.js";
+import {JsonValueLinesReader} from "./jsonValueLinesReader.js";
+import {CriLogReader, DockerJsonLogReader} from "./containerLogReader.js";
+import {otherKind, type LineFlags} from "./lineProblems.js";
 import {LogstashCsvReader, type CsvParse} from "./logstashCsvReader.js";
 import {PolicyDecisions} from "./policyDecisions.js";
 import {checkRepetition, type RepetitionOptions} from "./repetition.js";
@@ -24,7 +26,7 @@ export type {CsvParse} from "./logstashCsvReader.js";
 export type {LineFlags} from "./lineProblems.js";
 
 export interface IngestorOptions {
-  /** Overrides of the PerfSPEC cleaning policy. */
+  /** The cleaning policy: a preset (`{preset: "security"}`, default perfspec) and overrides of its fields. */
   policy?: Partial<CleaningPolicy>;
   /** Defaults to csv-parse's self-contained browser build. */
   csvParse?: CsvParse;
@@ -74,6 +76,8 @@ export class Ingestor {
   private readonly columns = new EventColumns();
   private readonly auditIds = new AuditIdIndex(this.columns.auditID);
   private readonly decisions: PolicyDecisions;
+  private readonly filter: PolicyFilter;
+  private readonly creditImpersonated: boolean;
   /** The action sequence: event rows (>= 0), or -(k + 1) for the k-th action read from an action list. */
   private readonly sequence = new Int32List();
   /** Action-list actions, as indexes into the action dictionary. */
@@ -85,10 +89,19 @@ export class Ingestor {
   private accepted = 0;
   private rejected = 0;
   private duplicates = 0;
+  /** Rejected lines and items that are something else than audit Events, by kind. */
+  private readonly otherKinds = new Map<string, number>();
+  /** Per event row: its requestURI's length + 1 (0: none), to tell two requests with one auditID apart. */
+  private readonly requestPrints = new Int32List();
+  /** First row of an auditID -> rows of later, different requests that reused it (rare). */
+  private readonly reusedRows = new Map<number, number[]>();
+  private readonly reused = {requests: 0, examples: [] as string[]};
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
-    this.decisions = new PolicyDecisions(policyFilter(this.policy), this.columns.action.dictionary);
+    this.filter = policyFilter(this.policy);
+    this.decisions = new PolicyDecisions(this.filter, this.columns.action.dictionary);
+    this.creditImpersonated = this.policy.actor === "impersonatedUser";
     this.csvParse = options.csvParse ?? (browserCsvParse as CsvParse);
     this.maxProblems = options.maxProblems ?? 1000;
     this.repetitionOptions = options.repetition ?? {};
@@ -101,7 +114,7 @@ export class Ingestor {
     const sink: ReaderSink = {
       event: (row) => this.addEvent(state, row),
       action: (name) => this.addListAction(state, name),
-      reject: (line, reason) => this.reject(file, state, line, reason)
+      reject: (line, reason, item) => this.reject(file, state, line, reason, item)
     };
     const state: FileState = {format, reader: this.reader(format, sink), lines: 0, accepted: 0, rejected: 0};
     this.files.set(file, state);
@@ -171,6 +184,8 @@ export class Ingestor {
       dropped: this.decisions.dropped(),
       policy: this.policy,
       problems: this.problems,
+      notAuditEvents: Object.fromEntries([...this.otherKinds].sort((a, b) => b[1] - a[1])),
+      reusedAuditIDs: this.reused,
       repetition: checkRepetition(actionColumns.actionNames(), this.repetitionOptions)
     };
     const eventsTable = columns.toTable();
@@ -195,7 +210,16 @@ export class Ingestor {
       case "audit-jsonl":
         return new JsonLinesReader(sink);
       case "audit-json":
+      case "gke-json":
+      case "aks-json":
         return new JsonDocumentReader(sink);
+      case "gke-jsonl":
+      case "aks-jsonl":
+        return new JsonValueLinesReader(sink);
+      case "cri":
+        return new CriLogReader(sink, new JsonLinesReader(sink));
+      case "docker-jsonl":
+        return new DockerJsonLogReader(sink, new JsonLinesReader(sink));
       case "logstash-csv":
         return new LogstashCsvReader(sink, this.csvParse);
       case "action-list":
@@ -211,36 +235,125 @@ export class Ingestor {
     return state;
   }
 
-  private reject(file: string, state: FileState | undefined, line: number, reason: string): void {
+  private reject(file: string, state: FileState | undefined, line: number, reason: string, item?: number): void {
     if (state !== undefined) state.rejected++;
     this.rejected++;
-    if (this.problems.length < this.maxProblems) this.problems.push({file, line, reason});
+    if (this.problems.length < this.maxProblems)
+      this.problems.push(item === undefined ? {file, line, reason} : {file, line, reason, item});
+    let kind = otherKind(reason);
+    if (kind === null) return;
+    // Kinds come from the log (attacker controlled): a bounded number of them is named.
+    if (this.otherKinds.size >= MAX_KINDS && !this.otherKinds.has(kind)) kind = "(other kinds)";
+    this.otherKinds.set(kind, (this.otherKinds.get(kind) ?? 0) + 1);
   }
 
-  /** One accepted event: de-duplicated by auditID, then appended to the columns and, when kept, to the sequence. */
+  /**
+   * One accepted event: de-duplicated by auditID (another stage of the same request: see isRequest), then
+   * appended to the columns and, when kept, to the sequence. A different request reusing an earlier auditID is kept
+   * as its own event and counted in the report.
+   */
   private addEvent(state: FileState, row: AuditEventRow): void {
     state.accepted++;
     this.accepted++;
+    if (row.impersonatedUser != null && this.creditImpersonated) {
+      row.impersonator = row.user;
+      row.user = row.impersonatedUser;
+    }
     const columns = this.columns;
     const auditID = columns.auditID;
     const hash = auditID.stage(row.auditID);
+    const print = requestPrint(row.requestURI);
     let first = -1;
+    let reusedFrom = -1;
     if (row.auditID !== "") {
       first = this.auditIds.find(hash);
       if (first !== -1) {
-        this.duplicates++;
-        if (this.policy.dedupeByAuditID) return columns.fill(first, row);
+        const same = this.sameRequest(first, row, print);
+        if (same !== -1) {
+          this.duplicates++;
+          if (this.policy.dedupeByAuditID) {
+            const codeWasNull = columns.code.isNull(same);
+            columns.fill(same, row);
+            // The first stage (RequestReceived) has no response code: a later stage may reveal a denial.
+            if (codeWasNull && this.filter.denied(row.code)) this.redecide(same);
+            return;
+          }
+        } else {
+          reusedFrom = first;
+          this.reused.requests++;
+          if (this.reused.examples.length < 5) this.reused.examples.push(row.auditID);
+        }
       }
     }
     const index = columns.length;
     auditID.commit();
+    this.requestPrints.push(print);
     if (row.auditID !== "" && first === -1) this.auditIds.insert(hash, index);
+    if (reusedFrom !== -1) {
+      const rows = this.reusedRows.get(reusedFrom);
+      if (rows === undefined) this.reusedRows.set(reusedFrom, [index]);
+      else rows.push(index);
+    }
     const verb = columns.verb.dictionary.add(row.verb);
     const resource = row.resource === null ? -1 : columns.resource.dictionary.add(row.resource);
-    const decision = this.decisions.decide(verb, resource, row.verb, row.resource);
+    const decision = this.decide(verb, resource, row.verb, row.resource, row.subresource, row.code);
     columns.appendIndexed(row, verb, resource, decision.action, decision.reason === null);
     if (decision.reason === null) this.sequence.push(index);
     else decision.dropped++;
+  }
+
+  /** The row among those with this auditID (`first`, then the requests that reused it) of the same request, or -1. */
+  private sameRequest(first: number, row: AuditEventRow, print: number): number {
+    if (this.isRequest(first, row, print)) return first;
+    for (const other of this.reusedRows.get(first) ?? []) if (this.isRequest(other, row, print)) return other;
+    return -1;
+  }
+
+  /**
+   * Whether event `index` and `row` are stages of one request: the same verb, requestURI length and objectRef (a
+   * field known in both must be equal: a later stage may add the name of a created object). Only the length of the
+   * URI is kept per event, so the hot path hashes nothing; the objectRef tells apart two URIs of one length.
+   */
+  private isRequest(index: number, row: AuditEventRow, print: number): boolean {
+    const columns = this.columns;
+    const known = this.requestPrints.get(index);
+    if (columns.verb.get(index) !== row.verb || (known !== 0 && print !== 0 && known !== print)) return false;
+    for (const key of OBJECT_REF) {
+      const value = row[key];
+      if (value === null) continue;
+      const other = columns[key].get(index);
+      if (other !== null && other !== value) return false;
+    }
+    return true;
+  }
+
+  /** The policy's decision; the subresource and code are looked at only when the policy uses them. */
+  private decide(
+    verb: number,
+    resource: number,
+    verbName: string,
+    resourceName: string | null,
+    subresource: string | null,
+    code: number | null
+  ) {
+    const filter = this.filter;
+    const sub = filter.usesSubresource ? subresource : null;
+    const subIndex = sub === null ? -1 : this.columns.subresource.dictionary.add(sub);
+    return this.decisions.decide(verb, resource, verbName, resourceName, subIndex, sub, filter.denied(code));
+  }
+
+  /** Decides row `index` again (its code became known) and relabels its action; whether it is kept does not change. */
+  private redecide(index: number): void {
+    const c = this.columns;
+    const decision = this.decide(
+      c.verb.indexOf(index),
+      c.resource.indexOf(index),
+      c.verb.get(index) as string,
+      c.resource.get(index),
+      c.subresource.get(index),
+      c.code.get(index)
+    );
+    c.action.set(index, c.action.dictionary.values[decision.action]);
   }
 
   /** One action from an action list: into the sequence, with no event behind it. */
@@ -260,6 +373,14 @@ export function ingestText(text: string, file = "pasted text", options: Ingestor
   for (const line of text.split("\n")) ingestor.addLine(file, ++lineNumber, line);
   ingestor.endFile(file);
   return ingestor.finish();
+}
+
+const MAX_KINDS = 100;
+const OBJECT_REF = ["resource", "subresource", "namespace", "name"] as const;
+
+/** What is kept of a requestURI per event: its length + 1, or 0 when there is none. */
+function requestPrint(uri: string | null | undefined): number {
+  return uri === null || uri === undefined ? 0 : uri.length + 1;
 }
 
 /** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */

@@ -1,5 +1,5 @@
 /** What an input that gave no audit events looks like, and what to do about it (for error messages). */
-import {firstLines} from "./headLines.js";
+import {headLines} from "./headLines.js";
 import {binaryProblem} from "./lineProblems.js";
 
 /** An input gave no audit events (unknown format, or every line rejected): `perfspec prepare` exits 3. */
@@ -16,6 +16,9 @@ export interface InputShape {
 
 const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ \S+:\d+\]/;
 const CRI = /^\S+ (?:stdout|stderr) [FP] /;
+const CONTAINER_ADVICE =
+  "a container log holds audit events only when kube-apiserver runs with --audit-log-path=- (stdout); " +
+  "otherwise read the audit log file or webhook";
 const AUDIT_SOURCES =
   "audit events come from the API server's audit log (--audit-log-path) or an audit webhook (--audit-webhook-config-file)";
 const EXPECTED =
@@ -26,7 +29,9 @@ const EXPECTED =
  * @example describeInput('{"kind":"AdmissionReview",…}\n').looksLike // "AdmissionReview objects (…), not audit Events"
  */
 export function describeInput(head: string): InputShape {
-  const lines = firstLines(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head, 20);
+  const found = headLines(head);
+  // What follows leading noise says more than the noise (klog lines before AdmissionReviews are AdmissionReviews).
+  const lines = found.lines.length > 0 ? found.lines : found.noise;
   const first = lines[0] ?? "";
   if (first === "") return {looksLike: "an empty file", advice: EXPECTED};
   const binary = binaryProblem(first);
@@ -38,8 +43,8 @@ export function describeInput(head: string): InputShape {
   }
   if (CRI.test(first)) {
     return {
-      looksLike: "container runtime (CRI) log lines (`<time> stdout F <text>`)",
-      advice: `strip the prefix, e.g. sed -E 's/^[^ ]+ (stdout|stderr) [FP] //', then give the JSON to prepare`
+      looksLike: "container runtime (CRI) log lines (`<time> stdout F <text>`) with no audit Event in them",
+      advice: CONTAINER_ADVICE
     };
   }
   const columns = csvColumns(first);
@@ -84,18 +89,22 @@ function describeJson(line: string, lines: readonly string[]): InputShape {
   }
   if (isObject(object.protoPayload)) {
     return {
-      looksLike: "Google Cloud Logging entries (GKE audit logs in protoPayload), not audit.k8s.io Events",
-      advice: "they are not read yet (issue 9); " + AUDIT_SOURCES
+      looksLike: "Google Cloud Logging entries with no GKE audit log (protoPayload AuditLog of serviceName k8s.io)",
+      advice:
+        'export the cluster\'s audit logs: gcloud logging read \'resource.type="k8s_cluster" AND logName:"cloudaudit.googleapis.com"\' --format=json'
     };
   }
   if (Array.isArray(object.records)) {
     return {
-      looksLike: "Azure diagnostic records (an Event Hubs body with records[])",
-      advice: `extract the events: jq -c '.records[].properties.log | if type == "string" then fromjson else . end'`
+      looksLike: "Azure diagnostic records (an Event Hubs body with records[]) with no kube-audit record",
+      advice: "send the kube-audit or kube-audit-admin category in the cluster's diagnostic setting"
     };
   }
   if (typeof object.log === "string") {
-    return {looksLike: 'docker json-file lines ({"log": "…"})', advice: "extract the events: jq -r .log"};
+    return {
+      looksLike: 'docker json-file lines ({"log": "…"}) with no audit Event in them',
+      advice: CONTAINER_ADVICE
+    };
   }
   const keys = Object.keys(object).slice(0, 5).join(", ");
   const kind = typeof object.kind === "string" ? `kind "${printable(object.kind)}"` : `keys ${printable(keys)}`;

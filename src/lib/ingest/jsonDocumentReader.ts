@@ -1,10 +1,10 @@
 /**
  * Pretty-printed audit JSON: JSON values spread over lines. A single Event, a `jq .` stream of Events, an EventList
- * (keys in any order, e.g. `jq -S`) or a `jq -s` array of Events.
+ * (keys in any order, e.g. `jq -S`) or a `jq -s` array of Events; also GKE entries (a `gcloud logging read
+ * --format=json` array) and AKS records bodies (see jsonValue.ts).
  */
-import {emptyRow, readAuditEvent} from "./auditEvent.js";
-import {addEventListItems, isEventList} from "./eventList.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
+import {addJsonValue} from "./jsonValue.js";
 import {errorMessage, truncatedHint} from "./lineProblems.js";
 
 const QUOTE = 34;
@@ -36,7 +36,6 @@ export class JsonDocumentReader implements FormatReader {
   private pieces: string[] = [];
   /** Start lines of the objects in arrays directly inside the current value (an EventList's items). */
   private itemLines: number[] = [];
-  private readonly scratch = emptyRow();
 
   constructor(private readonly sink: ReaderSink) {}
 
@@ -107,14 +106,7 @@ export class JsonDocumentReader implements FormatReader {
       const line = position === null ? start : start + countNewlines(text, Number(position[1]));
       return this.sink.reject(line, `broken JSON${truncatedHint(error)}: ${errorMessage(error)}`);
     }
-    if (isEventList(value) || Array.isArray(value)) {
-      const items = Array.isArray(value) ? value : value.items;
-      if (!Array.isArray(items)) return this.sink.reject(start, "EventList without an items array");
-      return addEventListItems(this.sink, start, items, this.itemLines);
-    }
-    const reason = readAuditEvent(value, this.scratch);
-    if (reason !== null) this.sink.reject(start, reason);
-    else this.sink.event(this.scratch);
+    addJsonValue(this.sink, start, value, this.itemLines);
   }
 
   /** Drops the value being read (and any enclosing array) as one problem at its start, or at `line`. */

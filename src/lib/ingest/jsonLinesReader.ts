@@ -2,7 +2,7 @@
 import {emptyRow, readAuditEvent} from "./auditEvent.js";
 import {addEventListItems, isEventList} from "./eventList.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
-import {binaryProblem, errorMessage, flagProblem, truncatedHint, type LineFlags} from "./lineProblems.js";
+import {flagProblem, notJsonProblem, type LineFlags} from "./lineProblems.js";
 
 /**
  * Parses each line as JSON and sends the event to the sink, reusing one row object for every event.
@@ -25,8 +25,7 @@ export class JsonLinesReader implements FormatReader {
       value = JSON.parse(text);
     } catch (error) {
       // JSON cannot hold raw NUL or control characters, so lines are checked for them only when they fail to parse.
-      const reason = binaryProblem(text) ?? `broken JSON${truncatedHint(error)}: ${errorMessage(error)}`;
-      return this.sink.reject(line, reason);
+      return this.sink.reject(line, notJsonProblem(text, error));
     }
     if (isEventList(value)) {
       const items = value.items;

@@ -42,3 +42,31 @@ export function errorMessage(error: unknown): string {
 export function truncatedHint(error: unknown): string {
   return /end of (JSON )?input|Unterminated/i.test(errorMessage(error)) ? " (truncated line?)" : "";
 }
+
+const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ \S+:\d+\]/;
+
+/**
+ * Why a line that JSON.parse refused is unusable: noise that is not JSON at all (klog, other text) is named as such,
+ * so the report can count it by kind; anything else is broken JSON.
+ * @example notJsonProblem("I0127 18:28:08.129781       1 controller.go:615] quota …", error) // "not JSON (klog text)"
+ */
+export function notJsonProblem(text: string, error: unknown): string {
+  const binary = binaryProblem(text);
+  if (binary !== null) return binary;
+  const c = text.trimStart().charCodeAt(0);
+  if (c !== 123 && c !== 91) return KLOG.test(text) ? "not JSON (klog text)" : "not JSON (text)";
+  return `broken JSON${truncatedHint(error)}: ${errorMessage(error)}`;
+}
+
+/**
+ * What a rejected line or item holds when it is not an audit Event at all (for the report's count by kind), or null
+ * for a damaged or incomplete one.
+ * @example otherKind('items[3]: not an audit Event (kind "AdmissionReview")') // "AdmissionReview"
+ * @example otherKind("not JSON (klog text)") // "klog text"
+ */
+export function otherKind(reason: string): string | null {
+  const match = /^(?:(?:items|records)\[\d+\]: )?not (?:an audit Event|JSON) \((.*)\)$/.exec(reason);
+  if (match === null) return null;
+  const kind = /^kind "(.*)"$/.exec(match[1]);
+  return kind === null ? match[1] : kind[1];
+}

@@ -52,6 +52,7 @@ export function logstashRecordToRow(record: readonly string[]): AuditEventRow | 
     sourceIP: null,
     code: code !== null && Number.isInteger(code) && Math.abs(code) < 2 ** 31 ? code : null,
     action: actionName(verb, resource),
-    kept: true
+    kept: true,
+    requestURI: col(8)
   };
 }

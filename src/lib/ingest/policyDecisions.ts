@@ -1,10 +1,13 @@
-/** The cleaning policy applied per (verb, resource) pair: decided once per pair, with a count of dropped events. */
-import {actionName, type PolicyFilter} from "./cleaningPolicy.js";
+/**
+ * The cleaning policy applied per (verb, resource[, subresource, denied]) case: decided once per case, with a count of
+ * dropped events.
+ */
+import type {PolicyFilter} from "./cleaningPolicy.js";
 import type {StringDictionary} from "./columnBuilders.js";
 
-/** What the policy does with one (verb, resource) pair. */
+/** What the policy does with one (verb, resource, subresource, denied) case. */
 export interface PairDecision {
-  /** Index of `verb_resource` in the action dictionary. */
+  /** Index of the action (`verb_resource`, with `/subresource` and `:denied` when the policy asks) in the action dictionary. */
   action: number;
   /** Why the policy drops it, or null when kept. */
   reason: string | null;
@@ -13,8 +16,8 @@ export interface PairDecision {
 }
 
 /**
- * Memoises the policy by verb and resource dictionary indexes, so an event costs two array lookups, not a string
- * concatenation and a policy check.
+ * Memoises the policy by verb, resource and (when the policy uses them) subresource dictionary indexes and the denied
+ * flag, so an event costs a few array lookups, not a string concatenation and a policy check.
  * @example
  * const decisions = new PolicyDecisions(policyFilter(PERFSPEC_POLICY), actions);
  * const d = decisions.decide(verbIndex, -1, "get", null); // {action: actions.add("get_"), reason: "verb get", dropped: 0}
@@ -22,8 +25,8 @@ export interface PairDecision {
  * decisions.dropped(); // {"verb get": 1}
  */
 export class PolicyDecisions {
-  /** By verb index, then resource index + 1. */
-  private readonly byVerb: (PairDecision | undefined)[][] = [];
+  /** By verb index, then resource index + 1, then (subresource index + 1) * 2 + denied. */
+  private readonly byVerb: (PairDecision | undefined)[][][] = [];
   /** The decisions in the order they were first needed (report.dropped lists reasons in that order). */
   private readonly order: PairDecision[] = [];
 
@@ -32,17 +35,30 @@ export class PolicyDecisions {
     private readonly actions: StringDictionary
   ) {}
 
-  /** The decision for a pair given as dictionary indexes (`resource` -1 for none) and as strings. */
-  decide(verbIndex: number, resourceIndex: number, verb: string, resource: string | null): PairDecision {
+  /**
+   * The decision for a case given as dictionary indexes (`resource`, `subresourceIndex` -1 for none) and as strings.
+   * Callers pass no subresource when the filter does not use it (`usesSubresource`), so perfspec memoises per pair.
+   */
+  decide(
+    verbIndex: number,
+    resourceIndex: number,
+    verb: string,
+    resource: string | null,
+    subresourceIndex = -1,
+    subresource: string | null = null,
+    denied = false
+  ): PairDecision {
     const byResource = (this.byVerb[verbIndex] ??= []);
-    let decision = byResource[resourceIndex + 1];
+    const byCase = (byResource[resourceIndex + 1] ??= []);
+    const key = (subresourceIndex + 1) * 2 + (denied ? 1 : 0);
+    let decision = byCase[key];
     if (decision === undefined) {
       decision = {
-        action: this.actions.add(actionName(verb, resource)),
-        reason: this.filter.dropReason(verb, resource),
+        action: this.actions.add(this.filter.action(verb, resource, subresource, denied)),
+        reason: this.filter.dropReason(verb, resource, subresource),
         dropped: 0
       };
-      byResource[resourceIndex + 1] = decision;
+      byCase[key] = decision;
       this.order.push(decision);
     }
     return decision;

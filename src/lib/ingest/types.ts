@@ -14,14 +14,27 @@ export interface AuditEventRow {
   namespace: string | null;
   name: string | null;
   apiGroup: string | null;
+  /** The actor: user.username, or impersonatedUser.username when the policy's actor is "impersonatedUser". */
   user: string | null;
+  /**
+   * Who sent an impersonated request (user.username) when the policy credits it to the impersonated user; null
+   * otherwise. Optional so readers that never see impersonation need not set it.
+   */
+  impersonator?: string | null;
+  /** impersonatedUser.username as read (not a column: the ingestor turns it into user/impersonator per policy). */
+  impersonatedUser?: string | null;
   userAgent: string | null;
   sourceIP: string | null;
   code: number | null;
-  /** `verb_resource`, as PerfSPEC derives it. */
+  /** `verb_resource` as PerfSPEC derives it, with `/subresource` and `:denied` when the policy asks. */
   action: string;
   /** Whether the cleaning policy keeps this event as an action. */
   kept: boolean;
+  /**
+   * What tells two requests with one auditID apart (with the verb): `requestURI` (null when unknown, e.g. GKE).
+   * Read while ingesting, not a column of the events table.
+   */
+  requestURI?: string | null;
 }
 
 /** One element of the action sequence (actions.arrow), in time order. */
@@ -34,9 +47,11 @@ export interface ActionRecord {
 
 export interface Problem {
   file: string;
-  /** 1-based line number. */
+  /** 1-based line number (of the list, or of the item's own first line when the list spans lines). */
   line: number;
   reason: string;
+  /** The index of the bad item inside an EventList, a JSON array or an Event Hubs `records` list. */
+  item?: number;
 }
 
 export interface PrepareReport {
@@ -52,6 +67,16 @@ export interface PrepareReport {
   /** The cleaning policy that was applied (see cleaningPolicy.ts). */
   policy: CleaningPolicy;
   problems: Problem[];
+  /**
+   * Rejected lines and list items that are not audit Events at all, by kind, most frequent first, e.g.
+   * `{"AdmissionReview": 12, "klog text": 30}` (damaged events are not counted here).
+   */
+  notAuditEvents: Record<string, number>;
+  /**
+   * Requests that reused the auditID of an earlier, different request (another verb or requestURI): each was kept as
+   * its own event (stages of one request still count once). `examples`: up to 5 such auditIDs.
+   */
+  reusedAuditIDs: {requests: number; examples: string[]};
   /** Result of the repeated-sequence check on the action sequence. */
   repetition: RepetitionReport;
 }

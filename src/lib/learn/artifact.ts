@@ -7,6 +7,7 @@
  * metrics.json, history.json, the model's own files (ngram.json | bayes.json | model.json + weights.bin + lstm.json)
  * and manifest.json (byte length and SHA-256 of every other file, so truncation or corruption is caught and named).
  */
+import {PERFSPEC_POLICY, resolvePolicy, type CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ArtifactFiles, EpochLog, Predictor} from "./predictor.js";
 import {vocabularyFromActions, type Vocabulary} from "./vocabulary.js";
 import type {SessionMode} from "./sequences.js";
@@ -28,8 +29,11 @@ export type ModelConfig = ModelParameters & {
   window: number;
   session: SessionMode;
   seed: number;
-  /** Where the training data came from (paths as given on the command line). */
-  data: {source: string[]};
+  /**
+   * Where the training data came from (paths as given on the command line) and the cleaning policy its actions were
+   * made with (null: unknown, e.g. an actions.arrow file without its report; see modelPolicy).
+   */
+  data: {source: string[]; policy?: CleaningPolicy | null};
   vocabularySize: number;
   createdAt?: string;
 };
@@ -79,6 +83,17 @@ export interface ArtifactExpectation {
 }
 
 export const MANIFEST_FILE = "manifest.json";
+
+/**
+ * The cleaning policy a model's actions were made with: config.json's `data.policy`; a model written before models
+ * recorded it was necessarily trained with the perfspec default (the only policy `train` had); null when unknown.
+ * @example modelPolicy(artifact.config)?.preset // "security"
+ */
+export function modelPolicy(config: Pick<ModelConfig, "data">): CleaningPolicy | null {
+  const policy = config.data?.policy;
+  if (policy === undefined) return resolvePolicy(PERFSPEC_POLICY);
+  return policy === null ? null : resolvePolicy(policy);
+}
 
 /**
  * Hash of the vocabulary and feature schema: two models with equal hashes read and write the same ids.

@@ -60,13 +60,3 @@ export function traceRows(steps: readonly TraceStep[], k: number, {onlySurprises
       expected: s.predicted.map((p) => `${p.action} ${(100 * p.probability).toFixed(0)}%`).join(" · ")
     }));
 }
-
-/**
- * The replay position after moving `delta` steps from `position` in a replay of `length` steps: moving past the
- * end starts again at 0; the result is always a valid step (0 when there are none).
- * @example replayPosition(4, 1, 5) // 0
- */
-export function replayPosition(position: number, delta: number, length: number): number {
-  const next = position + delta >= length ? 0 : position + delta;
-  return Math.max(0, Math.min(next, length - 1));
-}

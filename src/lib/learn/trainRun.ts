@@ -3,6 +3,7 @@
  * (prepareExperiment), a fresh model (createModel), a fit on the training part (fitSplit), an evaluation on the
  * held-out part (evaluateModel), and the config.json / split.json / metrics.json an artifact records.
  */
+import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ActionRecord} from "../ingest/types.js";
 import type {FitCallbacks, Predictor} from "./predictor.js";
 import {createModel, type ModelChoice, type ModelParameters} from "./models.js";
@@ -16,6 +17,8 @@ export interface TrainSpec extends ExperimentOptions {
   model: ModelChoice;
   /** Names of the data the records come from, recorded in config.json and split.json (e.g. the paths given). */
   source: readonly string[];
+  /** The cleaning policy the records were made with, recorded in config.json (null: unknown; omitted: read as perfspec). */
+  policy?: CleaningPolicy | null;
 }
 
 export interface TrainCallbacks extends FitCallbacks {
@@ -79,7 +82,7 @@ export async function trainRun(
     // Object.assign keeps the key order config.json has always had (kind, window, session, hyperparameters, ...).
     const config: ModelConfig = Object.assign({kind: choice.kind, window, session}, choice, {
       seed,
-      data: {source},
+      data: spec.policy === undefined ? {source} : {source, policy: spec.policy},
       vocabularySize: experiment.vocabulary.actions.length,
       createdAt: new Date().toISOString()
     });
