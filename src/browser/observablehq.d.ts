@@ -8,6 +8,8 @@ declare module "observablehq:stdlib" {
     /** The file's URL in the built site. */
     readonly href: string;
     json<T = unknown>(): Promise<T>;
+    /** An Arrow file as an apache-arrow Table. */
+    arrow(): Promise<import("apache-arrow").Table>;
   }
   /** A file of the site; the path must be a string literal, relative to the calling module. */
   export function FileAttachment(path: string): FileAttachmentHandle;

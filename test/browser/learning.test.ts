@@ -106,6 +106,7 @@ describe("learning pages in Chromium", () => {
     console.log(`browser training: ${status}\n${result}`);
     assert.match(status ?? "", /epoch 2 of 2/);
     assert.match(result ?? "", /on the wasm backend; held-out accuracy \d+\.\d%/);
+    assert.match((await page.textContent("#train-explain")) ?? "", /of the test contexts/, "the figure is explained");
     assert.ok(dots >= 8, `training curves: ${dots} points, expected 2 epochs x 2 parts x 2 charts`);
     assert.ok(epochSeconds > 0, "epoch seconds shown");
     assert.match(await page.evaluate(() => document.body.innerText), /this run: lstm-w2/);
