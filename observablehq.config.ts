@@ -13,12 +13,13 @@ export default {
     {name: "Action distribution", path: "/distribution"},
     {name: "SQL explorer", path: "/sql"},
     {name: "Data quality", path: "/quality"},
-    {name: "Train an LSTM", path: "/train"},
+    {name: "Train a model", path: "/train"},
     {name: "Model metrics", path: "/metrics"},
     {name: "Inside the LSTM", path: "/model"},
     {name: "Predictions", path: "/predictions"},
     {name: "Detection", path: "/detection"},
     {name: "Live validation", path: "/live"},
+    {name: "Templates", path: "/templates"},
     {name: "Performance", path: "/performance"}
   ],
   // Links end in .html (`./distribution.html`), so the built site works from any static file host, not only from

@@ -1,7 +1,7 @@
 /** The benchmark's goals and the rows of its table: every figure is a ratio (higher is better) with its goal. */
 
 export interface Row {
-  section: "ingest" | "memory" | "training" | "inference" | "detect" | "build";
+  section: "ingest" | "memory" | "training" | "inference" | "detect" | "build" | "templates";
   /** What is compared, e.g. "prepare vs pandas (1M synthetic)". */
   figure: string;
   /** ours-is-better ratio (e.g. peer time / our time); >= goal means met. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: ingest, training, inference and build benchmarks, each figure a ratio against a peer measured
  * in the same run. Prints a table and writes src/data/bench.json (the one copy of the results; the Performance page reads it).
- * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,detect,build. See docs/benchmarks.md.
+ * Options: --quick (small sizes, no 1 GB log), --only ingest,memory,training,inference,detect,build,templates. See docs/benchmarks.md.
  */
 import {writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
@@ -12,9 +12,10 @@ import {benchMemory} from "./sections/memory.js";
 import {benchTraining} from "./sections/training.js";
 import {benchInference} from "./sections/inference.js";
 import {benchBuild} from "./sections/build.js";
+import {benchTemplates} from "./sections/templates.js";
 import {benchDetect} from "./sections/detect.js";
 
-const SECTIONS = ["ingest", "memory", "training", "inference", "detect", "build"] as const;
+const SECTIONS = ["ingest", "memory", "training", "inference", "detect", "build", "templates"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -51,7 +52,8 @@ const runners: Record<Section, (o: {quick: boolean; log: typeof log}) => Promise
   training: benchTraining,
   inference: benchInference,
   detect: benchDetect,
-  build: benchBuild
+  build: benchBuild,
+  templates: benchTemplates
 };
 for (const section of only) {
   log(`${section}…`);

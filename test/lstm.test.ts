@@ -100,7 +100,8 @@ test("fit(sequences) stops after the epoch whose onEpochEnd returns false, and l
       "loss",
       "seconds",
       "valAccuracy",
-      "valLoss"
+      "valLoss",
+      "valMacroF1"
     ]);
   } finally {
     model.dispose();

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {before, test} from "node:test";
-import * as tf from "@tensorflow/tfjs";
-import {buildLstmModel, compileLstmModel, inputSteps, resolveLstmOptions} from "../src/lib/learn/lstmModel.js";
+import {buildLstmModel, inputSteps, resolveLstmOptions} from "../src/lib/learn/lstmModel.js";
 import {checkId, lastWindow, oneHotContexts, oneHotTargets} from "../src/lib/learn/lstmInputs.js";
 import {setupTfBackend} from "../src/node/tfBackend.js";
 
@@ -20,9 +19,14 @@ test("resolveLstmOptions({window}) fills in the documented defaults and keeps gi
     validationFraction: 0.1,
     validationSplit: "random",
     patience: 5,
+    monitor: "valLoss",
+    schedule: "plateau",
+    warmupEpochs: 0,
     plateauPatience: 2,
     plateauFactor: 0.5,
     minLearningRate: 1e-5,
+    clipNorm: 0,
+    classWeights: "none",
     seed: 42
   });
 });
@@ -66,21 +70,6 @@ test("buildLstmModel(size, options) gives equal weights for equal seeds and othe
   };
   assert.deepEqual(weights(1), weights(1));
   assert.notDeepEqual(weights(1), weights(2));
-});
-
-test("compileLstmModel(model, learningRate) compiles with Adam at that rate and returns the optimizer", () => {
-  const model = buildLstmModel(5, resolveLstmOptions({window: 2, units: 3, embeddingSize: 2}));
-  const optimizer = compileLstmModel(model, 0.01);
-  try {
-    assert.equal(model.optimizer, optimizer);
-    assert.equal(optimizer.getConfig().learningRate, 0.01);
-    const before = tf.memory().numTensors;
-    tf.tidy(() => void model.predict(tf.zeros([1, 2, 5])));
-    assert.equal(tf.memory().numTensors, before);
-  } finally {
-    optimizer.dispose();
-    model.dispose();
-  }
 });
 
 // lstmInputs.ts: what the network reads.

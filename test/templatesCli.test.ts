@@ -56,13 +56,95 @@ test("perfspec templates --save writes a vocabulary that --vocabulary loads back
   assert.equal(result.templates[0].count, 4);
 });
 
+test("perfspec templates --method spell --preset HDFS groups by longest common subsequence, with a vocabulary", async () => {
+  const saved = join(dir, "spell.json");
+  const {code, stdout} = await templatesCaptured([
+    "--method",
+    "spell",
+    "--preset",
+    "HDFS",
+    "--json",
+    "--save",
+    saved,
+    log
+  ]);
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout);
+  assert.deepEqual(result.assignments, [0, null, 0, 1]);
+  assert.equal(result.templates[0].template, "PacketResponder <*> for block <*> terminating");
+  assert.equal(JSON.parse(readFileSync(saved, "utf8")).method, "spell");
+  const again = JSON.parse((await templatesCaptured(["--vocabulary", saved, "--json", log])).stdout);
+  assert.deepEqual(again.assignments, [0, null, 0, 1]);
+});
+
+test("perfspec templates --preset OpenSSH+ runs the second pass: templates split by their few word values", async () => {
+  const ssh = join(dir, "ssh.log");
+  writeFileSync(
+    ssh,
+    [
+      "Dec 10 06:55:46 LabSZ sshd[24200]: Received disconnect from 173.234.31.186: 11: Bye Bye [preauth]",
+      "Dec 10 07:07:38 LabSZ sshd[24206]: Received disconnect from 52.80.34.196: 11: Bye Bye [preauth]",
+      "Dec 10 09:11:20 LabSZ sshd[24212]: Received disconnect from 112.95.230.3: 11: disconnected by user"
+    ].join("\n") + "\n"
+  );
+  const {stdout} = await templatesCaptured(["--preset", "OpenSSH", "--json", ssh]);
+  assert.deepEqual(JSON.parse(stdout).assignments, [0, 0, 0]);
+  const refined = JSON.parse((await templatesCaptured(["--preset", "OpenSSH+", "--json", ssh])).stdout);
+  assert.deepEqual(refined.assignments, [0, 0, 1]);
+  assert.deepEqual(
+    refined.templates.map((t: {template: string}) => t.template),
+    ["Received disconnect from <*>: <*>: Bye Bye [preauth]", "Received disconnect from <*>: <*>: disconnected by user"]
+  );
+});
+
+test("perfspec templates --sessions-by writes DeepLog key sessions per block id; --window per time window", async () => {
+  const keys = join(dir, "hdfs.keys");
+  const {code, stdout} = await templatesCaptured([
+    "--preset",
+    "HDFS",
+    "--sessions-by",
+    "blk_-?\\d+",
+    "--json",
+    "--keys-out",
+    keys,
+    log
+  ]);
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(stdout).sessions, [
+    {key: "blk_38865049064139660", ids: [0]},
+    {key: "blk_-6952295868487656571", ids: [0]},
+    {key: "blk_7128370237687728475", ids: [1]}
+  ]);
+  assert.equal(readFileSync(keys, "utf8"), "1\n1\n2\n");
+  const windows = await templatesCaptured([
+    "--preset",
+    "HDFS",
+    "--window",
+    "100",
+    "--time-field",
+    "Pid",
+    "--json",
+    log
+  ]);
+  assert.deepEqual(
+    JSON.parse(windows.stdout).sessions.map((s: {key: string}) => s.key),
+    ["0", "100", "200"]
+  );
+});
+
 test("perfspec templates exits 2 on usage errors", async () => {
   for (const argv of [
     [],
     ["--preset", "Nope", log],
     ["--preset", "HDFS", "--log-format", "<Content>", log],
     ["--bogus", log],
-    ["--method", "spell", log]
+    ["--method", "lda", log],
+    ["--method", "spell", "--preset", "HDFS+", log],
+    ["--method", "spell", "--tau", "0", log],
+    ["--sessions-by", "(", log],
+    ["--window", "60", log],
+    ["--preset", "HDFS", "--window", "60", "--time-field", "Nope", log],
+    ["--keys-out", "x.keys", log]
   ]) {
     const {code, stderr} = await templatesCaptured(argv);
     assert.equal(code, 2, argv.join(" "));

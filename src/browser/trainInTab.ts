@@ -1,5 +1,5 @@
 /**
- * The Train page's run: an LSTM trained in this tab through trainRun (the flow `perfspec train` uses), reporting
+ * The Train page's run: a neural model (LSTM or one of the zoo's kinds) trained in this tab through trainRun (the flow `perfspec train` uses), reporting
  * its progress after every epoch so the page can redraw, and ending at the next batch when `control.stop` is set.
  * The page binds the form and the buttons; this module holds what happens between Train and the result.
  */
@@ -10,6 +10,7 @@ import type {SplitKind} from "../lib/learn/splits.js";
 import type {SplitFit} from "../lib/learn/experiment.js";
 import type {ArtifactFiles} from "../lib/learn/predictor.js";
 import {trainRun, type TrainMetrics} from "../lib/learn/trainRun.js";
+import type {ModelChoice} from "../lib/learn/models.js";
 import {serializeArtifact} from "../lib/learn/artifact.js";
 import {bundleArtifact} from "../lib/learn/artifactBundle.js";
 import {modelEntry} from "../lib/learn/modelEntry.js";
@@ -20,6 +21,8 @@ import type {CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 
 /** The settings of one Train click (the page's form). */
 export interface TrainRequest {
+  /** The neural kind to train (NEURAL_KINDS); "lstm" when absent. */
+  kind?: NeuralKind;
   dataset: string;
   session: SessionMode;
   split: SplitKind;
@@ -49,14 +52,25 @@ export interface TrainProgress {
   message?: string;
 }
 
+/** The kinds the page offers, with their labels. */
+export type NeuralKind = "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context";
+export const TRAINABLE_KINDS: readonly {kind: NeuralKind; label: string}[] = [
+  {kind: "lstm", label: "LSTM"},
+  {kind: "gru", label: "GRU"},
+  {kind: "transformer", label: "causal Transformer"},
+  {kind: "tcn", label: "temporal CNN"},
+  {kind: "mlp", label: "MLP"},
+  {kind: "context", label: "context (actions, verbs, resources, users, namespaces)"}
+];
+
 /** The name a trained model is offered under (and its download folder), e.g. "lstm-w2-u32-chrono-global". */
 export function trainedModelName(request: TrainRequest): string {
-  return `lstm-w${request.window}-u${request.units}-${request.split}-${request.session}`;
+  return `${request.kind ?? "lstm"}-w${request.window}-u${request.units}-${request.split}-${request.session}`;
 }
 
 /**
- * Train an LSTM on `data` with the settings of `request`, calling `report` with the progress after every epoch
- * and at the end; errors are reported, not thrown.
+ * Train the requested kind (an LSTM by default) on `data` with the settings of `request`, calling `report` with
+ * the progress after every epoch and at the end; errors are reported, not thrown.
  */
 export async function trainInTab(
   data: {records: readonly ActionRecord[]; source: readonly string[]; policy?: CleaningPolicy | null},
@@ -67,7 +81,10 @@ export async function trainInTab(
   const t0 = performance.now();
   const {units, epochs, batchSize, learningRate, seed} = request;
   const spec = {
-    model: {kind: "lstm" as const, hyperparameters: {units, epochs, batchSize, learningRate, seed}},
+    model: {
+      kind: request.kind ?? "lstm",
+      hyperparameters: {units, epochs, batchSize, learningRate, seed}
+    } as ModelChoice,
     session: request.session,
     split: request.split,
     window: request.window,

@@ -6,6 +6,8 @@ import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../lib/
 import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
 import type {Problem} from "../lib/ingest/types.js";
+import {RequestUriTemplates} from "../lib/templates/requestUriTemplates.js";
+import {ACTION_KEYS, relabelByTemplate, type ActionKey} from "../node/templateActions.js";
 import {policyDifferences, policyLabel, resolvePolicy, type CleaningPolicy} from "../lib/ingest/cleaningPolicy.js";
 import {modelPolicy} from "../lib/learn/artifact.js";
 import {choice, integer} from "./optionValues.js";
@@ -36,6 +38,8 @@ options:
   --threshold P        also flag actions with probability below P (default 0: off)
   --window W           with --train: previous actions the model reads (default ${DEFAULT_WINDOW.audit}; ${DEFAULT_WINDOW.sequences} for sequences)
   --sessions MODE      with --train: user (default) | user-namespace | namespace | global
+  --action-key K       with --train: verb_resource (default) | template (request-URI templates learned on the
+                       benign input, e.g. create /api/v1/namespaces/<*>/pods/<*>/exec; audit JSON only)
   --policy P           audit input's cleaning policy: perfspec (default) | security | a JSON file of overrides;
                        with --train it is saved with the detector; with --model the model's own policy is used,
                        and a different --policy is refused
@@ -60,6 +64,7 @@ interface Settings {
   threshold: number;
   window: number;
   sessions: ActorSessions;
+  actionKey: ActionKey;
   /** The --policy value as given (a preset name or a file), read in detectAudit. */
   policy?: string;
   rules: boolean;
@@ -85,6 +90,7 @@ function parseSettings(argv: string[]): Settings | "help" {
       threshold: {type: "string", default: "0"},
       window: {type: "string"},
       sessions: {type: "string", default: "user"},
+      "action-key": {type: "string", default: "verb_resource"},
       policy: {type: "string"},
       save: {type: "string"},
       "no-rules": {type: "boolean", default: false},
@@ -98,6 +104,9 @@ function parseSettings(argv: string[]): Settings | "help" {
   if ((values.model === undefined) === (values.train === undefined))
     throw new UsageError("give either --model <dir> or --train <benign log...>");
   if (values.save !== undefined && values.train === undefined) throw new UsageError("--save needs --train");
+  const actionKey = asUsage(() => choice(values["action-key"], ACTION_KEYS, "--action-key"));
+  if (actionKey === "template" && (values.train === undefined || values.save !== undefined || format !== "audit"))
+    throw new UsageError("--action-key template works with --train on audit input, without --save");
   if (values.policy !== undefined && format === "sequences")
     throw new UsageError("--policy applies to audit input, not to --format sequences");
   const threshold = Number(values.threshold);
@@ -113,6 +122,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     threshold,
     window: values.window === undefined ? DEFAULT_WINDOW[format] : asUsage(() => integer(values.window, "--window")),
     sessions: asUsage(() => choice(values.sessions, ACTOR_SESSIONS, "--sessions")),
+    actionKey,
     policy: values.policy,
     rules: !values["no-rules"],
     json: values.json
@@ -128,11 +138,14 @@ async function detectAudit(s: Settings): Promise<number> {
     return 2;
   }
   let detector: AuditDetector;
+  // With --action-key template, request-URI templates learned on the benign input key both inputs.
+  const templates = s.actionKey === "template" ? new RequestUriTemplates() : null;
   let policy: CleaningPolicy;
   if (s.train) {
     policy = resolvePolicy(asked);
     const {events, report} = await readDetectEvents(s.train, {policy});
     reportProblems(report.problems, report.rejected);
+    if (templates) await relabelByTemplate(events, s.train, templates, true);
     detector = await trainAuditDetector(events, {window: s.window, sessions: s.sessions});
     if (s.save) await (await import("../node/detectorDir.js")).writeDetectorDir(s.save, detector, s.train, policy);
   } else {
@@ -152,6 +165,7 @@ async function detectAudit(s: Settings): Promise<number> {
   try {
     const {events, report} = await readDetectEvents(s.inputs, {policy});
     reportProblems(report.problems, report.rejected);
+    if (templates) await relabelByTemplate(events, s.inputs, templates, false);
     const result = detectAuditEvents(detector, events, {topG: s.topG, threshold: s.threshold, rules: s.rules});
     const where = await locateAuditIDs(s.inputs, new Set(result.flagged.map((f) => f.auditID).filter(Boolean)));
     for (const f of result.flagged) {

@@ -1,10 +1,12 @@
 /** `perfspec train`: fit a next-action model on the training part of a split, evaluate it on the held-out part, write the artifact. */
 import cliProgress from "cli-progress";
+import {ACTION_KEYS, loadTemplateActionRecords} from "../node/templateActions.js";
 import {loadPolicedActions, PolicyMismatchError} from "../node/loadActions.js";
 import {policyLabel} from "../lib/ingest/cleaningPolicy.js";
 import {writeArtifactDir} from "../node/artifact.js";
 import type {EpochLog, ModelKind} from "../lib/learn/predictor.js";
-import {MODEL_KINDS, type ModelChoice} from "../lib/learn/models.js";
+import {MODEL_KINDS, NEURAL_KINDS, type ModelChoice} from "../lib/learn/models.js";
+import type {TrainingOptions} from "../lib/learn/trainingOptions.js";
 import {SESSION_MODES} from "../lib/learn/sequences.js";
 import {SPLIT_KINDS} from "../lib/learn/splits.js";
 import {formatEvaluation} from "../lib/learn/evaluate.js";
@@ -15,22 +17,32 @@ import {parseLearningArgs} from "./learningOptions.js";
 import {policyOption} from "./policyOption.js";
 import {isUsageError} from "./usage.js";
 
-const HELP = `usage: perfspec train --model ngram|bayes|lstm --data <file|dir> [options]
+const HELP = `usage: perfspec train --model ngram|bayes|lstm|gru|transformer|tcn|mlp|context --data <file|dir> [options]
 
 Trains on the training part only, evaluates on the held-out part and writes a model folder
 (config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json).
 
 options:
-  --model KIND          ngram | bayes | lstm (required)
+  --model KIND          ngram | bayes | lstm | gru | transformer | tcn | mlp | context (required)
   --data PATH           prepare output folder, audit JSONL(.gz/.xz), Logstash CSV or action list; repeatable (required)
   --out DIR             model folder (default models/<model>-w<window>)
   --window N            previous actions the model reads (default 2)
   --split KIND          chrono | random | group (default chrono)
   --test-fraction F     held-out fraction (default 0.2)
   --session MODE        global | user | namespace (default global)
-  --seed S              seed of the split and the LSTM (default 42)
-  --epochs E            LSTM maximum epochs (default 30)
-  --units U             LSTM units (default 64)
+  --action-key K        verb_resource (default) | template: request-URI templates of audit JSON events
+                        (create /api/v1/namespaces/<*>/pods/<*>/exec; see docs/templates.md)
+  --seed S              seed of the split and the neural models (default 42)
+neural models (lstm, gru, transformer, tcn, mlp, context; defaults in docs/models.md):
+  --epochs E            maximum epochs (default 30)
+  --units U             hidden width: recurrent state, feed-forward, filters (default 64)
+  --layers L            Transformer blocks, TCN layers, MLP hidden layers
+  --batch-size B        windows per step (default 64)
+  --learning-rate R     Adam's (peak) learning rate (default 0.005)
+  --class-weights W     none | balanced (default none)
+  --monitor M           early stopping on valLoss | macroF1 (default valLoss)
+  --schedule S          plateau | cosine (default: lstm plateau, the zoo cosine with 1 warm-up epoch)
+  --clip-norm C         clip the gradients' global norm (0: off; default: lstm 0, the zoo 1)
   --policy P            cleaning policy for raw inputs: perfspec (default) | security | a JSON file of overrides
                         (docs/cleaning-policy.md); recorded in config.json. A prepared folder keeps its own policy
   --json                print the metrics as JSON
@@ -49,6 +61,14 @@ export async function run(argv: string[]): Promise<number> {
     seed: {type: "string", default: "42"},
     epochs: {type: "string"},
     units: {type: "string"},
+    layers: {type: "string"},
+    "batch-size": {type: "string"},
+    "learning-rate": {type: "string"},
+    "class-weights": {type: "string"},
+    monitor: {type: "string"},
+    schedule: {type: "string"},
+    "clip-norm": {type: "string"},
+    "action-key": {type: "string", default: "verb_resource"},
     policy: {type: "string"}
   });
   if (values.help) return (console.log(HELP), 0);
@@ -57,20 +77,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.data?.length) throw new Error("--data is required (see --help)");
   const window = integer(values.window, "--window");
   const out = values.out ?? `models/${kind}-w${window}`;
-  const model: ModelChoice =
-    kind === "lstm"
-      ? {
-          kind,
-          hyperparameters: {
-            ...(values.epochs ? {epochs: integer(values.epochs, "--epochs")} : {}),
-            ...(values.units ? {units: integer(values.units, "--units")} : {})
-          }
-        }
-      : {kind};
+  const model = {kind, ...(NEURAL_KINDS.includes(kind) ? {hyperparameters: neuralOptions(values)} : {})} as ModelChoice;
+  const actionKey = choice(values["action-key"], ACTION_KEYS, "--action-key");
   let loaded;
   try {
     const policy = values.policy === undefined ? undefined : await policyOption(values.policy);
-    loaded = await loadPolicedActions(values.data, policy);
+    loaded =
+      actionKey === "template"
+        ? await loadTemplateActionRecords(values.data, policy)
+        : await loadPolicedActions(values.data, policy);
   } catch (error) {
     if (!isUsageError(error) && !(error instanceof PolicyMismatchError)) throw error;
     console.error(`perfspec train: ${(error as Error).message}\n\n${HELP}`);
@@ -88,9 +103,9 @@ export async function run(argv: string[]): Promise<number> {
     seed: integer(values.seed, "--seed", 0),
     policy
   };
-  if (kind === "lstm") await (await import("../node/tfBackend.js")).setupTfBackend();
+  if (NEURAL_KINDS.includes(kind)) await (await import("../node/tfBackend.js")).setupTfBackend();
   const log = values.json ? console.error : console.log;
-  const epochs = (model.kind === "lstm" && model.hyperparameters?.epochs) || 30;
+  const epochs = (model.hyperparameters as {epochs?: number} | undefined)?.epochs || 30;
   // The bar starts after the experiment line, so the line is not drawn over.
   let progress: ReturnType<typeof epochReporter> | undefined;
   let run;
@@ -131,13 +146,39 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** The neural hyperparameters given on the command line (the others keep the kind's defaults). */
+function neuralOptions(values: Record<string, string | boolean | string[] | undefined>): TrainingOptions & {
+  units?: number;
+  layers?: number;
+} {
+  const text = (name: string) => values[name] as string | undefined;
+  const number = (name: string) => {
+    const n = Number(text(name));
+    if (!(n >= 0) || text(name)?.trim() === "") throw new Error(`--${name} must be a number >= 0, got "${text(name)}"`);
+    return n;
+  };
+  const options: TrainingOptions & {units?: number; layers?: number} = {};
+  if (text("epochs")) options.epochs = integer(text("epochs"), "--epochs");
+  if (text("units")) options.units = integer(text("units"), "--units");
+  if (text("layers") && values.model === "lstm") throw new Error("--layers does not apply to --model lstm (one layer)");
+  if (text("layers")) options.layers = integer(text("layers"), "--layers");
+  if (text("batch-size")) options.batchSize = integer(text("batch-size"), "--batch-size");
+  if (text("learning-rate")) options.learningRate = number("learning-rate");
+  if (text("clip-norm")) options.clipNorm = number("clip-norm");
+  if (text("class-weights"))
+    options.classWeights = choice(text("class-weights"), ["none", "balanced"] as const, "--class-weights");
+  if (text("monitor")) options.monitor = choice(text("monitor"), ["valLoss", "macroF1"] as const, "--monitor");
+  if (text("schedule")) options.schedule = choice(text("schedule"), ["plateau", "cosine"] as const, "--schedule");
+  return options;
+}
+
 /** Epoch reporting: a cli-progress bar (epoch, loss, accuracy, time) for the LSTM on a terminal, plain lines otherwise. */
 function epochReporter(
   kind: ModelKind,
   epochs: number,
   quiet: boolean
 ): {onEpochEnd: (log: EpochLog) => void; stop: () => void} {
-  if (kind !== "lstm") return {onEpochEnd: () => {}, stop: () => {}};
+  if (!NEURAL_KINDS.includes(kind)) return {onEpochEnd: () => {}, stop: () => {}};
   const line = (l: EpochLog) =>
     `loss ${l.loss.toFixed(4)} acc ${l.accuracy.toFixed(4)}${l.valAccuracy !== undefined ? ` val_acc ${l.valAccuracy.toFixed(4)}` : ""}`;
   if (quiet || !process.stderr.isTTY)

@@ -35,11 +35,14 @@ export async function readArtifactDir(dir: string): Promise<ArtifactFiles> {
   return files;
 }
 
-/** Read, verify and load a model folder (selecting the TF.js backend for an LSTM); errors name the folder and the offending file. */
+/** Read, verify and load a model folder (selecting the TF.js backend for a neural model); errors name the folder and the offending file. */
 export async function loadModelDir(dir: string, expect: ArtifactExpectation = {}): ReturnType<typeof loadArtifact> {
   const files = await readArtifactDir(dir);
-  // An LSTM needs the fast TF.js backend in Node before its weights are loaded (see tfBackend.ts).
-  if (typeof files["config.json"] === "string" && /"kind":\s*"lstm"/.test(files["config.json"]))
+  // A neural model needs the fast TF.js backend in Node before its weights are loaded (see tfBackend.ts).
+  if (
+    typeof files["config.json"] === "string" &&
+    /"kind":\s*"(lstm|gru|transformer|tcn|mlp|context)"/.test(files["config.json"])
+  )
     await (await import("./tfBackend.js")).setupTfBackend();
   try {
     return await loadArtifact(files, expect);

@@ -1,7 +1,7 @@
 /**
  * The learning pages of the built site (dist/, from `npm run build`) in Debian's Chromium: each renders its charts
- * with no console error and no request off 127.0.0.1; the Train page trains an LSTM for two epochs on the wasm
- * backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
+ * with no console error and no request off 127.0.0.1; the Train page trains an LSTM for two epochs (and an MLP
+ * for one) on the wasm backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
  */
 import assert from "node:assert/strict";
 import {existsSync, readFileSync} from "node:fs";
@@ -135,6 +135,22 @@ describe("learning pages in Chromium", () => {
     await page.getByLabel("Model", {exact: true}).selectOption(label);
     await page.waitForTimeout(500);
     await problems(page, log, "/metrics (a model trained in the tab)");
+    await page.close();
+  });
+
+  test("the Train page trains a zoo model (MLP, Embedding gradient on wasm) for one epoch and names the run by its kind", async () => {
+    const {page, log} = await watchedPage(browser);
+    await page.goto(origin + "/train.html", {waitUntil: "load"});
+    await settle(page);
+    await page.getByLabel("MLP", {exact: true}).check();
+    await page.getByLabel("Epochs", {exact: true}).fill("1");
+    await page.getByRole("button", {name: "Train", exact: true}).click();
+    await page.waitForSelector("#train-result", {timeout: 150_000});
+    const status = await page.textContent("#train-status");
+    console.log(`browser training (mlp): ${status}`);
+    assert.match(status ?? "", /epoch 1 of 1/);
+    assert.match(await page.evaluate(() => document.body.innerText), /this run: mlp-w2/);
+    await problems(page, log, "/train (mlp)");
     await page.close();
   });
 

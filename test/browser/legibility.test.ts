@@ -21,6 +21,7 @@ const pages = [
   "predictions",
   "detection",
   "live",
+  "templates",
   "performance"
 ];
 

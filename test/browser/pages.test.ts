@@ -22,6 +22,7 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/detection.html", charts: 6, ready: "[class^='plot-']"},
   {path: "/live.html", charts: 1, ready: "[class^='plot-']"},
+  {path: "/templates.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/performance.html", charts: 1, ready: "[class^='plot-']"}
 ];
 /** The learning pages (checked in depth by learning.test.ts) also show log content: the hostile site opens them too. */
@@ -206,6 +207,41 @@ describe("built site in Chromium", () => {
       assert.deepEqual(log.offHost, []);
     } finally {
       await live.close();
+      await browser.close();
+      server.close();
+    }
+  });
+
+  test("the Templates page parses a pasted log in the page and shows its markup as text", async () => {
+    const {server, origin} = await serveStatic(resolve("dist"));
+    const browser = await launchChromium();
+    try {
+      const {page, log} = await watchedPage(browser);
+      await page.goto(origin + "/templates.html", {waitUntil: "load"});
+      await settle(page, "#templates-count");
+      const pasted = [
+        `login <img src=x onerror="window.__pwned=1"> from 10.0.0.1`,
+        `login <svg onload="window.__pwned=3"> from 10.0.0.2`,
+        "logout alice",
+        "logout bob"
+      ].join("\n");
+      await page.locator("form:has-text('Or paste a log') textarea").fill(pasted);
+      await page.waitForFunction(() => document.querySelector("#templates-source")?.textContent === "pasted", null, {
+        timeout: 30_000
+      });
+      await settle(page, "[class^='plot-']");
+      const found = await page.evaluate(() => ({
+        pwned: (window as unknown as {__pwned?: number}).__pwned,
+        injected: document.querySelectorAll("img[src='x'], svg[onload]").length,
+        text: document.body.innerText
+      }));
+      assert.equal(found.pwned, undefined);
+      assert.equal(found.injected, 0);
+      assert.match(found.text, /<img src=x onerror=/);
+      assert.equal(await page.$eval("#templates-lines", (e) => e.textContent), "4");
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.offHost, []);
+    } finally {
       await browser.close();
       server.close();
     }

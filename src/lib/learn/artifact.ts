@@ -4,8 +4,9 @@
  * a page reads the same files with FileAttachment.
  *
  * Files: config.json, vocabulary.json, schema.json (SHA-256 of vocabulary + feature schema), split.json,
- * metrics.json, history.json, the model's own files (ngram.json | bayes.json | model.json + weights.bin + lstm.json)
- * and manifest.json (byte length and SHA-256 of every other file, so truncation or corruption is caught and named).
+ * metrics.json, history.json, the model's own files (ngram.json | bayes.json | model.json + weights.bin + lstm.json
+ * or network.json) and manifest.json (byte length and SHA-256 of every other file, so truncation or corruption is
+ * caught and named).
  */
 import {PERFSPEC_POLICY, resolvePolicy, type CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ArtifactFiles, EpochLog, Predictor} from "./predictor.js";

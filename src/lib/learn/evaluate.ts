@@ -13,6 +13,8 @@ import {topKAccuracy} from "../metrics/topKAccuracy.js";
 import {confusionMatrix, type ConfusionMatrix} from "../metrics/confusionMatrix.js";
 import {precisionRecallF1, type ClassScores} from "../metrics/precisionRecallF1.js";
 import {bootstrapIntervals, type Interval} from "../metrics/bootstrap.js";
+import type {Session} from "./sequences.js";
+import {readsAttributes, windowAttributes} from "./windowAttributes.js";
 
 export interface EvaluationOptions {
   /** Training windows, for the leakage audit. */
@@ -24,6 +26,8 @@ export interface EvaluationOptions {
   seed?: number;
   /** Contexts per predict() call. Default 4096. */
   batchSize?: number;
+  /** The sessions the windows came from: a model that reads attributes (users, namespaces) gets them from here. */
+  sessions?: readonly Session[];
 }
 
 export interface Evaluation {
@@ -66,7 +70,19 @@ export function evaluateModel(
   const predictions: string[] = [];
   const start = performance.now();
   const rows: Float32Array[] = [];
-  for (let i = 0; i < contexts.length; i += batchSize) rows.push(...model.predict(contexts.slice(i, i + batchSize)));
+  const attributes =
+    readsAttributes(model) && options.sessions
+      ? windowAttributes(options.sessions, testWindows, contexts[0]?.length ?? 0)
+      : undefined;
+  for (let i = 0; i < contexts.length; i += batchSize) {
+    const chunk = contexts.slice(i, i + batchSize);
+    // A loop, not push(...spread): a large batch would exceed the argument limit.
+    const predicted =
+      attributes && readsAttributes(model)
+        ? model.predictAttributed(chunk, attributes.slice(i, i + batchSize))
+        : model.predict(chunk);
+    for (const row of predicted) rows.push(row);
+  }
   const seconds = (performance.now() - start) / 1000;
   for (let i = 0; i < rows.length; ++i) {
     const row = Float32Array.from(rows[i]);

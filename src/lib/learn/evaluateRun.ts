@@ -78,6 +78,7 @@ export function evaluateRun(
   const evaluation = evaluateModel(model, artifact.vocabulary, experiment.split.testWindows, {
     trainWindows: experiment.split.trainWindows,
     stream: experiment.stream,
+    sessions: experiment.sessions,
     seed: split.seed,
     resamples: options.resamples ?? 1000
   });

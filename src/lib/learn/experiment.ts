@@ -10,6 +10,7 @@ import {buildVocabulary, encode, type Vocabulary} from "./vocabulary.js";
 import {encodeWindows} from "./windows.js";
 import {canFitWindows} from "./windowFit.js";
 import {PAD} from "./vocabulary.js";
+import {readsAttributes, windowAttributes} from "./windowAttributes.js";
 
 export interface ExperimentOptions {
   session: SessionMode;
@@ -63,11 +64,18 @@ export interface SplitFit extends FitResult {
 
 /**
  * Fit `model` on the training part of an experiment. Chronological and group splits give sequences; a random
- * split gives scattered windows, which models implementing fitWindows learn exactly. Other models get each
+ * split gives scattered windows, which models implementing fitWindows learn exactly. A model that reads the
+ * contexts' attributes (users, namespaces) gets the training windows with them. Other models get each
  * window as a short sequence (context + target), which adds a few PAD-context windows (documented caveat).
  */
 export async function fitSplit(model: Predictor, experiment: Experiment, callbacks?: FitCallbacks): Promise<SplitFit> {
   const {split, vocabulary} = experiment;
+  if (readsAttributes(model)) {
+    // The training windows are exactly those of the training sequences (or the random split's windows).
+    const attributes = windowAttributes(experiment.sessions, split.trainWindows, split.window);
+    const windows = {...encodeWindows(vocabulary, split.trainWindows), attributes};
+    return {...(await model.fitAttributed(windows, callbacks)), method: "windows"};
+  }
   if (split.kind !== "random")
     return {
       ...(await model.fit(

@@ -1,47 +1,31 @@
 /**
- * The LSTM network and its options: defaults, the pure builder and the compile step (tfjs-examples' createModel
- * and compileModel). Architecture, as perfspec-learning's Keras model but without an Embedding layer:
- *   window one-hot vectors [window, size] -> Dense projection (no bias: an embedding table) -> LSTM(units)
- *   -> Dense softmax over `size`.
- * The one-hot + Dense form avoids the gather op, which has no gradient on the wasm backend.
+ * The LSTM network and its options: defaults and the pure builder (tfjs-examples' createModel; training is the
+ * shared loop, networkFit.ts). Architecture, as perfspec-learning's Keras model but without an Embedding layer:
+ *   window one-hot vectors [window, size] -> Dense projection (no bias: an embedding table) -> LSTM(units,
+ *   sigmoid gates) -> Dense softmax over `size`.
+ * The one-hot + Dense form was chosen because gather had no gradient on the wasm backend (wasmKernels.ts now adds
+ * one; an Embedding saves only ~6% here, docs/benchmarks.md).
  * @example const model = buildLstmModel(vocabulary.actions.length, resolveLstmOptions({window: 2}))
  */
 import * as tf from "@tensorflow/tfjs";
+import {
+  LSTM_TRAINING,
+  resolveTrainingOptions,
+  type ResolvedTrainingOptions,
+  type TrainingOptions
+} from "./trainingOptions.js";
 
-export interface LstmOptions {
+export interface LstmOptions extends TrainingOptions {
   /** Number of previous actions the model reads. */
   window: number;
   /** LSTM state size. Default 64. */
   units?: number;
   /** Width of the Dense projection that plays the embedding's role. Default 32. */
   embeddingSize?: number;
-  /** Maximum number of epochs. Default 30. */
-  epochs?: number;
-  /** Default 64. */
-  batchSize?: number;
-  /** Adam's initial learning rate. Default 0.005. */
-  learningRate?: number;
-  /** Part of the training windows held out for validation (early stopping, LR schedule). Default 0.1; 0 disables it. */
-  validationFraction?: number;
-  /**
-   * Which training windows validate: "random" (seeded; default) or "last" (the chronologically last ones, like
-   * Keras' validation_split). On the PerfSPEC sequence the last slice holds many actions the rest never shows,
-   * so "last" stops training after the first epoch (see docs/lstm.md). Either way the test part is never used.
-   */
-  validationSplit?: "random" | "last";
-  /** Early stopping: epochs without a validation-loss improvement before training stops. Default 5. */
-  patience?: number;
-  /** Epochs without improvement before the learning rate is multiplied by plateauFactor. Default 2. */
-  plateauPatience?: number;
-  /** Default 0.5. */
-  plateauFactor?: number;
-  /** Default 1e-5. */
-  minLearningRate?: number;
-  /** Seeds the weight initialisers and the shuffling. Default 42. */
-  seed?: number;
 }
 
-export type ResolvedLstmOptions = Required<LstmOptions>;
+export type ResolvedLstmOptions = ResolvedTrainingOptions &
+  Required<Pick<LstmOptions, "window" | "units" | "embeddingSize">>;
 
 /**
  * Fill in the defaults of `options`; throws a RangeError on sizes that are not positive integers.
@@ -49,27 +33,14 @@ export type ResolvedLstmOptions = Required<LstmOptions>;
  */
 export function resolveLstmOptions(options: LstmOptions): ResolvedLstmOptions {
   const resolved: ResolvedLstmOptions = {
-    units: 64,
-    embeddingSize: 32,
-    epochs: 30,
-    batchSize: 64,
-    learningRate: 0.005,
-    validationFraction: 0.1,
-    validationSplit: "random",
-    patience: 5,
-    plateauPatience: 2,
-    plateauFactor: 0.5,
-    minLearningRate: 1e-5,
-    seed: 42,
-    ...stripUndefined(options),
+    ...resolveTrainingOptions(options, LSTM_TRAINING, "lstm"),
+    units: options.units ?? 64,
+    embeddingSize: options.embeddingSize ?? 32,
     window: options.window
   };
-  for (const key of ["window", "units", "embeddingSize", "batchSize"] as const) {
+  for (const key of ["window", "units", "embeddingSize"] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1)
       throw new RangeError(`lstm ${key} must be a positive integer, got ${resolved[key]}`);
-  }
-  if (!(resolved.validationFraction >= 0 && resolved.validationFraction < 1)) {
-    throw new RangeError(`lstm validationFraction must be in [0, 1), got ${resolved.validationFraction}`);
   }
   return resolved;
 }
@@ -107,7 +78,11 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
       kernelInitializer: tf.initializers.glorotUniform({seed: seed + 1}),
       // Glorot rather than Keras' orthogonal default: tfjs' orthogonal runs a QR factorisation and warns
       // about slowness for every matrix above 2000 elements (64 x 256 here), on each build and load.
-      recurrentInitializer: tf.initializers.glorotUniform({seed: seed + 2})
+      recurrentInitializer: tf.initializers.glorotUniform({seed: seed + 2}),
+      // The logistic sigmoid on the gates, as PyTorch's and Keras' LSTM, rather than tfjs-layers' hardSigmoid
+      // default: the same function as the PyTorch peer of the benchmark, and about 20% less epoch time on wasm
+      // (hardSigmoid is a multiply, an add and a clip per gate, and its gradient five more ops).
+      recurrentActivation: "sigmoid"
     })
   );
   model.add(
@@ -119,23 +94,4 @@ export function buildLstmModel(size: number, options: ResolvedLstmOptions): tf.S
     })
   );
   return model;
-}
-
-/**
- * Compile `model` for next-action training (Adam, categorical cross-entropy, accuracy) and return the optimizer,
- * which the caller disposes and whose learning rate setLearningRate changes between epochs.
- */
-export function compileLstmModel(model: tf.LayersModel, learningRate: number): tf.Optimizer {
-  const optimizer = tf.train.adam(learningRate);
-  model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
-  return optimizer;
-}
-
-/** TF.js optimizers read their learning rate on every step but keep the field protected. */
-export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  (optimizer as unknown as {learningRate: number}).learningRate = learningRate;
-}
-
-function stripUndefined<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

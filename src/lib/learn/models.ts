@@ -1,20 +1,38 @@
 /**
- * Model registry: create or load any Predictor by kind. The LSTM module (and TensorFlow.js with it) is imported
- * only when an LSTM is asked for, so pages that use the count models do not download TF.js.
+ * Model registry: create or load any Predictor by kind. The neural modules (and TensorFlow.js with them) are
+ * imported only when a neural kind is asked for, so pages that use the count models do not download TF.js.
  */
 import type {ArtifactFiles, ModelKind, Predictor} from "./predictor.js";
 import type {Vocabulary} from "./vocabulary.js";
 import {createNgram, loadNgram, type NgramOptions} from "./ngram.js";
 import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
 import type {LstmOptions} from "./lstm.js";
+import type {NetworkOptions} from "./networkOptions.js";
 
-export const MODEL_KINDS: readonly ModelKind[] = ["ngram", "bayes", "lstm"];
+export const MODEL_KINDS: readonly ModelKind[] = [
+  "ngram",
+  "bayes",
+  "lstm",
+  "gru",
+  "transformer",
+  "tcn",
+  "mlp",
+  "context"
+];
+
+/** The kinds trained by the TF.js loop (networkFit.ts): they take epochs, units, a seed and the training options. */
+export const NEURAL_KINDS: readonly ModelKind[] = ["lstm", "gru", "transformer", "tcn", "mlp", "context"];
 
 /** The settings each kind of model takes (the window and vocabulary come from the experiment). */
 export interface HyperparametersOf {
   ngram: NgramOptions;
   bayes: Pick<BayesOptions, "alpha">;
   lstm: Omit<LstmOptions, "window">;
+  gru: Omit<NetworkOptions, "window">;
+  transformer: Omit<NetworkOptions, "window">;
+  tcn: Omit<NetworkOptions, "window">;
+  mlp: Omit<NetworkOptions, "window">;
+  context: Omit<NetworkOptions, "window">;
 }
 
 /**
@@ -45,6 +63,13 @@ export async function createModel(spec: ModelSpec): Promise<Predictor> {
       const {createLstm} = await importLstm();
       return createLstm(size, {window, ...spec.hyperparameters});
     }
+    case "gru":
+    case "transformer":
+    case "tcn":
+    case "mlp":
+      return (await importNetwork()).createNetwork(spec.kind, size, {window, ...spec.hyperparameters});
+    case "context":
+      return (await importContext()).createContextModel(vocabulary.actions, {window, ...spec.hyperparameters});
     default:
       throw new Error(`unknown model kind "${(spec as {kind: unknown}).kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
@@ -59,6 +84,13 @@ export async function loadModel(kind: ModelKind, files: ArtifactFiles): Promise<
       return loadBayes(files);
     case "lstm":
       return (await importLstm()).loadLstm(files);
+    case "gru":
+    case "transformer":
+    case "tcn":
+    case "mlp":
+      return (await importNetwork()).loadNetwork(kind, files);
+    case "context":
+      return (await importContext()).loadContextModel(files);
     default:
       throw new Error(`unknown model kind "${kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
@@ -72,5 +104,23 @@ async function importLstm(): Promise<typeof import("./lstm.js")> {
       `the LSTM model is not available: src/lib/learn/lstm.ts could not be loaded (${(error as Error).message})`,
       {cause: error}
     );
+  }
+}
+
+async function importNetwork(): Promise<typeof import("./network.js")> {
+  return importNeural(() => import("./network.js"), "src/lib/learn/network.ts");
+}
+
+async function importContext(): Promise<typeof import("./contextModel.js")> {
+  return importNeural(() => import("./contextModel.js"), "src/lib/learn/contextModel.ts");
+}
+
+async function importNeural<T>(load: () => Promise<T>, file: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new Error(`the model is not available: ${file} could not be loaded (${(error as Error).message})`, {
+      cause: error
+    });
   }
 }

@@ -18,6 +18,9 @@ export interface Session {
   actions: string[];
   /** Time of each action (epoch ms) or null. */
   times: (number | null)[];
+  /** User and namespace of each action (for the context model: windowAttributes.ts). */
+  users?: (string | null)[];
+  namespaces?: (string | null)[];
 }
 
 /**
@@ -31,9 +34,11 @@ export function buildSessions(records: readonly ActionRecord[], mode: SessionMod
   for (const r of records) {
     const key = mode === "global" ? "all" : ((mode === "user" ? r.user : r.namespace) ?? NO_GROUP);
     let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = {key, actions: [], times: []}));
+    if (!s) sessions.set(key, (s = {key, actions: [], times: [], users: [], namespaces: []}));
     s.actions.push(r.action);
     s.times.push(r.time);
+    s.users!.push(r.user);
+    s.namespaces!.push(r.namespace);
   }
   return [...sessions.values()];
 }

@@ -71,6 +71,7 @@ export async function trainRun(
     const evaluation = evaluateModel(model, experiment.vocabulary, experiment.split.testWindows, {
       trainWindows: experiment.split.trainWindows,
       stream: experiment.stream,
+      sessions: experiment.sessions,
       seed
     });
     const metrics: TrainMetrics = {
@@ -110,7 +111,7 @@ export async function trainRun(
   }
 }
 
-/** The choice with its hyperparameters spelled out, as config.json records them: an LSTM gets the run's seed by default. */
+/** The choice with its hyperparameters spelled out, as config.json records them: a neural model gets the run's seed by default. */
 function withHyperparameters(choice: ModelChoice, seed: number): ModelParameters {
   switch (choice.kind) {
     case "lstm":
@@ -119,5 +120,11 @@ function withHyperparameters(choice: ModelChoice, seed: number): ModelParameters
       return {kind: "ngram", hyperparameters: {...choice.hyperparameters}};
     case "bayes":
       return {kind: "bayes", hyperparameters: {...choice.hyperparameters}};
+    case "gru":
+    case "transformer":
+    case "tcn":
+    case "mlp":
+    case "context":
+      return {kind: choice.kind, hyperparameters: {seed, ...choice.hyperparameters}} as ModelParameters;
   }
 }

@@ -79,3 +79,37 @@ export class ReduceLrOnPlateau {
 export function yieldToHost(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+export interface CosineSchedule {
+  /** The peak learning rate, reached at the end of the warm-up. */
+  base: number;
+  /** Optimizer steps of linear warm-up from base / warmupSteps up to base (0: none). */
+  warmupSteps: number;
+  /** All optimizer steps of the run (warm-up included). */
+  totalSteps: number;
+  /** The rate the cosine decays to at the last step. */
+  min: number;
+}
+
+/**
+ * Learning rate at optimizer step `step` (0-based): linear warm-up, then cosine decay from `base` to `min`.
+ * @example cosineLearningRate(0, {base: 0.01, warmupSteps: 10, totalSteps: 100, min: 0}) // 0.001
+ */
+export function cosineLearningRate(step: number, {base, warmupSteps, totalSteps, min}: CosineSchedule): number {
+  if (step < warmupSteps) return (base * (step + 1)) / warmupSteps;
+  const span = Math.max(1, totalSteps - warmupSteps - 1);
+  const progress = Math.min(1, (step - warmupSteps) / span);
+  return min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+/**
+ * Keras' "balanced" class weights over `size` classes: n / (classes present * count), 0 for absent classes, so
+ * every class present weighs the same in the loss however rare it is.
+ * @example balancedClassWeights([2, 2, 2, 3], 4) // Float32Array [0, 0, 0.6666667, 2]
+ */
+export function balancedClassWeights(targets: ArrayLike<number>, size: number): Float32Array {
+  const counts = new Float64Array(size);
+  for (let i = 0; i < targets.length; i++) counts[targets[i]] += 1;
+  const present = counts.filter((c) => c > 0).length;
+  return Float32Array.from(counts, (c) => (c > 0 ? targets.length / (present * c) : 0));
+}

@@ -26,7 +26,9 @@ export function compileLogFormat(source: string): LogFormat {
       if (!/^[A-Za-z_]\w*$/.test(name)) throw new Error(`log format field <${name}> is not a plain name`);
       if (headers.includes(name)) throw new Error(`log format field <${name}> appears twice`);
       headers.push(name);
-      pattern += `(?<${name}>.*?)`;
+      // The last field runs to the end of the line, so greedy matches it as lazy would, without the lazy
+      // one-character-at-a-time walk to `$` (the content is most of the line).
+      pattern += i === parts.length - 2 && parts[i + 1] === "" ? `(?<${name}>.*)` : `(?<${name}>.*?)`;
     }
   });
   if (!headers.includes("Content")) throw new Error(`log format "${source}" has no <Content> field`);
@@ -46,4 +48,12 @@ export function compileLogFormat(source: string): LogFormat {
 export function parseLogLine(format: LogFormat, line: string): Record<string, string> | null {
   const groups = format.regex.exec(line.trim())?.groups;
   return groups ? {...groups} : null;
+}
+
+/**
+ * Only the `<Content>` field of a line (null off the format): the parsers' hot path, without copying the fields.
+ * @example contentOf(compileLogFormat("<Level>: <Content>"), "INFO: started") // "started"
+ */
+export function contentOf(format: LogFormat, line: string): string | null {
+  return format.regex.exec(line.trim())?.groups?.Content ?? null;
 }
