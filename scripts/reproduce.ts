@@ -6,8 +6,11 @@
  *   (c) per-user: audit-logs.csv (first 2,163 actions, with users), one session per user, chronological 80/20 per user;
  *   (d) per (user, namespace): --model auto against the n-gram on the same split (scripts/protocolD.ts).
  * Prints one table and writes it as JSON (default src/data/reproduce.json). See docs/evaluation.md.
- * Usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--out path.json] [--seed S] [--only d] [--runs DIR]
+ * Then issue 10's detectors side by side on the labelled attack corpus (scripts/detect-compare.ts; writes
+ * src/data/detectors.json; --skip-detectors leaves it out).
+ * Usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--out path.json] [--seed S] [--only d] [--runs DIR]
  */
+import {execFileSync} from "node:child_process";
 import {mkdir, writeFile} from "node:fs/promises";
 import {dirname} from "node:path";
 import {parseArgs} from "node:util";
@@ -53,6 +56,7 @@ const MODELS: {label: string; kind: ModelKind; window: number; paper: {accuracy:
 const {values} = parseArgs({
   options: {
     "skip-lstm": {type: "boolean", default: false},
+    "skip-detectors": {type: "boolean", default: false},
     epochs: {type: "string"},
     seed: {type: "string", default: "42"},
     out: {type: "string", default: fileURLToPath(new URL("../src/data/reproduce.json", import.meta.url))},
@@ -63,7 +67,7 @@ const {values} = parseArgs({
 });
 if (values.help) {
   console.log(
-    "usage: npm run reproduce -- [--skip-lstm] [--epochs E] [--seed S] [--out file.json] [--only d] [--runs DIR]"
+    "usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--seed S] [--out file.json] [--only d] [--runs DIR]"
   );
   process.exit(0);
 }
@@ -197,3 +201,14 @@ await writeFile(
   ) + "\n"
 );
 console.error(`wrote ${values.out}`);
+
+if (!values["skip-detectors"]) {
+  const args = [
+    fileURLToPath(new URL("./detect-compare.ts", import.meta.url)),
+    "--out",
+    fileURLToPath(new URL("../src/data/detectors.json", import.meta.url)),
+    ...(values["skip-lstm"] ? [] : ["--lstm"])
+  ];
+  console.log("\nDetectors on the labelled attack corpus (tuned on validation, tested once; see docs/detection.md)\n");
+  execFileSync(process.execPath, ["--import", "tsx", ...args], {stdio: "inherit"});
+}

@@ -20,7 +20,7 @@ const pages: {path: string; charts: number; ready: string}[] = [
   {path: "/distribution.html", charts: 7, ready: "[class^='plot-']"},
   {path: "/sql.html", charts: 0, ready: "form table tbody tr"},
   {path: "/quality.html", charts: 1, ready: "[class^='plot-']"},
-  {path: "/detection.html", charts: 4, ready: "[class^='plot-']"},
+  {path: "/detection.html", charts: 6, ready: "[class^='plot-']"},
   {path: "/live.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/templates.html", charts: 1, ready: "[class^='plot-']"},
   {path: "/performance.html", charts: 1, ready: "[class^='plot-']"},

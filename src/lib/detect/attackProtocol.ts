@@ -232,7 +232,7 @@ export function attackCorpora(
   return {
     cut,
     fitCut,
-    validation: corpus(
+    validation: labelledCorpus(
       lines.slice(0, cut),
       parsed.slice(0, cut),
       fitCut,
@@ -241,14 +241,17 @@ export function attackCorpora(
       techniques,
       policy
     ),
-    test: corpus(lines, parsed, cut, testSeed, campaigns, techniques, policy),
+    test: labelledCorpus(lines, parsed, cut, testSeed, campaigns, techniques, policy),
     fitEvents: ingestLines(lines.slice(0, fitCut), "fit", policy),
     trainEvents: ingestLines(lines.slice(0, cut), "train", policy)
   };
 }
 
-/** Lines [from, end) of `lines` with attacks injected after line `from`, ingested, with each event's technique. */
-function corpus(
+/**
+ * Lines [from, end) of `lines` with attacks injected after line `from`, ingested, with each event's technique.
+ * @example labelledCorpus(lines, parsed, 6956, 1002, 3).truth // [null, "pods-exec", …]
+ */
+export function labelledCorpus(
   lines: readonly string[],
   parsed: readonly Parsed[],
   from: number,

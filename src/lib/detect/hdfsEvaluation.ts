@@ -90,3 +90,68 @@ export async function evaluateHdfs(
     detectors
   };
 }
+
+export interface HdfsSelectionOptions {
+  /** Seed of the test hold-out (as evaluateHdfs) and, plus one, of the validation carve. Default 42. */
+  seed?: number;
+  /** Share of the normal sessions held out for testing (default 0.2), and share of the rest for validation (0.25). */
+  holdout?: number;
+  validation?: number;
+  /** The most validation normal sessions a selection may flag, as a share (default 0.002: 1 of 971). */
+  maxFpr?: number;
+}
+
+export interface HdfsSelection {
+  /** The union of the candidates kept, to be evaluated once on the test part. */
+  chosen: SessionDetectorSpec;
+  counts: {fit: number; validation: number};
+  /** Each candidate in order: its own validation false positives, and whether it joined the union. */
+  steps: {name: string; falsePositives: number; unionFalsePositives: number; added: boolean}[];
+}
+
+/**
+ * Chooses a detector on normal sessions only, before any test: carves a validation part from the training part
+ * (the test part is evaluateHdfs's, same seed), fits each candidate on the rest, and adds candidates in order to a
+ * union (OR) while the union flags at most `maxFpr` of the validation sessions. No abnormal session is read: the
+ * order of `candidates` (most informative first) is the prior, the false-positive budget the only measurement.
+ * @example (await selectHdfsDetector(normal, [{kind: "length"}, {kind: "cooccurrence"}])).chosen // {kind: "any", of: [...]}
+ */
+export async function selectHdfsDetector(
+  normal: readonly (readonly string[])[],
+  candidates: readonly SessionDetectorSpec[],
+  options: HdfsSelectionOptions = {}
+): Promise<HdfsSelection> {
+  const {seed = 42, holdout = 0.2, validation = 0.25, maxFpr = 0.002} = options;
+  const {train} = holdOut(normal, holdout, seed);
+  const {train: fit, test: val} = holdOut(train, validation, seed + 1);
+  const union = new Array<boolean>(val.length).fill(false);
+  const chosen: SessionDetectorSpec[] = [];
+  const steps: HdfsSelection["steps"] = [];
+  for (const spec of candidates) {
+    const {flag, dispose} = await trainSessionDetector(spec, fit);
+    let flags: boolean[];
+    try {
+      flags = val.map(flag);
+    } finally {
+      dispose();
+    }
+    const next = union.map((u, i) => u || flags[i]);
+    const unionFalsePositives = next.filter(Boolean).length;
+    const added = unionFalsePositives <= maxFpr * val.length;
+    if (added) {
+      chosen.push(spec);
+      next.forEach((x, i) => (union[i] = x));
+    }
+    steps.push({
+      name: detectorName(spec),
+      falsePositives: flags.filter(Boolean).length,
+      unionFalsePositives: added ? unionFalsePositives : union.filter(Boolean).length,
+      added
+    });
+  }
+  return {
+    chosen: chosen.length === 1 ? chosen[0] : {kind: "any", of: chosen},
+    counts: {fit: fit.length, validation: val.length},
+    steps
+  };
+}

@@ -1,4 +1,4 @@
-/** Detection: DeepLog's rule over any Predictor, actor context, threat rules, and the HDFS session protocol. */
+/** Detection: DeepLog's rule over any Predictor, actor context, threat rules, the HDFS session protocol, and the compared detectors. */
 export * from "./nextActionRule.js";
 export * from "./judgeSequence.js";
 export * from "./detectEvent.js";
@@ -16,3 +16,10 @@ export * from "./attackEvaluation.js";
 export * from "./attackProtocol.js";
 export * from "./topGSweep.js";
 export * from "./rankEvents.js";
+export * from "./eventFeatures.js";
+export * from "./isolationForest.js";
+export * from "./classifiers.js";
+export * from "./eventDetectors.js";
+export * from "./operatingPoints.js";
+export * from "./detectorComparison.js";
+export * from "./comparisonTable.js";
