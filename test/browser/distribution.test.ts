@@ -41,9 +41,10 @@ test("dragging across the chart over time keeps only that range; a filter matchi
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, {steps: 5});
   await page.mouse.up();
+  // Wait for the filtered count: the summary reads "2,163 of 2,163" until the brush's range applies.
   await page.waitForFunction(
-    (n) => !document.querySelector("#filter-summary")?.textContent?.startsWith(n),
-    String(all)
+    (n) => !document.querySelector("#filter-summary")?.textContent?.startsWith(`${n} of`),
+    all.toLocaleString("en-US")
   );
   const ranged = await shown(page);
   assert.ok(ranged > 0 && ranged < all, `a time range keeps part of the actions (${ranged} of ${all})`);
