@@ -17,10 +17,12 @@ const pages = [
   "quality",
   "train",
   "metrics",
+  "runs",
   "model",
   "predictions",
   "detection",
   "live",
+  "templates",
   "performance"
 ];
 const runs = Number(process.argv[2] ?? 3);
