@@ -8,23 +8,9 @@ import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {launchChromium, watchedPage} from "../test/browser/chromium.js";
 import {serveStatic} from "../test/browser/staticServer.js";
+import {sitePages} from "../test/browser/builtSite.js";
 
 const goalSeconds = 1.5;
-const pages = [
-  "index",
-  "distribution",
-  "sql",
-  "quality",
-  "train",
-  "metrics",
-  "runs",
-  "model",
-  "predictions",
-  "detection",
-  "live",
-  "templates",
-  "performance"
-];
 const runs = Number(process.argv[2] ?? 3);
 
 if (!existsSync("dist/index.html")) throw new Error("run `npm run build` first");
@@ -32,7 +18,7 @@ const {server, origin} = await serveStatic(resolve("dist"));
 const browser = await launchChromium();
 console.log(`first chart with 4x CPU slowdown, median of ${runs} loads (goal ${goalSeconds} s)`);
 try {
-  for (const name of pages.filter((p) => existsSync(`dist/${p}.html`))) {
+  for (const name of sitePages.filter((p) => existsSync(`dist/${p}.html`))) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const {page} = await watchedPage(browser);

@@ -3,35 +3,20 @@
  * range; filters that match nothing say so and offer a reset instead of drawing empty axes.
  */
 import assert from "node:assert/strict";
-import {existsSync} from "node:fs";
-import {resolve} from "node:path";
-import {after, before, test} from "node:test";
-import type {Browser, Page} from "playwright-core";
-import {launchChromium, watchedPage} from "./chromium.js";
-import {serveStatic} from "./staticServer.js";
+import {test} from "node:test";
+import type {Page} from "playwright-core";
+import {watchedPage} from "./chromium.js";
+import {builtSite} from "./builtSite.js";
 
-let browser: Browser;
-let origin: string;
-let close: () => void;
-before(async () => {
-  assert.ok(existsSync("dist/distribution.html"), "run `npm run build` first");
-  const served = await serveStatic(resolve("dist"));
-  origin = served.origin;
-  close = () => served.server.close();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  close?.();
-});
+const site = builtSite();
 
 const shown = async (page: Page) =>
   Number(/^([\d,]+) of/.exec((await page.textContent("#filter-summary")) ?? "")?.[1].replace(/,/g, ""));
 
 test("dragging across the chart over time keeps only that range; a filter matching nothing offers a reset", async () => {
-  const {page, log} = await watchedPage(browser);
+  const {page, log} = await watchedPage(site.browser);
   await page.setViewportSize({width: 1024, height: 768});
-  await page.goto(origin + "/distribution.html", {waitUntil: "load"});
+  await page.goto(site.origin + "/distribution.html", {waitUntil: "load"});
   const overlay = page.locator(".time-brush .overlay");
   await overlay.waitFor({timeout: 60_000});
   const all = await shown(page);

@@ -4,13 +4,12 @@
  * for one) on the wasm backend and shows its curves and final metrics; the prediction explorer updates its top-k as one types.
  */
 import assert from "node:assert/strict";
-import {existsSync, readFileSync} from "node:fs";
-import {resolve} from "node:path";
-import {after, before, describe, test} from "node:test";
+import {readFileSync} from "node:fs";
+import {describe, test} from "node:test";
 import JSZip from "jszip";
-import type {Browser, Page} from "playwright-core";
-import {launchChromium, watchedPage, type PageLog} from "./chromium.js";
-import {serveStatic} from "./staticServer.js";
+import type {Page} from "playwright-core";
+import {watchedPage, type PageLog} from "./chromium.js";
+import {builtSite} from "./builtSite.js";
 
 const pages: {path: string; charts: number}[] = [
   {path: "/train.html", charts: 3},
@@ -40,25 +39,12 @@ async function problems(page: Page, log: PageLog, path: string): Promise<void> {
 const charts = (page: Page) => page.evaluate(() => document.querySelectorAll("svg[class^='plot-']").length);
 
 describe("learning pages in Chromium", () => {
-  let browser: Browser;
-  let origin: string;
-  let close: () => void;
-  before(async () => {
-    assert.ok(existsSync("dist/train.html"), "run `npm run build` first");
-    const served = await serveStatic(resolve("dist"));
-    origin = served.origin;
-    close = () => served.server.close();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    close?.();
-  });
+  const site = builtSite();
 
   for (const {path, charts: expected} of pages) {
     test(`${path} renders at least ${expected} charts, offline, without errors`, async () => {
-      const {page, log} = await watchedPage(browser);
-      await page.goto(origin + path, {waitUntil: "load"});
+      const {page, log} = await watchedPage(site.browser);
+      await page.goto(site.origin + path, {waitUntil: "load"});
       await settle(page);
       assert.ok(
         (await charts(page)) >= expected,
@@ -72,8 +58,8 @@ describe("learning pages in Chromium", () => {
   }
 
   test("the Train page trains an LSTM for two epochs on the wasm backend and shows curves and final metrics", async () => {
-    const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/train.html", {waitUntil: "load"});
+    const {page, log} = await watchedPage(site.browser);
+    await page.goto(site.origin + "/train.html", {waitUntil: "load"});
     await settle(page);
     assert.equal(await page.textContent("#tf-backend"), "wasm");
     const train = page.getByRole("button", {name: "Train", exact: true});
@@ -127,13 +113,13 @@ describe("learning pages in Chromium", () => {
 
     // Kept in IndexedDB: offered on the other pages, after a reload too.
     const label = `${name} (trained in this browser)`;
-    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
+    await page.goto(site.origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
     await page.getByLabel("Model", {exact: true}).selectOption(label);
     await page.waitForFunction((l) => document.querySelector("#trace-summary")?.textContent?.startsWith(l), label, {
       timeout: 20_000
     });
-    await page.goto(origin + "/metrics.html", {waitUntil: "load"});
+    await page.goto(site.origin + "/metrics.html", {waitUntil: "load"});
     await settle(page);
     assert.match(await page.locator("#observablehq-main").innerText(), new RegExp(label.replace(/[()]/g, "\\$&")));
     await page.getByLabel("Model", {exact: true}).selectOption(label);
@@ -143,8 +129,8 @@ describe("learning pages in Chromium", () => {
   });
 
   test("the Train page trains a zoo model (MLP, Embedding gradient on wasm) for one epoch and names the run by its kind", async () => {
-    const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/train.html", {waitUntil: "load"});
+    const {page, log} = await watchedPage(site.browser);
+    await page.goto(site.origin + "/train.html", {waitUntil: "load"});
     await settle(page);
     await page.getByLabel("MLP", {exact: true}).check();
     await page.getByLabel("Epochs", {exact: true}).fill("1");
@@ -159,8 +145,8 @@ describe("learning pages in Chromium", () => {
   });
 
   test("the prediction explorer updates its top-k as actions are typed", async () => {
-    const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/model.html", {waitUntil: "load"});
+    const {page, log} = await watchedPage(site.browser);
+    await page.goto(site.origin + "/model.html", {waitUntil: "load"});
     await settle(page);
     const bars = () => page.locator("#explorer-topk svg text").allTextContents();
     const before = (await bars()).join("|");
@@ -195,8 +181,8 @@ describe("learning pages in Chromium", () => {
     await page.close();
   });
   test("the guess-first replay hides the real action until Space, then moves on; ← goes back; Restart rewinds", async () => {
-    const {page, log} = await watchedPage(browser);
-    await page.goto(origin + "/predictions.html", {waitUntil: "load"});
+    const {page, log} = await watchedPage(site.browser);
+    await page.goto(site.origin + "/predictions.html", {waitUntil: "load"});
     await settle(page);
     const heading = () => page.textContent("#replay-heading");
     const action = () => page.textContent("#replay-action");

@@ -10,22 +10,9 @@ import {resolve} from "node:path";
 import {test} from "node:test";
 import {launchChromium, watchedPage} from "./chromium.js";
 import {serveStatic} from "./staticServer.js";
+import {sitePages} from "./builtSite.js";
 
-const pages = [
-  "index",
-  "distribution",
-  "sql",
-  "quality",
-  "train",
-  "metrics",
-  "runs",
-  "model",
-  "predictions",
-  "detection",
-  "live",
-  "templates",
-  "performance"
-];
+const pages = sitePages;
 
 test("at 1024 and 1440 px, light and dark, chart text is at least 12 px, inside its svg, labels do not overlap, tables fit", async () => {
   assert.ok(existsSync("dist/index.html"), "run `npm run build` first");

@@ -3,12 +3,11 @@
  * chart, CSV export of a whole table (all rows, not only those rendered), and presentation mode by URL and key.
  */
 import assert from "node:assert/strict";
-import {existsSync, readFileSync} from "node:fs";
-import {resolve} from "node:path";
-import {after, before, describe, test} from "node:test";
-import type {Browser, Page} from "playwright-core";
-import {launchChromium, watchedPage} from "./chromium.js";
-import {serveStatic} from "./staticServer.js";
+import {readFileSync} from "node:fs";
+import {describe, test} from "node:test";
+import type {Page} from "playwright-core";
+import {watchedPage} from "./chromium.js";
+import {builtSite} from "./builtSite.js";
 
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector("svg[class^='plot-']", {timeout: 60_000});
@@ -29,25 +28,12 @@ async function exportFrom(page: Page, target: string, label: string): Promise<{n
 }
 
 describe("page tools in Chromium", () => {
-  let browser: Browser;
-  let origin: string;
-  let close: () => void;
-  before(async () => {
-    assert.ok(existsSync("dist/distribution.html"), "run `npm run build` first");
-    const served = await serveStatic(resolve("dist"));
-    origin = served.origin;
-    close = () => served.server.close();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    close?.();
-  });
+  const site = builtSite();
 
   test("a chart exports as a standalone SVG and a PNG, a table as CSV with all its rows", async () => {
-    const {page, log} = await watchedPage(browser);
+    const {page, log} = await watchedPage(site.browser);
     await page.setViewportSize({width: 1024, height: 768});
-    await page.goto(origin + "/distribution.html", {waitUntil: "load"});
+    await page.goto(site.origin + "/distribution.html", {waitUntil: "load"});
     await settle(page);
     const chart = "#observablehq-main svg[class^='plot-']";
     const ticks = await page.locator(chart).first().locator("[aria-label$='tick label'] text").allTextContents();
@@ -80,7 +66,7 @@ describe("page tools in Chromium", () => {
   });
 
   test("presentation mode: ?present hides the sidebar and enlarges the page; P toggles it; it follows the tab", async () => {
-    const {page, log} = await watchedPage(browser);
+    const {page, log} = await watchedPage(site.browser);
     await page.setViewportSize({width: 1024, height: 768});
     const state = () =>
       page.evaluate(() => ({
@@ -88,10 +74,10 @@ describe("page tools in Chromium", () => {
         sidebar: getComputedStyle(document.getElementById("observablehq-sidebar")!).display,
         zoom: getComputedStyle(document.getElementById("observablehq-center")!).zoom
       }));
-    await page.goto(origin + "/distribution.html?present", {waitUntil: "load"});
+    await page.goto(site.origin + "/distribution.html?present", {waitUntil: "load"});
     await settle(page);
     assert.deepEqual(await state(), {present: true, sidebar: "none", zoom: "1.25"});
-    await page.goto(origin + "/index.html", {waitUntil: "load"});
+    await page.goto(site.origin + "/index.html", {waitUntil: "load"});
     await page.waitForSelector("#observablehq-main h1");
     assert.equal((await state()).present, true, "stays on when moving to another page in the same tab");
     await page.keyboard.press("p");

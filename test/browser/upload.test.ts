@@ -4,32 +4,17 @@
  * way back to the site's data; a file in no known format gets the library's message, naming it.
  */
 import assert from "node:assert/strict";
-import {existsSync, readFileSync} from "node:fs";
-import {resolve} from "node:path";
+import {readFileSync} from "node:fs";
 import {gzipSync} from "node:zlib";
-import {after, before, test} from "node:test";
-import type {Browser} from "playwright-core";
-import {launchChromium, watchedPage} from "./chromium.js";
-import {serveStatic} from "./staticServer.js";
+import {test} from "node:test";
+import {watchedPage} from "./chromium.js";
+import {builtSite} from "./builtSite.js";
 
-let browser: Browser;
-let origin: string;
-let close: () => void;
-before(async () => {
-  assert.ok(existsSync("dist/index.html"), "run `npm run build` first");
-  const served = await serveStatic(resolve("dist"));
-  origin = served.origin;
-  close = () => served.server.close();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  close?.();
-});
+const site = builtSite();
 
 test("an uploaded .gz log is read in a worker and shown by every data page until the site's data is chosen again", async () => {
-  const {page, log} = await watchedPage(browser);
-  await page.goto(origin + "/index.html", {waitUntil: "load"});
+  const {page, log} = await watchedPage(site.browser);
+  await page.goto(site.origin + "/index.html", {waitUntil: "load"});
   await page.waitForSelector("#upload-input", {timeout: 60_000});
   // Real events: the first 300 lines of the PerfSPEC audit log, as JSON lines (test fixture).
   const text = readFileSync("test/fixtures/ingest/audit-events-head300.jsonl", "utf8");
@@ -42,12 +27,12 @@ test("an uploaded .gz log is read in a worker and shown by every data page until
   const overview = await page.locator("#observablehq-main").innerText();
   assert.match(overview, /your uploaded log: mine\.jsonl\.gz/i);
 
-  await page.goto(origin + "/distribution.html", {waitUntil: "load"});
+  await page.goto(site.origin + "/distribution.html", {waitUntil: "load"});
   await page.waitForSelector("#filter-summary", {timeout: 60_000});
   const summary = (await page.textContent("#filter-summary")) ?? "";
   const shown = Number(/of ([\d,]+) actions/.exec(summary)?.[1].replace(/,/g, ""));
   assert.ok(shown > 0 && shown < 300, `the distribution shows the upload's actions (${shown}), not the site's 2,163`);
-  await page.goto(origin + "/quality.html", {waitUntil: "load"});
+  await page.goto(site.origin + "/quality.html", {waitUntil: "load"});
   await page.waitForSelector(".upload-banner", {timeout: 60_000});
 
   await page.getByRole("button", {name: "Show the site's data again"}).click();
@@ -55,7 +40,7 @@ test("an uploaded .gz log is read in a worker and shown by every data page until
     () => !document.querySelector(".upload-banner") && document.body.innerText.includes("2,163")
   );
 
-  await page.goto(origin + "/index.html", {waitUntil: "load"});
+  await page.goto(site.origin + "/index.html", {waitUntil: "load"});
   await page.waitForSelector("#upload-input");
   await page.setInputFiles("#upload-input", {
     name: "notes.pdf",
