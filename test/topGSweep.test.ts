@@ -17,6 +17,7 @@ import {
 const base: RankedEvent = {
   technique: null,
   kept: true,
+  mutating: true,
   rank: 0,
   probability: 0.5,
   unseen: false,
@@ -27,7 +28,7 @@ const base: RankedEvent = {
 const ev = (x: Partial<RankedEvent>): RankedEvent => ({...base, ...x});
 /** Two attack techniques and four benign events: ranks 0-4, an unseen action, a rule hit on a read, a context finding. */
 const events: RankedEvent[] = [
-  ev({technique: "pods-exec", kept: false, rank: null, probability: null, rules: ["pods-exec"]}),
+  ev({technique: "pods-exec", kept: false, mutating: false, rank: null, probability: null, rules: ["pods-exec"]}),
   ev({technique: "pods-exec", rank: 4, probability: 0.05}),
   ev({
     technique: "hijacked-identity",
@@ -40,7 +41,7 @@ const events: RankedEvent[] = [
   ev({rank: 0, probability: 0.6}),
   ev({rank: 2, probability: 0.1}),
   ev({rank: null, probability: 0, unseen: true}),
-  ev({kept: false, rank: null, probability: null})
+  ev({kept: false, mutating: false, rank: null, probability: null})
 ];
 
 test("flaggedAt(e, {topG}) flags rank >= g, unseen actions, context findings and rule hits, not unranked reads", () => {

@@ -9,6 +9,7 @@ import type {AuditEventRow} from "../ingest/types.js";
 import type {ModelKind} from "../learn/predictor.js";
 import {
   evaluateDetector,
+  mutatingRequests,
   eventTruth,
   detectionScores,
   unseenPairFlags,
@@ -17,6 +18,8 @@ import {
 import {detectAuditEvents, HIGH_RECALL, trainAuditDetector, type DetectOptions} from "./auditDetector.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {injectAttacks, mergeInjections, type Technique} from "./injectAttacks.js";
+
+export {mutatingRequests};
 
 export interface AttackProtocolOptions {
   /** Share of the benign lines to train on (default 0.7). */
@@ -96,17 +99,6 @@ export interface AttackProtocolResult {
 }
 
 type Parsed = Record<string, unknown> | null;
-
-const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
-
-/**
- * Which events are mutating requests (create, update, patch, delete, deletecollection), whatever their resource and
- * whatever the cleaning policy keeps: issue 10's "benign mutating requests" are the benign ones.
- * @example mutatingRequests([{verb: "get"}, {verb: "update"}]) // [false, true]
- */
-export function mutatingRequests(events: readonly Pick<DetectEvent, "verb">[]): boolean[] {
-  return events.map((e) => MUTATING.has(e.verb));
-}
 
 /**
  * Runs the protocol on a benign log's lines (and their parsed values).
@@ -216,7 +208,7 @@ export async function runAttackProtocol(
           add("sequence + context + rules", "combined", flagsOf(test.events, flagged));
         } else {
           add(
-            `context on every event, quiet young namespaces, ${best.followUps} follow-up(s), rules`,
+            `--high-recall (${best.followUps} follow-up${best.followUps === 1 ? "" : "s"})`,
             "combined",
             flagsOf(test.events, flagged)
           );
