@@ -95,7 +95,14 @@ test("rankEvents(detector, events, truth, maxG) reproduces detectAuditEvents and
   const lines = readFileSync("test/fixtures/detect/perfspec-derived-5001-5300.jsonl", "utf8").trim().split("\n");
   const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   const options = {campaigns: 1};
-  const protocol = await runAttackProtocol(lines, parsed, {...options, resamples: 1, topGs: [1, 2, 9]});
+  // One validation corpus and one follow-up count: only the default detector's test curve is checked here.
+  const protocol = await runAttackProtocol(lines, parsed, {
+    ...options,
+    resamples: 1,
+    topGs: [1, 2, 9],
+    validationSeeds: [1001],
+    followUps: [1]
+  });
   const {trainEvents, test: corpus} = attackCorpora(lines, parsed, options);
   const detector = await trainAuditDetector(trainEvents);
   try {
