@@ -1,0 +1,344 @@
+/**
+ * The LSTM's training step with a hand-written gradient and Adam, instead of tfjs-layers' forward, tape and
+ * per-weight optimizer ops. Why: on the wasm backend a taped step of the small LSTM (window 2, 64 units, batch 64)
+ * ran ~480 kernels at ~15-20 us of JavaScript dispatch each, so dispatch, not arithmetic, bounded the epoch
+ * (docs/benchmarks.md, "LSTM epoch"). Here the only TF.js ops are the big matrix products (about a dozen per step,
+ * XNNPACK on wasm); the element-wise work (gates, softmax, the cell's back-propagation, Adam) is plain loops over
+ * Float32Arrays. Same function and maths as lstmModel.ts's network trained with crossEntropy and tf.train.adam:
+ *
+ *   x_s = onehot(id_s) · P = P[id_s]                  (the projection's gradient is a row scatter-add)
+ *   z_s = x_s · K + h_{s-1} · R + b;  i, f, o = sigmoid(z_i, z_f, z_o);  g = tanh(z_g)    (Keras order i, f, c, o)
+ *   c_s = f c_{s-1} + i g;  h_s = o tanh(c_s);  h, c start at 0
+ *   p = softmax(h_last · W + w);  loss = mean(weight[y] · -log(clip(p_y, 1e-7, 1)))
+ *   d logits = weight[y] (p - onehot(y)) / batch where p_y >= 1e-7, else 0
+ *
+ * The trainer keeps the weights in one flat Float32Array and writes them into the tfjs-layers model on syncModel()
+ * (networkFit.ts calls it after each epoch), so artifacts, validation and prediction are unchanged.
+ * test/fusedLstmStep.test.ts compares the gradients with tf.grad of the layers model.
+ * @example const trainer = fusedLstmTrainer(model, {size, window: 2, targets, contexts, options}); // undefined if unsupported
+ */
+import * as tf from "@tensorflow/tfjs";
+import {PAD_ID} from "./vocabulary.js";
+import {checkId} from "./lstmInputs.js";
+import {inputSteps} from "./lstmModel.js";
+import type {BatchTrainer} from "./networkFit.js";
+import type {ResolvedTrainingOptions} from "./trainingOptions.js";
+
+/** Keras' epsilon, as networkFit.ts's crossEntropy: probabilities are clipped to [EPSILON, 1] before the log. */
+const EPSILON = 1e-7;
+/** tf.train.adam's defaults (epsilon: the float32 backend epsilon). */
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const ADAM_EPSILON = 1e-7;
+
+/** The LSTM's weights, in model.trainableWeights order, as views into one flat array. */
+export interface LstmWeights {
+  /** [size, embedding] projection kernel. */
+  projection: Float32Array;
+  /** [embedding, 4 units] LSTM kernel. */
+  kernel: Float32Array;
+  /** [units, 4 units] recurrent kernel. */
+  recurrent: Float32Array;
+  /** [4 units] LSTM bias. */
+  bias: Float32Array;
+  /** [units, size] output kernel. */
+  output: Float32Array;
+  /** [size] output bias. */
+  outputBias: Float32Array;
+}
+
+const WEIGHT_NAMES = ["projection", "kernel", "recurrent", "bias", "output", "outputBias"] as const;
+
+/** Sizes of the network. */
+export interface LstmShape {
+  size: number;
+  steps: number;
+  embedding: number;
+  units: number;
+}
+
+/**
+ * The shape of `model` if it is lstmModel.ts's network with the activations this step implements (tanh, sigmoid
+ * gates, softmax output, all biases but the projection's); undefined otherwise (older hardSigmoid models train on
+ * the tape).
+ */
+export function fusableLstmShape(model: tf.LayersModel): LstmShape | undefined {
+  const [projection, lstm, next] = model.layers;
+  if (model.layers.length !== 3 || model.trainableWeights.length !== 6) return undefined;
+  const p = projection.getConfig();
+  const l = lstm.getConfig();
+  const n = next.getConfig();
+  const ok =
+    projection.getClassName() === "Dense" &&
+    p.useBias === false &&
+    p.activation === "linear" &&
+    lstm.getClassName() === "LSTM" &&
+    l.activation === "tanh" &&
+    l.recurrentActivation === "sigmoid" &&
+    l.useBias !== false &&
+    !l.returnSequences &&
+    !l.goBackwards &&
+    !l.stateful &&
+    !l.returnState &&
+    !l.dropout &&
+    !l.recurrentDropout &&
+    next.getClassName() === "Dense" &&
+    n.activation === "softmax" &&
+    n.useBias !== false;
+  const steps = model.inputs[0].shape[1];
+  if (!ok || typeof steps !== "number") return undefined;
+  const [size, embedding] = model.trainableWeights[0].shape as number[];
+  return {size, steps, embedding, units: l.units as number};
+}
+
+/** Flat weights (or gradients, or Adam moments) of an LSTM of `shape`, with their views. */
+export function lstmWeights({size, embedding, units}: LstmShape, flat?: Float32Array): {flat: Float32Array} & LstmWeights {
+  const lengths = [size * embedding, embedding * 4 * units, units * 4 * units, 4 * units, units * size, size];
+  const total = lengths.reduce((a, b) => a + b, 0);
+  const all = flat ?? new Float32Array(total);
+  if (all.length !== total) throw new Error(`lstm weights: ${all.length} values for ${total} weights`);
+  const views: Partial<LstmWeights> = {};
+  let offset = 0;
+  WEIGHT_NAMES.forEach((name, i) => {
+    views[name] = all.subarray(offset, offset + lengths[i]);
+    offset += lengths[i];
+  });
+  return {flat: all, ...(views as LstmWeights)};
+}
+
+/** Result of lossAndGradients: the batch's mean loss, its number of correct top-1 predictions and the gradients. */
+export interface LossAndGradients {
+  loss: number;
+  correct: number;
+  gradients: {flat: Float32Array} & LstmWeights;
+}
+
+/**
+ * Run `f` (TF.js ops, on the wasm backend XNNPACK's vectorised kernels) and read its tensors back as arrays; every
+ * tensor made inside is freed. Not tf.tidy: it would walk the returned arrays element by element for tensors.
+ */
+function compute(f: () => tf.Tensor[]): Float32Array[] {
+  tf.engine().startScope();
+  try {
+    return f().map((t) => t.dataSync() as Float32Array);
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
+/** Float32 product of row-major matrices `a` [aShape] and `b` (an array of bShape or a tensor), read back. */
+function matMul(
+  a: Float32Array,
+  aShape: [number, number],
+  b: Float32Array | tf.Tensor2D,
+  bShape: [number, number],
+  transposeA = false,
+  transposeB = false
+): Float32Array {
+  const right = () => (b instanceof Float32Array ? tf.tensor2d(b, bShape) : b);
+  return compute(() => [tf.matMul(tf.tensor2d(a, aShape), right(), transposeA, transposeB)])[0];
+}
+
+/**
+ * Loss and gradients of the LSTM of `shape` with `weights` on one batch: `ids` [steps, batch] time-major (PAD
+ * included), `targets` [batch], optional `classWeights` [size]. Plain arrays in and out; TF.js does the matrix
+ * products and the exponentials (JavaScript's Math.exp and Math.tanh cost 20-40 ns each, ~10x XNNPACK's).
+ */
+export function lossAndGradients(
+  shape: LstmShape,
+  weights: LstmWeights,
+  ids: Int32Array,
+  targets: Int32Array,
+  classWeights?: Float32Array
+): LossAndGradients {
+  const {size, steps, embedding: E, units: H} = shape;
+  const B = targets.length;
+  const G = 4 * H;
+  const SB = steps * B;
+  const BH = B * H;
+  const BG = B * G;
+  // Forward. x: [steps * batch, E] rows of the projection.
+  const x = new Float32Array(SB * E);
+  for (let r = 0; r < SB; r++) x.set(weights.projection.subarray(ids[r] * E, ids[r] * E + E), r * E);
+  const kernel = tf.tensor2d(weights.kernel, [E, G]);
+  const recurrent = tf.tensor2d(weights.recurrent, [H, G]);
+  const output = tf.tensor2d(weights.output, [H, size]);
+  try {
+    const [zx] = compute(() => [tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), kernel), tf.tensor1d(weights.bias))]);
+    const gates = new Float32Array(SB * G); // activated i, f, g, o per step and row
+    const cells = new Float32Array(SB * H);
+    const tanhCells = new Float32Array(SB * H);
+    const hidden = new Float32Array(SB * H);
+    for (let s = 0; s < steps; s++) {
+      const [sigmoids, tanhs] = compute(() => {
+        const zs = tf.tensor2d(zx.subarray(s * BG, (s + 1) * BG), [B, G]);
+        const h = () => tf.tensor2d(hidden.subarray((s - 1) * BH, s * BH), [B, H]);
+        const z = s > 0 ? tf.add(zs, tf.matMul(h(), recurrent)) : zs;
+        return [tf.sigmoid(z), tf.tanh(z)];
+      });
+      const g = gates.subarray(s * BG, (s + 1) * BG);
+      g.set(sigmoids);
+      for (let b = 0; b < B; b++) g.set(tanhs.subarray(b * G + 2 * H, b * G + 3 * H), b * G + 2 * H);
+      const c = cells.subarray(s * BH, (s + 1) * BH);
+      for (let b = 0; b < B; b++) {
+        for (let k = 0; k < H; k++) {
+          const previous = s > 0 ? cells[(s - 1) * BH + b * H + k] : 0;
+          c[b * H + k] = g[b * G + H + k] * previous + g[b * G + k] * g[b * G + 2 * H + k];
+        }
+      }
+      const tc = tanhCells.subarray(s * BH, (s + 1) * BH);
+      tc.set(compute(() => [tf.tanh(tf.tensor2d(c, [B, H]))])[0]);
+      for (let b = 0; b < B; b++)
+        for (let k = 0; k < H; k++) hidden[s * BH + b * H + k] = g[b * G + 3 * H + k] * tc[b * H + k];
+    }
+    const last = hidden.subarray((steps - 1) * BH);
+    const [probabilities] = compute(() => [
+      tf.softmax(tf.add(tf.matMul(tf.tensor2d(last, [B, H]), output), tf.tensor1d(weights.outputBias)))
+    ]);
+
+    // Loss, top-1 and d logits, row by row.
+    const dLogits = new Float32Array(B * size);
+    const gradients = lstmWeights(shape);
+    let loss = 0;
+    let correct = 0;
+    for (let b = 0; b < B; b++) {
+      const row = b * size;
+      let best = 0;
+      for (let v = 1; v < size; v++) if (probabilities[row + v] > probabilities[row + best]) best = v;
+      const y = targets[b];
+      const weight = classWeights ? classWeights[y] : 1;
+      const picked = probabilities[row + y];
+      loss += (weight * -Math.log(Math.min(Math.max(picked, EPSILON), 1))) / B;
+      correct += Number(best === y);
+      if (picked < EPSILON) continue; // the clip's gradient is 0 there
+      for (let v = 0; v < size; v++) {
+        const d = ((probabilities[row + v] - (v === y ? 1 : 0)) * weight) / B;
+        dLogits[row + v] = d;
+        gradients.outputBias[v] += d;
+      }
+    }
+
+    // Backward through the output layer, then through time.
+    gradients.output.set(matMul(last, [B, H], dLogits, [B, size], true));
+    let dHidden = matMul(dLogits, [B, size], output, [H, size], false, true);
+    const dCell = new Float32Array(B * H);
+    const dz = new Float32Array(SB * G);
+    for (let s = steps - 1; s >= 0; s--) {
+      for (let b = 0; b < B; b++) {
+        const r = s * B + b;
+        const zRow = r * G;
+        for (let k = 0; k < H; k++) {
+          const i = gates[zRow + k];
+          const f = gates[zRow + H + k];
+          const g = gates[zRow + 2 * H + k];
+          const o = gates[zRow + 3 * H + k];
+          const tc = tanhCells[r * H + k];
+          const dh = dHidden[b * H + k];
+          const dc = dCell[b * H + k] + dh * o * (1 - tc * tc);
+          const previous = s > 0 ? cells[(r - B) * H + k] : 0;
+          dCell[b * H + k] = dc * f;
+          dz[zRow + k] = dc * g * i * (1 - i);
+          dz[zRow + H + k] = dc * previous * f * (1 - f);
+          dz[zRow + 2 * H + k] = dc * i * (1 - g * g);
+          dz[zRow + 3 * H + k] = dh * tc * o * (1 - o);
+        }
+      }
+      if (s > 0) dHidden = matMul(dz.subarray(s * B * G, (s + 1) * B * G), [B, G], recurrent, [H, G], false, true);
+    }
+    if (steps > 1) {
+      const previousHidden = hidden.subarray(0, (steps - 1) * B * H);
+      const laterDz = dz.subarray(B * G);
+      gradients.recurrent.set(matMul(previousHidden, [(steps - 1) * B, H], laterDz, [(steps - 1) * B, G], true));
+    }
+    gradients.kernel.set(matMul(x, [SB, E], dz, [SB, G], true));
+    for (let r = 0; r < SB; r++) for (let j = 0; j < G; j++) gradients.bias[j] += dz[r * G + j];
+    const dx = matMul(dz, [SB, G], kernel, [E, G], false, true);
+    for (let r = 0; r < SB; r++) {
+      const to = ids[r] * E;
+      for (let e = 0; e < E; e++) gradients.projection[to + e] += dx[r * E + e];
+    }
+    return {loss, correct, gradients};
+  } finally {
+    tf.dispose([kernel, recurrent, output]);
+  }
+}
+
+/**
+ * One step of tf.train.adam over flat arrays: moments `m`, `v` and `weights` updated in place; `step` counts from 1.
+ * Same formula as TF.js: w -= lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon).
+ */
+export function adamUpdate(
+  weights: Float32Array,
+  gradients: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  step: number,
+  learningRate: number
+): void {
+  const correct1 = 1 - BETA1 ** step;
+  const correct2 = 1 - BETA2 ** step;
+  for (let i = 0; i < weights.length; i++) {
+    const g = gradients[i];
+    const mi = (m[i] = BETA1 * m[i] + (1 - BETA1) * g);
+    const vi = (v[i] = BETA2 * v[i] + (1 - BETA2) * g * g);
+    weights[i] -= (learningRate * (mi / correct1)) / (Math.sqrt(vi / correct2) + ADAM_EPSILON);
+  }
+}
+
+/** What the trainer needs besides the model: the windows and the training settings. */
+export interface FusedLstmData {
+  window: number;
+  contexts: readonly (readonly number[])[];
+  targets: readonly number[];
+  options: Pick<ResolvedTrainingOptions, "clipNorm">;
+  classWeights?: Float32Array;
+}
+
+/**
+ * A BatchTrainer for networkFit.ts running the fused step on `model`, or undefined when the model is not the
+ * architecture it implements. The model's weights are read now and written back by syncModel().
+ */
+export function fusedLstmTrainer(model: tf.LayersModel, data: FusedLstmData): BatchTrainer | undefined {
+  const shape = fusableLstmShape(model);
+  if (!shape || shape.steps !== inputSteps(data.window)) return undefined;
+  const weights = lstmWeights(shape);
+  let offset = 0;
+  for (const w of model.getWeights()) {
+    weights.flat.set(w.dataSync() as Float32Array, offset);
+    offset += w.size;
+  }
+  const m = new Float32Array(weights.flat.length);
+  const v = new Float32Array(weights.flat.length);
+  const {window, contexts, targets, options, classWeights} = data;
+  let step = 0;
+  return {
+    step(rows, learningRate) {
+      const B = rows.length;
+      const ids = new Int32Array(shape.steps * B).fill(PAD_ID);
+      const y = new Int32Array(B);
+      rows.forEach((row, b) => {
+        const context = contexts[row];
+        for (let k = 0; k < window; k++) ids[(shape.steps - window + k) * B + b] = checkId(context[k], shape.size);
+        y[b] = checkId(targets[row], shape.size);
+      });
+      const {loss, correct, gradients} = lossAndGradients(shape, weights, ids, y, classWeights);
+      if (options.clipNorm > 0) clipByGlobalNorm(gradients.flat, options.clipNorm);
+      adamUpdate(weights.flat, gradients.flat, m, v, ++step, learningRate);
+      return {loss, correct};
+    },
+    syncModel() {
+      const values = WEIGHT_NAMES.map((name, i) => tf.tensor(weights[name], model.trainableWeights[i].shape as number[]));
+      model.setWeights(values);
+      tf.dispose(values);
+    },
+    dispose() {}
+  };
+}
+
+/** Scale `gradients` in place so that their L2 norm is at most `clipNorm` (TensorFlow's clip_by_global_norm). */
+function clipByGlobalNorm(gradients: Float32Array, clipNorm: number): void {
+  let squares = 0;
+  for (const g of gradients) squares += g * g;
+  const scale = clipNorm / Math.max(Math.sqrt(squares), clipNorm);
+  if (scale < 1) for (let i = 0; i < gradients.length; i++) gradients[i] *= scale;
+}
