@@ -92,7 +92,10 @@ export function fusableLstmShape(model: tf.LayersModel): LstmShape | undefined {
 }
 
 /** Flat weights (or gradients, or Adam moments) of an LSTM of `shape`, with their views. */
-export function lstmWeights({size, embedding, units}: LstmShape, flat?: Float32Array): {flat: Float32Array} & LstmWeights {
+export function lstmWeights(
+  {size, embedding, units}: LstmShape,
+  flat?: Float32Array
+): {flat: Float32Array} & LstmWeights {
   const lengths = [size * embedding, embedding * 4 * units, units * 4 * units, 4 * units, units * size, size];
   const total = lengths.reduce((a, b) => a + b, 0);
   const all = flat ?? new Float32Array(total);
@@ -163,6 +166,7 @@ export function lossAndGradients(
   const kernel = tf.tensor2d(weights.kernel, [E, G]);
   const recurrent = tf.tensor2d(weights.recurrent, [H, G]);
   const output = tf.tensor2d(weights.output, [H, size]);
+  const gateScale = tf.tensor1d(Float32Array.from({length: G}, (_, j) => (j >= 2 * H && j < 3 * H ? 2 : 1)));
   try {
     const [zx] = compute(() => [tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), kernel), tf.tensor1d(weights.bias))]);
     const gates = new Float32Array(SB * G); // activated i, f, g, o per step and row
@@ -170,26 +174,25 @@ export function lossAndGradients(
     const tanhCells = new Float32Array(SB * H);
     const hidden = new Float32Array(SB * H);
     for (let s = 0; s < steps; s++) {
-      const [sigmoids, tanhs] = compute(() => {
+      // One sigmoid for the four gates: tanh(z) = 2 sigmoid(2z) - 1 on the g block (wasm's tanh is a scalar loop).
+      const [sigmoids] = compute(() => {
         const zs = tf.tensor2d(zx.subarray(s * BG, (s + 1) * BG), [B, G]);
         const h = () => tf.tensor2d(hidden.subarray((s - 1) * BH, s * BH), [B, H]);
-        const z = s > 0 ? tf.add(zs, tf.matMul(h(), recurrent)) : zs;
-        return [tf.sigmoid(z), tf.tanh(z)];
+        return [tf.sigmoid(tf.mul(s > 0 ? tf.add(zs, tf.matMul(h(), recurrent)) : zs, gateScale))];
       });
       const g = gates.subarray(s * BG, (s + 1) * BG);
       g.set(sigmoids);
-      for (let b = 0; b < B; b++) g.set(tanhs.subarray(b * G + 2 * H, b * G + 3 * H), b * G + 2 * H);
-      const c = cells.subarray(s * BH, (s + 1) * BH);
+      for (let b = 0; b < B; b++) for (let k = 2 * H; k < 3 * H; k++) g[b * G + k] = 2 * g[b * G + k] - 1;
       for (let b = 0; b < B; b++) {
         for (let k = 0; k < H; k++) {
-          const previous = s > 0 ? cells[(s - 1) * BH + b * H + k] : 0;
-          c[b * H + k] = g[b * G + H + k] * previous + g[b * G + k] * g[b * G + 2 * H + k];
+          const r = s * BH + b * H + k;
+          const c = g[b * G + H + k] * (s > 0 ? cells[r - BH] : 0) + g[b * G + k] * g[b * G + 2 * H + k];
+          const tc = 1 - 2 / (Math.exp(2 * c) + 1); // tanh(c), one exp
+          cells[r] = c;
+          tanhCells[r] = tc;
+          hidden[r] = g[b * G + 3 * H + k] * tc;
         }
       }
-      const tc = tanhCells.subarray(s * BH, (s + 1) * BH);
-      tc.set(compute(() => [tf.tanh(tf.tensor2d(c, [B, H]))])[0]);
-      for (let b = 0; b < B; b++)
-        for (let k = 0; k < H; k++) hidden[s * BH + b * H + k] = g[b * G + 3 * H + k] * tc[b * H + k];
     }
     const last = hidden.subarray((steps - 1) * BH);
     const [probabilities] = compute(() => [
@@ -259,7 +262,7 @@ export function lossAndGradients(
     }
     return {loss, correct, gradients};
   } finally {
-    tf.dispose([kernel, recurrent, output]);
+    tf.dispose([kernel, recurrent, output, gateScale]);
   }
 }
 
@@ -327,7 +330,9 @@ export function fusedLstmTrainer(model: tf.LayersModel, data: FusedLstmData): Ba
       return {loss, correct};
     },
     syncModel() {
-      const values = WEIGHT_NAMES.map((name, i) => tf.tensor(weights[name], model.trainableWeights[i].shape as number[]));
+      const values = WEIGHT_NAMES.map((name, i) =>
+        tf.tensor(weights[name], model.trainableWeights[i].shape as number[])
+      );
       model.setWeights(values);
       tf.dispose(values);
     },
