@@ -144,16 +144,19 @@ function matMul(
 
 /**
  * Loss and gradients of the LSTM of `shape` with `weights` on one batch: `ids` [steps, batch] time-major (PAD
- * included), `targets` [batch], optional `classWeights` [size]. Plain arrays in and out; TF.js does the matrix
- * products and the exponentials (JavaScript's Math.exp and Math.tanh cost 20-40 ns each, ~10x XNNPACK's).
+ * included), `targets` [batch], optional `classWeights` [size]; the gradients go to `gradients` (a buffer reused
+ * across steps). TF.js does the matrix products, the gates' sigmoid and the softmax (vectorised on wasm, while
+ * JavaScript's Math.exp and Math.tanh cost 20-40 ns each); the rest is loops over Float32Arrays.
  */
 export function lossAndGradients(
   shape: LstmShape,
   weights: LstmWeights,
   ids: Int32Array,
   targets: Int32Array,
-  classWeights?: Float32Array
+  classWeights?: Float32Array,
+  gradients = lstmWeights(shape)
 ): LossAndGradients {
+  gradients.flat.fill(0);
   const {size, steps, embedding: E, units: H} = shape;
   const B = targets.length;
   const G = 4 * H;
@@ -201,7 +204,6 @@ export function lossAndGradients(
 
     // Loss, top-1 and d logits, row by row.
     const dLogits = new Float32Array(B * size);
-    const gradients = lstmWeights(shape);
     let loss = 0;
     let correct = 0;
     for (let b = 0; b < B; b++) {
@@ -310,6 +312,7 @@ export function fusedLstmTrainer(model: tf.LayersModel, data: FusedLstmData): Ba
     weights.flat.set(w.dataSync() as Float32Array, offset);
     offset += w.size;
   }
+  const gradients = lstmWeights(shape);
   const m = new Float32Array(weights.flat.length);
   const v = new Float32Array(weights.flat.length);
   const {window, contexts, targets, options, classWeights} = data;
@@ -324,7 +327,7 @@ export function fusedLstmTrainer(model: tf.LayersModel, data: FusedLstmData): Ba
         for (let k = 0; k < window; k++) ids[(shape.steps - window + k) * B + b] = checkId(context[k], shape.size);
         y[b] = checkId(targets[row], shape.size);
       });
-      const {loss, correct, gradients} = lossAndGradients(shape, weights, ids, y, classWeights);
+      const {loss, correct} = lossAndGradients(shape, weights, ids, y, classWeights, gradients);
       if (options.clipNorm > 0) clipByGlobalNorm(gradients.flat, options.clipNorm);
       adamUpdate(weights.flat, gradients.flat, m, v, ++step, learningRate);
       return {loss, correct};
