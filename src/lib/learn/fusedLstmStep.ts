@@ -156,116 +156,161 @@ export function lossAndGradients(
   classWeights?: Float32Array,
   gradients = lstmWeights(shape)
 ): LossAndGradients {
-  gradients.flat.fill(0);
-  const {size, steps, embedding: E, units: H} = shape;
-  const B = targets.length;
+  const {size, embedding: E, units: H} = shape;
   const G = 4 * H;
-  const SB = steps * B;
-  const BH = B * H;
-  const BG = B * G;
-  // Forward. x: [steps * batch, E] rows of the projection.
-  const x = new Float32Array(SB * E);
-  for (let r = 0; r < SB; r++) x.set(weights.projection.subarray(ids[r] * E, ids[r] * E + E), r * E);
-  const kernel = tf.tensor2d(weights.kernel, [E, G]);
-  const recurrent = tf.tensor2d(weights.recurrent, [H, G]);
-  const output = tf.tensor2d(weights.output, [H, size]);
-  const gateScale = tf.tensor1d(Float32Array.from({length: G}, (_, j) => (j >= 2 * H && j < 3 * H ? 2 : 1)));
+  const tensors: StepTensors = {
+    kernel: tf.tensor2d(weights.kernel, [E, G]),
+    recurrent: tf.tensor2d(weights.recurrent, [H, G]),
+    output: tf.tensor2d(weights.output, [H, size]),
+    gateScale: tf.tensor1d(Float32Array.from({length: G}, (_, j) => (j >= 2 * H && j < 3 * H ? 2 : 1)))
+  };
   try {
-    const [zx] = compute(() => [tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), kernel), tf.tensor1d(weights.bias))]);
-    const gates = new Float32Array(SB * G); // activated i, f, g, o per step and row
-    const cells = new Float32Array(SB * H);
-    const tanhCells = new Float32Array(SB * H);
-    const hidden = new Float32Array(SB * H);
-    for (let s = 0; s < steps; s++) {
-      // One sigmoid for the four gates: tanh(z) = 2 sigmoid(2z) - 1 on the g block (wasm's tanh is a scalar loop).
-      const [sigmoids] = compute(() => {
-        const zs = tf.tensor2d(zx.subarray(s * BG, (s + 1) * BG), [B, G]);
-        const h = () => tf.tensor2d(hidden.subarray((s - 1) * BH, s * BH), [B, H]);
-        return [tf.sigmoid(tf.mul(s > 0 ? tf.add(zs, tf.matMul(h(), recurrent)) : zs, gateScale))];
-      });
-      const g = gates.subarray(s * BG, (s + 1) * BG);
-      g.set(sigmoids);
-      for (let b = 0; b < B; b++) for (let k = 2 * H; k < 3 * H; k++) g[b * G + k] = 2 * g[b * G + k] - 1;
-      for (let b = 0; b < B; b++) {
-        for (let k = 0; k < H; k++) {
-          const r = s * BH + b * H + k;
-          const c = g[b * G + H + k] * (s > 0 ? cells[r - BH] : 0) + g[b * G + k] * g[b * G + 2 * H + k];
-          const tc = 1 - 2 / (Math.exp(2 * c) + 1); // tanh(c), one exp
-          cells[r] = c;
-          tanhCells[r] = tc;
-          hidden[r] = g[b * G + 3 * H + k] * tc;
-        }
-      }
-    }
-    const last = hidden.subarray((steps - 1) * BH);
-    const [probabilities] = compute(() => [
-      tf.softmax(tf.add(tf.matMul(tf.tensor2d(last, [B, H]), output), tf.tensor1d(weights.outputBias)))
-    ]);
-
-    // Loss, top-1 and d logits, row by row.
-    const dLogits = new Float32Array(B * size);
-    let loss = 0;
-    let correct = 0;
-    for (let b = 0; b < B; b++) {
-      const row = b * size;
-      let best = 0;
-      for (let v = 1; v < size; v++) if (probabilities[row + v] > probabilities[row + best]) best = v;
-      const y = targets[b];
-      const weight = classWeights ? classWeights[y] : 1;
-      const picked = probabilities[row + y];
-      loss += (weight * -Math.log(Math.min(Math.max(picked, EPSILON), 1))) / B;
-      correct += Number(best === y);
-      if (picked < EPSILON) continue; // the clip's gradient is 0 there
-      for (let v = 0; v < size; v++) {
-        const d = ((probabilities[row + v] - (v === y ? 1 : 0)) * weight) / B;
-        dLogits[row + v] = d;
-        gradients.outputBias[v] += d;
-      }
-    }
-
-    // Backward through the output layer, then through time.
-    gradients.output.set(matMul(last, [B, H], dLogits, [B, size], true));
-    let dHidden = matMul(dLogits, [B, size], output, [H, size], false, true);
-    const dCell = new Float32Array(B * H);
-    const dz = new Float32Array(SB * G);
-    for (let s = steps - 1; s >= 0; s--) {
-      for (let b = 0; b < B; b++) {
-        const r = s * B + b;
-        const zRow = r * G;
-        for (let k = 0; k < H; k++) {
-          const i = gates[zRow + k];
-          const f = gates[zRow + H + k];
-          const g = gates[zRow + 2 * H + k];
-          const o = gates[zRow + 3 * H + k];
-          const tc = tanhCells[r * H + k];
-          const dh = dHidden[b * H + k];
-          const dc = dCell[b * H + k] + dh * o * (1 - tc * tc);
-          const previous = s > 0 ? cells[(r - B) * H + k] : 0;
-          dCell[b * H + k] = dc * f;
-          dz[zRow + k] = dc * g * i * (1 - i);
-          dz[zRow + H + k] = dc * previous * f * (1 - f);
-          dz[zRow + 2 * H + k] = dc * i * (1 - g * g);
-          dz[zRow + 3 * H + k] = dh * tc * o * (1 - o);
-        }
-      }
-      if (s > 0) dHidden = matMul(dz.subarray(s * B * G, (s + 1) * B * G), [B, G], recurrent, [H, G], false, true);
-    }
-    if (steps > 1) {
-      const previousHidden = hidden.subarray(0, (steps - 1) * B * H);
-      const laterDz = dz.subarray(B * G);
-      gradients.recurrent.set(matMul(previousHidden, [(steps - 1) * B, H], laterDz, [(steps - 1) * B, G], true));
-    }
-    gradients.kernel.set(matMul(x, [SB, E], dz, [SB, G], true));
-    for (let r = 0; r < SB; r++) for (let j = 0; j < G; j++) gradients.bias[j] += dz[r * G + j];
-    const dx = matMul(dz, [SB, G], kernel, [E, G], false, true);
-    for (let r = 0; r < SB; r++) {
-      const to = ids[r] * E;
-      for (let e = 0; e < E; e++) gradients.projection[to + e] += dx[r * E + e];
-    }
+    gradients.flat.fill(0);
+    const pass = forwardPass(shape, weights, tensors, ids, targets.length);
+    const {loss, correct, dLogits} = outputLoss(pass.probabilities, targets, size, classWeights, gradients.outputBias);
+    backwardPass(shape, tensors, pass, ids, dLogits, gradients);
     return {loss, correct, gradients};
   } finally {
-    tf.dispose([kernel, recurrent, output, gateScale]);
+    tf.dispose(Object.values(tensors));
   }
+}
+
+/** The step's weight matrices as tensors, and the gates' pre-activation scale (2 on the g block, 1 elsewhere). */
+interface StepTensors {
+  kernel: tf.Tensor2D;
+  recurrent: tf.Tensor2D;
+  output: tf.Tensor2D;
+  gateScale: tf.Tensor1D;
+}
+
+/** What the backward pass reads: all [steps * batch, ...] time-major, and the output probabilities [batch, size]. */
+interface ForwardPass {
+  x: Float32Array;
+  /** Activated i, f, g, o. */
+  gates: Float32Array;
+  cells: Float32Array;
+  tanhCells: Float32Array;
+  hidden: Float32Array;
+  probabilities: Float32Array;
+}
+
+function forwardPass(shape: LstmShape, weights: LstmWeights, t: StepTensors, ids: Int32Array, B: number): ForwardPass {
+  const {steps, embedding: E, units: H} = shape;
+  const G = 4 * H;
+  const [SB, BH, BG] = [steps * B, B * H, B * G];
+  const x = new Float32Array(SB * E); // the projection's rows: one-hot times the projection kernel
+  for (let r = 0; r < SB; r++) x.set(weights.projection.subarray(ids[r] * E, ids[r] * E + E), r * E);
+  const [zx] = compute(() => [tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), t.kernel), tf.tensor1d(weights.bias))]);
+  const gates = new Float32Array(SB * G);
+  const cells = new Float32Array(SB * H);
+  const tanhCells = new Float32Array(SB * H);
+  const hidden = new Float32Array(SB * H);
+  for (let s = 0; s < steps; s++) {
+    // One sigmoid for the four gates: tanh(z) = 2 sigmoid(2z) - 1 on the g block (wasm's tanh is a scalar loop).
+    const [sigmoids] = compute(() => {
+      const zs = tf.tensor2d(zx.subarray(s * BG, (s + 1) * BG), [B, G]);
+      const h = () => tf.tensor2d(hidden.subarray((s - 1) * BH, s * BH), [B, H]);
+      return [tf.sigmoid(tf.mul(s > 0 ? tf.add(zs, tf.matMul(h(), t.recurrent)) : zs, t.gateScale))];
+    });
+    const g = gates.subarray(s * BG, (s + 1) * BG);
+    g.set(sigmoids);
+    for (let b = 0; b < B; b++) for (let k = 2 * H; k < 3 * H; k++) g[b * G + k] = 2 * g[b * G + k] - 1;
+    for (let b = 0; b < B; b++) {
+      for (let k = 0; k < H; k++) {
+        const r = s * BH + b * H + k;
+        const c = g[b * G + H + k] * (s > 0 ? cells[r - BH] : 0) + g[b * G + k] * g[b * G + 2 * H + k];
+        const tc = 1 - 2 / (Math.exp(2 * c) + 1); // tanh(c) with one exp
+        cells[r] = c;
+        tanhCells[r] = tc;
+        hidden[r] = g[b * G + 3 * H + k] * tc;
+      }
+    }
+  }
+  const last = hidden.subarray((steps - 1) * BH);
+  const bias = tf.tensor1d(weights.outputBias);
+  const [probabilities] = compute(() => [tf.softmax(tf.add(tf.matMul(tf.tensor2d(last, [B, H]), t.output), bias))]);
+  bias.dispose();
+  return {x, gates, cells, tanhCells, hidden, probabilities};
+}
+
+/** Mean (weighted) cross-entropy, correct top-1 count and d logits [batch, size]; adds d logits' sums to `dBias`. */
+function outputLoss(
+  probabilities: Float32Array,
+  targets: Int32Array,
+  size: number,
+  classWeights: Float32Array | undefined,
+  dBias: Float32Array
+): {loss: number; correct: number; dLogits: Float32Array} {
+  const B = targets.length;
+  const dLogits = new Float32Array(B * size);
+  let loss = 0;
+  let correct = 0;
+  for (let b = 0; b < B; b++) {
+    const row = b * size;
+    let best = 0;
+    for (let v = 1; v < size; v++) if (probabilities[row + v] > probabilities[row + best]) best = v;
+    const y = targets[b];
+    const weight = classWeights ? classWeights[y] : 1;
+    const picked = probabilities[row + y];
+    loss += (weight * -Math.log(Math.min(Math.max(picked, EPSILON), 1))) / B;
+    correct += Number(best === y);
+    if (picked < EPSILON) continue; // the clip's gradient is 0 there
+    for (let v = 0; v < size; v++) {
+      const d = ((probabilities[row + v] - (v === y ? 1 : 0)) * weight) / B;
+      dLogits[row + v] = d;
+      dBias[v] += d;
+    }
+  }
+  return {loss, correct, dLogits};
+}
+
+/** Back-propagation through the output layer, then through time, into `gradients` (all but the output bias). */
+function backwardPass(
+  shape: LstmShape,
+  t: StepTensors,
+  {x, gates, cells, tanhCells, hidden}: ForwardPass,
+  ids: Int32Array,
+  dLogits: Float32Array,
+  gradients: LstmWeights
+): void {
+  const {size, steps, embedding: E, units: H} = shape;
+  const G = 4 * H;
+  const B = dLogits.length / size;
+  const [SB, BH, BG] = [steps * B, B * H, B * G];
+  const last = hidden.subarray((steps - 1) * BH);
+  gradients.output.set(matMul(last, [B, H], dLogits, [B, size], true));
+  let dHidden = matMul(dLogits, [B, size], t.output, [H, size], false, true);
+  const dCell = new Float32Array(BH);
+  const dz = new Float32Array(SB * G);
+  for (let s = steps - 1; s >= 0; s--) {
+    for (let b = 0; b < B; b++) {
+      const z = s * BG + b * G;
+      for (let k = 0; k < H; k++) {
+        const r = s * BH + b * H + k;
+        const i = gates[z + k];
+        const f = gates[z + H + k];
+        const g = gates[z + 2 * H + k];
+        const o = gates[z + 3 * H + k];
+        const tc = tanhCells[r];
+        const dh = dHidden[b * H + k];
+        const dc = dCell[b * H + k] + dh * o * (1 - tc * tc);
+        dCell[b * H + k] = dc * f;
+        dz[z + k] = dc * g * i * (1 - i);
+        dz[z + H + k] = dc * (s > 0 ? cells[r - BH] : 0) * f * (1 - f);
+        dz[z + 2 * H + k] = dc * i * (1 - g * g);
+        dz[z + 3 * H + k] = dh * tc * o * (1 - o);
+      }
+    }
+    if (s > 0) dHidden = matMul(dz.subarray(s * BG, (s + 1) * BG), [B, G], t.recurrent, [H, G], false, true);
+  }
+  if (steps > 1) {
+    const n = (steps - 1) * B; // h_{s-1} against dz_s for s >= 1
+    gradients.recurrent.set(matMul(hidden.subarray(0, n * H), [n, H], dz.subarray(BG), [n, G], true));
+  }
+  gradients.kernel.set(matMul(x, [SB, E], dz, [SB, G], true));
+  for (let r = 0; r < SB; r++) for (let j = 0; j < G; j++) gradients.bias[j] += dz[r * G + j];
+  const dx = matMul(dz, [SB, G], t.kernel, [E, G], false, true);
+  for (let r = 0; r < SB; r++) for (let e = 0; e < E; e++) gradients.projection[ids[r] * E + e] += dx[r * E + e];
 }
 
 /**
