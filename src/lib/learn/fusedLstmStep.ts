@@ -2,9 +2,10 @@
  * The LSTM's training step with a hand-written gradient and Adam, instead of tfjs-layers' forward, tape and
  * per-weight optimizer ops. Why: on the wasm backend a taped step of the small LSTM (window 2, 64 units, batch 64)
  * ran ~480 kernels at ~15-20 us of JavaScript dispatch each, so dispatch, not arithmetic, bounded the epoch
- * (docs/benchmarks.md, "LSTM epoch"). Here the only TF.js ops are the big matrix products (about a dozen per step,
- * XNNPACK on wasm); the element-wise work (gates, softmax, the cell's back-propagation, Adam) is plain loops over
- * Float32Arrays. Same function and maths as lstmModel.ts's network trained with crossEntropy and tf.train.adam:
+ * (docs/benchmarks.md, "LSTM epoch"). Here a step runs about 20 TF.js kernels on whole batches (the matrix products,
+ * the gates' sigmoid and the softmax: XNNPACK on wasm) and no tape; the rest (the cell, the loss, the
+ * back-propagation's element-wise part, Adam) is plain loops over Float32Arrays. Same function and maths as
+ * lstmModel.ts's network trained with networkFit.ts's crossEntropy and tf.train.adam:
  *
  *   x_s = onehot(id_s) · P = P[id_s]                  (the projection's gradient is a row scatter-add)
  *   z_s = x_s · K + h_{s-1} · R + b;  i, f, o = sigmoid(z_i, z_f, z_o);  g = tanh(z_g)    (Keras order i, f, c, o)
@@ -15,7 +16,7 @@
  * The trainer keeps the weights in one flat Float32Array and writes them into the tfjs-layers model on syncModel()
  * (networkFit.ts calls it after each epoch), so artifacts, validation and prediction are unchanged.
  * test/fusedLstmStep.test.ts compares the gradients with tf.grad of the layers model.
- * @example const trainer = fusedLstmTrainer(model, {size, window: 2, targets, contexts, options}); // undefined if unsupported
+ * @example const trainer = fusedLstmTrainer(model, {window: 2, contexts, targets, options}); // undefined: not this network
  */
 import * as tf from "@tensorflow/tfjs";
 import {PAD_ID} from "./vocabulary.js";
