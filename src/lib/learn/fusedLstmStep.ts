@@ -201,7 +201,8 @@ function forwardPass(shape: LstmShape, weights: LstmWeights, t: StepTensors, ids
   const [SB, BH, BG] = [steps * B, B * H, B * G];
   const x = new Float32Array(SB * E); // the projection's rows: one-hot times the projection kernel
   for (let r = 0; r < SB; r++) x.set(weights.projection.subarray(ids[r] * E, ids[r] * E + E), r * E);
-  const [zx] = compute(() => [tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), t.kernel), tf.tensor1d(weights.bias))]);
+  // x · K + b for every step at once, kept on the backend: the steps slice it.
+  const zx = tf.tidy(() => tf.add(tf.matMul(tf.tensor2d(x, [SB, E]), t.kernel), tf.tensor1d(weights.bias)));
   const gates = new Float32Array(SB * G);
   const cells = new Float32Array(SB * H);
   const tanhCells = new Float32Array(SB * H);
@@ -209,7 +210,7 @@ function forwardPass(shape: LstmShape, weights: LstmWeights, t: StepTensors, ids
   for (let s = 0; s < steps; s++) {
     // One sigmoid for the four gates: tanh(z) = 2 sigmoid(2z) - 1 on the g block (wasm's tanh is a scalar loop).
     const [sigmoids] = compute(() => {
-      const zs = tf.tensor2d(zx.subarray(s * BG, (s + 1) * BG), [B, G]);
+      const zs = tf.slice(zx, [s * B, 0], [B, G]);
       const h = () => tf.tensor2d(hidden.subarray((s - 1) * BH, s * BH), [B, H]);
       return [tf.sigmoid(tf.mul(s > 0 ? tf.add(zs, tf.matMul(h(), t.recurrent)) : zs, t.gateScale))];
     });
@@ -227,6 +228,7 @@ function forwardPass(shape: LstmShape, weights: LstmWeights, t: StepTensors, ids
       }
     }
   }
+  zx.dispose();
   const last = hidden.subarray((steps - 1) * BH);
   const bias = tf.tensor1d(weights.outputBias);
   const [probabilities] = compute(() => [tf.softmax(tf.add(tf.matMul(tf.tensor2d(last, [B, H]), t.output), bias))]);
@@ -304,13 +306,20 @@ function backwardPass(
     }
     if (s > 0) dHidden = matMul(dz.subarray(s * BG, (s + 1) * BG), [B, G], t.recurrent, [H, G], false, true);
   }
-  if (steps > 1) {
-    const n = (steps - 1) * B; // h_{s-1} against dz_s for s >= 1
-    gradients.recurrent.set(matMul(hidden.subarray(0, n * H), [n, H], dz.subarray(BG), [n, G], true));
-  }
-  gradients.kernel.set(matMul(x, [SB, E], dz, [SB, G], true));
+  // The weight gradients from all steps' dz at once (steps >= 2: h_{s-1} against dz_s for s >= 1).
+  const n = (steps - 1) * B;
+  const [dKernel, dRecurrent, dx] = compute(() => {
+    const dzAll = tf.tensor2d(dz, [SB, G]);
+    const previous = tf.tensor2d(hidden.subarray(0, n * H), [n, H]);
+    return [
+      tf.matMul(tf.tensor2d(x, [SB, E]), dzAll, true),
+      tf.matMul(previous, tf.slice(dzAll, [B, 0], [n, G]), true),
+      tf.matMul(dzAll, t.kernel, false, true)
+    ];
+  });
+  gradients.kernel.set(dKernel);
+  gradients.recurrent.set(dRecurrent);
   for (let r = 0; r < SB; r++) for (let j = 0; j < G; j++) gradients.bias[j] += dz[r * G + j];
-  const dx = matMul(dz, [SB, G], t.kernel, [E, G], false, true);
   for (let r = 0; r < SB; r++) for (let e = 0; e < E; e++) gradients.projection[ids[r] * E + e] += dx[r * E + e];
 }
 
