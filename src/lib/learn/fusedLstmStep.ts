@@ -281,8 +281,12 @@ function backwardPass(
   const B = dLogits.length / size;
   const [SB, BH, BG] = [steps * B, B * H, B * G];
   const last = hidden.subarray((steps - 1) * BH);
-  gradients.output.set(matMul(last, [B, H], dLogits, [B, size], true));
-  let dHidden = matMul(dLogits, [B, size], t.output, [H, size], false, true);
+  const [dOutput, dLast] = compute(() => {
+    const d = tf.tensor2d(dLogits, [B, size]);
+    return [tf.matMul(tf.tensor2d(last, [B, H]), d, true), tf.matMul(d, t.output, false, true)];
+  });
+  gradients.output.set(dOutput);
+  let dHidden = dLast;
   const dCell = new Float32Array(BH);
   const dz = new Float32Array(SB * G);
   for (let s = steps - 1; s >= 0; s--) {
