@@ -47,7 +47,16 @@ export interface ProtocolD {
   ablation: AblationRow[];
   rows: ProtocolDRow[];
   comparisons: {a: string; b: string; test: PairedBootstrap}[];
-  limits: {testWindows: number; unseenTargets: number; top5Ceiling: number; windowsOfNewSessions: number};
+  limits: {
+    testWindows: number;
+    unseenTargets: number;
+    top5Ceiling: number;
+    windowsOfNewSessions: number;
+    /** --model auto's top-1 misses per session (most first): test windows, misses, misses on unseen targets. */
+    missesBySession: {session: string; windows: number; misses: number; unseen: number}[];
+    /** --model auto's top-1 misses per true action (most first), with what it predicted most often instead. */
+    missesByTarget: {target: string; misses: number; unseen: boolean; predictedInstead: string}[];
+  };
 }
 
 /**
@@ -133,7 +142,8 @@ export async function protocolD({seed, runs}: {seed: number; runs?: string}): Pr
     testWindows: any.evaluation.n,
     unseenTargets: any.evaluation.leakage.unseenTargets,
     top5Ceiling: 1 - any.evaluation.leakage.unseenTargets / any.evaluation.n,
-    windowsOfNewSessions: any.experiment.split.testWindows.filter((w) => !trained.has(w.session)).length
+    windowsOfNewSessions: any.experiment.split.testWindows.filter((w) => !trained.has(w.session)).length,
+    ...missesOf(any)
   };
 
   const ablation = ablationRows(autoSearch.candidates);
@@ -155,10 +165,53 @@ export async function protocolD({seed, runs}: {seed: number; runs?: string}): Pr
     console.log(
       `  ${a} - ${b}: ${(100 * test.difference).toFixed(1)} points [${(100 * test.ci[0]).toFixed(1)}, ${(100 * test.ci[1]).toFixed(1)}], p = ${test.pValue.toFixed(3)}`
     );
+  console.log(`  --model auto's misses by session (test windows, misses, of which unseen in training):`);
+  for (const m of limits.missesBySession.slice(0, 8))
+    console.log(
+      `    ${String(m.windows).padStart(4)} ${String(m.misses).padStart(3)} ${String(m.unseen).padStart(3)}  ${m.session}`
+    );
+  console.log(`  --model auto's misses by true action (misses, predicted instead):`);
+  for (const m of limits.missesByTarget.slice(0, 8))
+    console.log(
+      `    ${String(m.misses).padStart(3)}  ${m.target}${m.unseen ? " (unseen)" : ""} -> ${m.predictedInstead}`
+    );
   console.log(
     `  limits: ${limits.unseenTargets} of ${limits.testWindows} test targets never occur in training (top-5 cannot exceed ${pct(limits.top5Ceiling)}); ${limits.windowsOfNewSessions} test windows belong to sessions with no training part`
   );
   return {data: source[0], searchSeconds, ablation, rows, comparisons, limits};
+}
+
+/** Where a run's top-1 misses fall: per session and per true action, the most first. */
+function missesOf(run: TrainRun): Pick<ProtocolD["limits"], "missesBySession" | "missesByTarget"> {
+  const {truth, predictions} = run.evaluation;
+  const windows = run.experiment.split.testWindows;
+  const known = run.experiment.vocabulary.index;
+  const bySession = new Map<string, {session: string; windows: number; misses: number; unseen: number}>();
+  const byTarget = new Map<string, {target: string; misses: number; unseen: boolean; instead: Map<string, number>}>();
+  windows.forEach((w, i) => {
+    let s = bySession.get(w.session);
+    if (!s) bySession.set(w.session, (s = {session: w.session, windows: 0, misses: 0, unseen: 0}));
+    ++s.windows;
+    if (truth[i] === predictions[i]) return;
+    const unseen = !known.has(truth[i]);
+    ++s.misses;
+    if (unseen) ++s.unseen;
+    let t = byTarget.get(truth[i]);
+    if (!t) byTarget.set(truth[i], (t = {target: truth[i], misses: 0, unseen, instead: new Map()}));
+    ++t.misses;
+    t.instead.set(predictions[i], (t.instead.get(predictions[i]) ?? 0) + 1);
+  });
+  return {
+    missesBySession: [...bySession.values()].filter((s) => s.misses > 0).sort((a, b) => b.misses - a.misses),
+    missesByTarget: [...byTarget.values()]
+      .sort((a, b) => b.misses - a.misses)
+      .map(({target, misses, unseen, instead}) => ({
+        target,
+        misses,
+        unseen,
+        predictedInstead: [...instead].sort((a, b) => b[1] - a[1])[0][0]
+      }))
+  };
 }
 
 type Hyper = {user?: number; session?: number; cache?: number; runs?: number; match?: boolean};
