@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {protocolDRows, protocolDTests, type ProtocolDSection} from "../src/lib/learn/protocolDView.js";
+import {
+  protocolDAblation,
+  protocolDRows,
+  protocolDTests,
+  type ProtocolDSection
+} from "../src/lib/learn/protocolDView.js";
 
 const d: ProtocolDSection = {
   rows: [
@@ -28,7 +33,15 @@ const d: ProtocolDSection = {
   comparisons: [
     {a: "interp, validated", b: "n-gram w=2 (baseline)", test: {difference: 0.036, ci: [-0.004, 0.065], pValue: 0.0312}}
   ],
-  limits: {testWindows: 478, unseenTargets: 19, top5Ceiling: 0.96}
+  limits: {testWindows: 478, unseenTargets: 19, top5Ceiling: 0.96},
+  ablation: [
+    {
+      family: "n-gram (window, beta)",
+      candidates: 18,
+      best: {kind: "ngram", window: 3, hyperparameters: {beta: 0.1}},
+      validation: {n: 379, accuracy: 0.7493, top5: 0.9129}
+    }
+  ]
 };
 
 test("protocolDRows(d) gives one row per model with the validated settings, top-1 with its interval and top-5", () => {
@@ -47,4 +60,17 @@ test("protocolDTests(d) states each paired difference with its sign, interval an
   assert.deepEqual(protocolDTests(d), [
     "interp, validated − n-gram w=2 (baseline): +3.6 points [−0.4, +6.5], p = 0.031"
   ]);
+});
+
+test("protocolDAblation(d) gives each family's best validation settings and scores, none for an older section", () => {
+  assert.deepEqual(protocolDAblation(d), [
+    {
+      family: "n-gram (window, beta)",
+      candidates: 18,
+      "best on validation": "ngram w=3, beta 0.1",
+      "validation top-1": "74.9%",
+      "validation top-5": "91.3%"
+    }
+  ]);
+  assert.deepEqual(protocolDAblation({...d, ablation: undefined}), []);
 });

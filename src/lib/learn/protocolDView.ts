@@ -19,6 +19,21 @@ export interface ProtocolDSection {
   }[];
   comparisons: {a: string; b: string; test: {difference: number; ci: [number, number]; pValue: number}}[];
   limits: {testWindows: number; unseenTargets: number; top5Ceiling: number};
+  /** The best candidate of each family on the validation part (absent in sections written before it existed). */
+  ablation?: {
+    family: string;
+    candidates: number;
+    best: {kind: string; window: number; hyperparameters: unknown};
+    validation: {n: number; accuracy: number; top5: number};
+  }[];
+}
+
+/** "kind w=W, key value, ..." for a model's settings (arrays joined by "/"). */
+function settingsText(kind: string, window: number, hyperparameters: unknown): string {
+  const settings = Object.entries((hyperparameters ?? {}) as Record<string, unknown>)
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join("/") : String(value)}`)
+    .join(", ");
+  return `${kind} w=${window}${settings ? `, ${settings}` : ""}`;
 }
 
 /**
@@ -28,17 +43,32 @@ export interface ProtocolDSection {
 export function protocolDRows(
   d: ProtocolDSection
 ): {model: string; chosen: string; "top-1 [95% CI]": string; "top-5": string}[] {
-  return d.rows.map((r) => {
-    const settings = Object.entries((r.hyperparameters ?? {}) as Record<string, unknown>)
-      .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join("/") : String(value)}`)
-      .join(", ");
-    return {
-      model: r.model,
-      chosen: `${r.kind} w=${r.window}${settings ? `, ${settings}` : ""}`,
-      "top-1 [95% CI]": `${formatPercent(r.accuracy)} ${formatInterval(r.ci)}`,
-      "top-5": formatPercent(r.top5)
-    };
-  });
+  return d.rows.map((r) => ({
+    model: r.model,
+    chosen: settingsText(r.kind, r.window, r.hyperparameters),
+    "top-1 [95% CI]": `${formatPercent(r.accuracy)} ${formatInterval(r.ci)}`,
+    "top-5": formatPercent(r.top5)
+  }));
+}
+
+/**
+ * One row per family of the search's candidates: its best on the validation part (no test window involved).
+ * @example protocolDAblation(d)[0] // {family: "n-gram (window, beta)", candidates: 18, "best on validation": "ngram w=3, beta 0.1", "validation top-1": "74.9%", "validation top-5": "91.3%"}
+ */
+export function protocolDAblation(d: ProtocolDSection): {
+  family: string;
+  candidates: number;
+  "best on validation": string;
+  "validation top-1": string;
+  "validation top-5": string;
+}[] {
+  return (d.ablation ?? []).map((a) => ({
+    family: a.family,
+    candidates: a.candidates,
+    "best on validation": settingsText(a.best.kind, a.best.window, a.best.hyperparameters),
+    "validation top-1": formatPercent(a.validation.accuracy),
+    "validation top-5": formatPercent(a.validation.top5)
+  }));
 }
 
 /**
