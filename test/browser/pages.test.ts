@@ -131,8 +131,11 @@ describe("built site in Chromium", () => {
       const preparedFile = readdirSync("dist/_file/data").find((f) => /^sql-prepared\.\w+\.json$/.test(f));
       const prepared = JSON.parse(readFileSync(`dist/_file/data/${preparedFile}`, "utf8"));
       await page.waitForFunction(() => !document.querySelector("#sql-prepared"), null, {timeout: 60_000});
-      const live = await page.$$eval("form table tbody tr", (rows) =>
-        rows.map((r) => [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent))
+      // The first table is the query's (the schemas follow).
+      const live = await page.$eval("form table", (table) =>
+        [...table.querySelectorAll("tbody tr")].map((r) =>
+          [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent)
+        )
       );
       assert.deepEqual(
         live,
