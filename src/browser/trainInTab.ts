@@ -52,16 +52,9 @@ export interface TrainProgress {
   message?: string;
 }
 
-/** The kinds the page offers, with their labels. */
-export type NeuralKind = "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context";
-export const TRAINABLE_KINDS: readonly {kind: NeuralKind; label: string}[] = [
-  {kind: "lstm", label: "LSTM"},
-  {kind: "gru", label: "GRU"},
-  {kind: "transformer", label: "causal Transformer"},
-  {kind: "tcn", label: "temporal CNN"},
-  {kind: "mlp", label: "MLP"},
-  {kind: "context", label: "context (actions, verbs, resources, users, namespaces)"}
-];
+/** The kinds the page offers, with their labels (trainableKinds.ts, which loads without TF.js). */
+export {TRAINABLE_KINDS, type NeuralKind} from "./trainableKinds.js";
+import type {NeuralKind} from "./trainableKinds.js";
 
 /** The name a trained model is offered under (and its download folder), e.g. "lstm-w2-u32-chrono-global". */
 export function trainedModelName(request: TrainRequest): string {

@@ -47,6 +47,11 @@ export async function workspaceData(): Promise<WorkspaceData> {
   return {events, actions, report, uploaded: null};
 }
 
+/** Whether the pages use an uploaded log (checked without loading the site's own data). */
+export async function hasUpload(): Promise<boolean> {
+  return (await get<StoredUpload>(KEY, store()).catch(() => undefined)) !== undefined;
+}
+
 /**
  * Parses `files` in a worker, reporting progress (0 to 1), and keeps the result for every page. Rejects with the
  * ingestion's message (file and problem) when no input can be read.

@@ -21,6 +21,8 @@ const pages: {path: string; charts: number}[] = [
 
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector("[class^='plot-']", {timeout: 60_000});
+  // TF.js loads once the first charts are drawn: wait until the page names its backend (where it shows one).
+  await page.waitForFunction(() => document.querySelector("#tf-backend")?.textContent !== "", null, {timeout: 60_000});
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--pending"), null, {
     timeout: 60_000
   });
@@ -46,6 +48,12 @@ describe("learning pages in Chromium", () => {
       const {page, log} = await watchedPage(site.browser);
       await page.goto(site.origin + path, {waitUntil: "load"});
       await settle(page);
+      // Charts drawn with TF.js (the explorer's) may still be on their way.
+      await page
+        .waitForFunction((n) => document.querySelectorAll("svg[class^='plot-']").length >= n, expected, {
+          timeout: 30_000
+        })
+        .catch(() => {});
       assert.ok(
         (await charts(page)) >= expected,
         `${path}: ${await charts(page)} charts, expected at least ${expected}`
@@ -71,15 +79,17 @@ describe("learning pages in Chromium", () => {
         return [...(card?.querySelectorAll("[aria-label='x-axis tick label'] text") ?? [])].map((t) => t.textContent);
       });
     assert.ok((await train.isEnabled()) && (await stop.isDisabled()), "idle: Train enabled, Stop disabled");
+    // Before a run: the shipped models/lstm-w2's curves (12 epochs), said so in the status line.
     assert.deepEqual(await epochTicks(), ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+    assert.match((await page.textContent("#train-status")) ?? "", /models\/lstm-w2/);
     await page.getByLabel("Epochs", {exact: true}).fill("2");
+    await train.click();
     // The Loss chart's ticks (the page has other charts with epoch axes, e.g. the recorded runs' overlay).
     await page.waitForFunction(() => {
       const card = [...document.querySelectorAll(".card")].find((c) => c.querySelector("h2")?.textContent === "Loss");
       return card?.querySelectorAll("[aria-label='x-axis tick label'] text").length === 2;
     });
-    assert.deepEqual(await epochTicks(), ["1", "2"], "the empty axis spans the epochs asked for, whole numbers only");
-    await train.click();
+    assert.deepEqual(await epochTicks(), ["1", "2"], "the run's axis spans the epochs asked for, whole numbers only");
     await page.waitForFunction(
       () => document.querySelector("#train-status")?.textContent?.includes("epoch 1 of 2"),
       null,

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
-import {existsSync, rmSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {resolve} from "node:path";
 import {after, before, describe, test} from "node:test";
 import type {Browser, Page} from "playwright-core";
@@ -127,6 +127,20 @@ describe("built site in Chromium", () => {
       const {page, log} = await watchedPage(browser);
       await page.goto(origin + "/sql.html", {waitUntil: "load"});
       await settle(page, "form table tbody tr");
+      // The first example's result computed at build time (shown while DuckDB-wasm starts) is the live one.
+      const preparedFile = readdirSync("dist/_file/data").find((f) => /^sql-prepared\.\w+\.json$/.test(f));
+      const prepared = JSON.parse(readFileSync(`dist/_file/data/${preparedFile}`, "utf8"));
+      await page.waitForFunction(() => !document.querySelector("#sql-prepared"), null, {timeout: 60_000});
+      // The first table is the query's (the schemas follow).
+      const live = await page.$eval("form table", (table) =>
+        [...table.querySelectorAll("tbody tr")].map((r) =>
+          [...r.querySelectorAll("td")].slice(1).map((td) => td.textContent)
+        )
+      );
+      assert.deepEqual(
+        live,
+        prepared.rows.map((r: {action: string; n: number}) => [r.action, r.n.toLocaleString("en-US")])
+      );
       const examples = await page.$$eval("select option", (options) => options.map((o) => o.textContent ?? ""));
       assert.ok(examples.length >= 5, `${examples.length} examples`);
       for (const example of examples) {
