@@ -8,6 +8,7 @@ declare module "observablehq:stdlib" {
     /** The file's URL in the built site. */
     readonly href: string;
     json<T = unknown>(): Promise<T>;
+    arrayBuffer(): Promise<ArrayBuffer>;
     /** An Arrow file as an apache-arrow Table. */
     arrow(): Promise<import("apache-arrow").Table>;
   }
