@@ -1,10 +1,11 @@
 /**
  * The action sequence of the data in use (the site's actions.arrow, or an upload's), for the Action distribution
  * page. Apart from workspaceData.ts because it imports apache-arrow statically: the page's first chart needs the
- * table, so the library is fetched and compiled with the page's other modules, not after them.
+ * table, so the library is fetched and compiled with the page's other modules, not after them (Framework's copy, the
+ * one the SQL explorer's DuckDB uses, so that moving between the two pages loads it once).
  */
 import {FileAttachment} from "observablehq:stdlib";
-import {tableFromIPC, type Table} from "apache-arrow";
+import {tableFromIPC, type Table} from "npm:apache-arrow";
 import {reportOf, siteOrUpload, siteReport, uploadedOf, type Uploaded, type WorkspaceReport} from "./workspaceData.js";
 
 /**

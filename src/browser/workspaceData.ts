@@ -9,7 +9,7 @@
  * as it is there and, in the rare case IndexedDB answers later with an upload, replaced by it.
  */
 import {FileAttachment} from "observablehq:stdlib";
-import type {Table} from "apache-arrow";
+import type {Table} from "npm:apache-arrow";
 import {createStore, del, get, set} from "idb-keyval";
 import type {PrepareReport} from "../lib/ingest/types.js";
 import {eventSummary, type EventSummary} from "../lib/eventSummary.js";
@@ -47,9 +47,9 @@ let lookup: Promise<StoredUpload | undefined> | null = null;
 const storedUpload = () => (lookup ??= get<StoredUpload>(KEY, store()).catch(() => undefined));
 
 // apache-arrow (200 kB of script) is loaded only when both tables are read (the SQL explorer) or for an upload, not
-// by every page that imports this; it downloads with the tables.
+// by every page that imports this; it downloads with the tables. Framework's copy, which DuckDB takes tables from.
 const arrowTable = async (bytes: Uint8Array | ArrayBuffer | Promise<ArrayBuffer>): Promise<Table> => {
-  const [{tableFromIPC}, data] = await Promise.all([import("apache-arrow"), bytes]);
+  const [{tableFromIPC}, data] = await Promise.all([import("npm:apache-arrow"), bytes]);
   return tableFromIPC(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
 };
 

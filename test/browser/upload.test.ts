@@ -28,10 +28,15 @@ test("an uploaded .gz log is read in a worker and shown by every data page until
   assert.match(overview, /your uploaded log: mine\.jsonl\.gz/i);
 
   await page.goto(site.origin + "/distribution.html", {waitUntil: "load"});
-  await page.waitForSelector("#filter-summary", {timeout: 60_000});
+  // The banner: the upload is shown (the site's data may be drawn first if IndexedDB answers late, see below).
+  await page.waitForSelector(".upload-banner", {timeout: 60_000});
   const summary = (await page.textContent("#filter-summary")) ?? "";
   const shown = Number(/of ([\d,]+) actions/.exec(summary)?.[1].replace(/,/g, ""));
   assert.ok(shown > 0 && shown < 300, `the distribution shows the upload's actions (${shown}), not the site's 2,163`);
+  // DuckDB takes the upload's tables (they must come from its own apache-arrow) and queries them.
+  await page.goto(site.origin + "/sql.html", {waitUntil: "load"});
+  await page.waitForSelector(".upload-banner", {timeout: 60_000});
+  await page.waitForSelector("form table tbody tr", {timeout: 60_000});
   await page.goto(site.origin + "/quality.html", {waitUntil: "load"});
   await page.waitForSelector(".upload-banner", {timeout: 60_000});
 
