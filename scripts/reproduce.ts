@@ -11,8 +11,6 @@
  * Usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--out path.json] [--seed S] [--only d] [--runs DIR]
  */
 import {execFileSync} from "node:child_process";
-import {mkdir, writeFile} from "node:fs/promises";
-import {dirname} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
 import {loadActionRecords} from "../src/node/loadActions.js";
@@ -20,6 +18,7 @@ import {trainRun, type ExperimentOptions, type ModelChoice} from "../src/lib/lea
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
 import type {ModelKind} from "../src/lib/learn/predictor.js";
 import {protocolD} from "./protocolD.js";
+import {writeReproduceSections} from "../src/node/reproduceFile.js";
 
 // The embedded copies of the PerfSPEC dataset (data/perfspec-kubernetes-event-dataset/README.md).
 const DATA = fileURLToPath(new URL("../data/perfspec-kubernetes-event-dataset/", import.meta.url));
@@ -72,10 +71,16 @@ if (values.help) {
   process.exit(0);
 }
 const seed = Number(values.seed);
-// Protocol (d) alone: its figures and runs, without retraining (a)-(c) or rewriting the JSON.
+// Protocol (d) alone: its figures and runs, and its section of the JSON (the others are kept), without retraining (a)-(c).
 if (values.only === "d") {
-  await protocolD({seed, runs: values.runs});
+  const d = await protocolD({seed, runs: values.runs});
+  await writeReproduceSections(values.out!, {d});
+  console.error(`wrote section d of ${values.out}`);
   process.exit(0);
+}
+if (values.only !== undefined) {
+  console.error(`--only takes d (protocol (d) alone), got "${values.only}"`);
+  process.exit(2);
 }
 const models = MODELS.filter((m) => !(values["skip-lstm"] && m.kind === "lstm"));
 if (models.some((m) => m.kind === "lstm")) await (await import("../src/node/tfBackend.js")).setupTfBackend();
@@ -183,23 +188,16 @@ for (const {protocol, a, b, test} of comparisons) {
   );
 }
 
-await mkdir(dirname(values.out!), {recursive: true});
-await writeFile(
-  values.out!,
-  JSON.stringify(
-    {
-      generated: new Date().toISOString(),
-      remake: "npm run reproduce",
-      seed,
-      protocols: PROTOCOLS,
-      rows,
-      comparisons,
-      d
-    },
-    null,
-    1
-  ) + "\n"
-);
+// Other keys of an existing file (sections written by other scripts) are kept.
+await writeReproduceSections(values.out!, {
+  generated: new Date().toISOString(),
+  remake: "npm run reproduce",
+  seed,
+  protocols: PROTOCOLS,
+  rows,
+  comparisons,
+  d
+});
 console.error(`wrote ${values.out}`);
 
 if (!values["skip-detectors"]) {

@@ -20,14 +20,14 @@ import {parseLearningArgs} from "./learningOptions.js";
 import {policyOption} from "./policyOption.js";
 import {isUsageError} from "./usage.js";
 
-const HELP = `usage: perfspec train --model ngram|bayes|lstm|gru|transformer|tcn|mlp|context|actor|auto --data <file|dir> [options]
+const HELP = `usage: perfspec train --model ngram|bayes|lstm|gru|transformer|tcn|mlp|context|actor|interp|auto --data <file|dir> [options]
 
 Trains on the training part only, evaluates on the held-out part and writes a model folder
 (config.json, vocabulary.json, schema.json, split.json, metrics.json, history.json, weights, manifest.json),
 and records the run in the runs folder (see 'perfspec runs --help').
 
 options:
-  --model KIND          ngram | bayes | lstm | gru | transformer | tcn | mlp | context | actor | auto (required);
+  --model KIND          ngram | bayes | lstm | gru | transformer | tcn | mlp | context | actor | interp | auto (required);
                         auto searches kinds, windows and settings on a validation part of the training part,
                         then refits the best on all of it
   --data PATH           prepare output folder, audit JSONL(.gz/.xz), Logstash CSV or action list; repeatable (required)

@@ -26,7 +26,8 @@ export const SEARCH_SPACE: SearchSpace[] = [
     kind: "actor",
     windows: [2, 3, 4, 5, 6],
     grid: grid({smoothing: ["wb", "dirichlet"], user: [0, 1], session: [0, 5], cache: [0, 0.15, 0.3], runs: [0, 0.1]})
-  }
+  },
+  {kind: "interp", windows: [2, 3, 4, 5], grid: grid({heldOut: [0.2, 0.3], match: [false, true]})}
 ];
 
 /**
@@ -90,6 +91,15 @@ export async function searchModels(records: readonly ActionRecord[], options: Se
       model.dispose();
     }
   }
+  return {best: bestCandidate(candidates)!, candidates};
+}
+
+/**
+ * The candidate searchModels picks: highest validation top-1, then top-5, then first in search order; undefined
+ * for none.
+ * @example bestCandidate(search.candidates.filter((c) => c.params.kind === "ngram"))
+ */
+export function bestCandidate(candidates: readonly SearchCandidate[]): SearchCandidate | undefined {
   let best = candidates[0];
   for (const c of candidates)
     if (
@@ -97,7 +107,7 @@ export async function searchModels(records: readonly ActionRecord[], options: Se
       (c.validation.accuracy === best.validation.accuracy && c.validation.top5 > best.validation.top5)
     )
       best = c;
-  return {best, candidates};
+  return best;
 }
 
 /**

@@ -9,6 +9,7 @@ import {createBayes, loadBayes, type BayesOptions} from "./bayes.js";
 import type {LstmOptions} from "./lstm.js";
 import type {NetworkOptions} from "./networkOptions.js";
 import {createActorNgram, loadActorNgram, type ActorOptions} from "./actorNgram.js";
+import {createInterpolatedActor, loadInterpolatedActor, type InterpolatedOptions} from "./interpolatedActor.js";
 
 export const MODEL_KINDS: readonly ModelKind[] = [
   "ngram",
@@ -19,7 +20,8 @@ export const MODEL_KINDS: readonly ModelKind[] = [
   "tcn",
   "mlp",
   "context",
-  "actor"
+  "actor",
+  "interp"
 ];
 
 /** The kinds trained by the TF.js loop (networkFit.ts): they take epochs, units, a seed and the training options. */
@@ -36,6 +38,7 @@ export interface HyperparametersOf {
   mlp: Omit<NetworkOptions, "window">;
   context: Omit<NetworkOptions, "window">;
   actor: ActorOptions;
+  interp: InterpolatedOptions;
 }
 
 /**
@@ -75,6 +78,8 @@ export async function createModel(spec: ModelSpec): Promise<Predictor> {
       return (await importContext()).createContextModel(vocabulary.actions, {window, ...spec.hyperparameters});
     case "actor":
       return createActorNgram(size, window, spec.hyperparameters);
+    case "interp":
+      return createInterpolatedActor(size, window, spec.hyperparameters);
     default:
       throw new Error(`unknown model kind "${(spec as {kind: unknown}).kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }
@@ -98,6 +103,8 @@ export async function loadModel(kind: ModelKind, files: ArtifactFiles): Promise<
       return (await importContext()).loadContextModel(files);
     case "actor":
       return loadActorNgram(files);
+    case "interp":
+      return loadInterpolatedActor(files);
     default:
       throw new Error(`unknown model kind "${kind}" (expected ${MODEL_KINDS.join(", ")})`);
   }

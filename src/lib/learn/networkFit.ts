@@ -37,6 +37,20 @@ export interface NetworkTarget {
   options: ResolvedTrainingOptions;
   /** The model's input tensor(s) for the contexts at `rows` (one row per window, in that order). */
   encode: (contexts: readonly (readonly number[])[], rows: Int32Array) => tf.Tensor | tf.Tensor[];
+  /**
+   * A faster step for this model (fusedLstmStep.ts), given the run's windows and class weights; undefined (or a
+   * factory returning undefined) trains on TF.js' tape with tf.train.adam.
+   */
+  trainer?: (windows: IdWindows, classWeights: Float32Array | undefined) => BatchTrainer | undefined;
+}
+
+/** One optimizer's steps over the run's windows, and the way its weights reach the model. */
+export interface BatchTrainer {
+  /** One step on the windows at `rows`, at `learningRate`: the batch's mean loss and number of correct top-1. */
+  step(rows: Int32Array, learningRate: number): {loss: number; correct: number};
+  /** Write the trained weights into the model (before validation, the best-epoch snapshot and the end). */
+  syncModel(): void;
+  dispose(): void;
 }
 
 /**
@@ -45,7 +59,7 @@ export interface NetworkTarget {
  */
 export async function fitNetwork(
   model: tf.LayersModel,
-  {size, options, encode}: NetworkTarget,
+  {size, options, encode, trainer: fastTrainer}: NetworkTarget,
   {contexts, targets}: IdWindows,
   callbacks: FitCallbacks = {}
 ): Promise<FitResult> {
@@ -62,8 +76,9 @@ export async function fitNetwork(
         )
       : undefined;
   const classWeights = weights ? tf.tensor1d(weights) : undefined;
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const optimizer = tf.train.adam(options.learningRate);
+  const trainer =
+    fastTrainer?.({contexts, targets}, weights ? Float32Array.from(weights) : undefined) ??
+    tapeTrainer(model, encode, contexts, targets, {classWeights, clipNorm: options.clipNorm});
   const shuffle = shuffler(randomLcg(options.seed));
   const schedule = new BestWeightsSchedule(options);
   const stepsPerEpoch = Math.ceil(train.length / options.batchSize);
@@ -77,7 +92,6 @@ export async function fitNetwork(
   let learningRate = options.learningRate;
   let step = 0;
   let stoppedEarly = false;
-  const setRate = (rate: number) => ((optimizer as unknown as {learningRate: number}).learningRate = rate);
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const epochStarted = performance.now();
@@ -91,12 +105,9 @@ export async function fitNetwork(
           interrupted = true;
           break;
         }
-        if (options.schedule === "cosine") setRate(cosineLearningRate(step, cosine));
+        const rate = options.schedule === "cosine" ? cosineLearningRate(step, cosine) : learningRate;
         const rows = order.subarray(start, Math.min(start + options.batchSize, order.length));
-        const {loss, correct} = trainStep(model, variables, optimizer, encode(contexts, rows), rows, targets, {
-          classWeights,
-          clipNorm: options.clipNorm
-        });
+        const {loss, correct} = trainer.step(rows, rate);
         lossSum += loss * rows.length;
         correctSum += correct;
         step++;
@@ -105,6 +116,7 @@ export async function fitNetwork(
           lastYield = performance.now();
         }
       }
+      trainer.syncModel();
       if (interrupted) {
         stoppedEarly = true;
         break;
@@ -124,10 +136,7 @@ export async function fitNetwork(
       const monitored =
         options.monitor === "macroF1" && log.valMacroF1 !== undefined ? -log.valMacroF1 : (log.valLoss ?? log.loss);
       const next = schedule.update(model, monitored, epoch, learningRate);
-      if (options.schedule === "plateau") {
-        learningRate = next.learningRate;
-        setRate(learningRate);
-      }
+      if (options.schedule === "plateau") learningRate = next.learningRate;
       const carryOn = await callbacks.onEpochEnd?.(log);
       await yieldToHost();
       if (next.verdict === "stop" || carryOn === false) {
@@ -139,7 +148,7 @@ export async function fitNetwork(
   } finally {
     schedule.dispose();
     classWeights?.dispose();
-    optimizer.dispose();
+    trainer.dispose();
   }
   const {bestEpoch} = schedule.stopping;
   return {
@@ -186,6 +195,26 @@ export function crossEntropy(probabilities: tf.Tensor, targets: tf.Tensor1D, cla
     const terms = tf.neg(tf.log(tf.clipByValue(picked, EPSILON, 1)));
     return tf.mean(classWeights ? tf.mul(terms, tf.gather(classWeights, targets)) : terms) as tf.Scalar;
   });
+}
+
+/** The default trainer: TF.js' tape through the layers model, tf.train.adam on the model's variables. */
+function tapeTrainer(
+  model: tf.LayersModel,
+  encode: NetworkTarget["encode"],
+  contexts: readonly (readonly number[])[],
+  targets: readonly number[],
+  settings: {classWeights?: tf.Tensor1D; clipNorm: number}
+): BatchTrainer {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer = tf.train.adam();
+  return {
+    step(rows, learningRate) {
+      (optimizer as unknown as {learningRate: number}).learningRate = learningRate;
+      return trainStep(model, variables, optimizer, encode(contexts, rows), rows, targets, settings);
+    },
+    syncModel() {},
+    dispose: () => optimizer.dispose()
+  };
 }
 
 /** One optimizer step on one batch; the input tensors are disposed. The batch's mean loss and correct count. */

@@ -1,11 +1,12 @@
 /**
- * The one interface every next-action model implements (n-gram, Bayesian network, LSTM and the zoo's GRU,
- * Transformer, TCN, MLP and context model), so the command line,
+ * The one interface every next-action model implements (n-gram, Bayesian network, LSTM, the zoo's GRU,
+ * Transformer, TCN, MLP and context model, and the actor n-grams), so the command line,
  * the pages and the benchmarks treat them alike. Actions are integer ids into a Vocabulary (see vocabulary.ts).
  * Hosts differ only in how artifact files reach the disk or the browser: a model serialises to a plain
  * map of file name -> contents, which Node writes to `models/<name>/` and a page reads with FileAttachment.
  */
-export type ModelKind = "ngram" | "bayes" | "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context" | "actor";
+export type ModelKind =
+  "ngram" | "bayes" | "lstm" | "gru" | "transformer" | "tcn" | "mlp" | "context" | "actor" | "interp";
 
 /** Files of a model artifact: name -> text (JSON) or bytes (weights). */
 export type ArtifactFiles = Record<string, string | Uint8Array>;

@@ -128,5 +128,7 @@ function withHyperparameters(choice: ModelChoice, seed: number): ModelParameters
       return {kind: choice.kind, hyperparameters: {seed, ...choice.hyperparameters}} as ModelParameters;
     case "actor":
       return {kind: "actor", hyperparameters: {...choice.hyperparameters}};
+    case "interp":
+      return {kind: "interp", hyperparameters: {...choice.hyperparameters}};
   }
 }
