@@ -7,8 +7,9 @@
  *   (d) per (user, namespace): --model auto against the n-gram on the same split (scripts/protocolD.ts).
  * Prints one table and writes it as JSON (default src/data/reproduce.json). See docs/evaluation.md.
  * Then issue 10's detectors side by side on the labelled attack corpus (scripts/detect-compare.ts; writes
- * src/data/detectors.json; --skip-detectors leaves it out).
- * Usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--out path.json] [--seed S] [--only d] [--runs DIR]
+ * src/data/detectors.json; --skip-detectors leaves it out), and issue 10's bar checked through `perfspec detect` on a
+ * corpus of seed 6151, which no test uses (scripts/detect-bar.ts; `--only bar` runs that alone).
+ * Usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--out path.json] [--seed S] [--only d|bar] [--runs DIR]
  */
 import {execFileSync} from "node:child_process";
 import {parseArgs} from "node:util";
@@ -66,11 +67,21 @@ const {values} = parseArgs({
 });
 if (values.help) {
   console.log(
-    "usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--seed S] [--out file.json] [--only d] [--runs DIR]"
+    "usage: npm run reproduce -- [--skip-lstm] [--skip-detectors] [--epochs E] [--seed S] [--out file.json] [--only d|bar] [--runs DIR]"
   );
   process.exit(0);
 }
 const seed = Number(values.seed);
+const detectBar = () => {
+  console.log("\nIssue 10's bar through perfspec detect (seed 6151; see docs/detection.md)\n");
+  execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./detect-bar.ts", import.meta.url))], {
+    stdio: "inherit"
+  });
+};
+if (values.only === "bar") {
+  detectBar();
+  process.exit(0);
+}
 // Protocol (d) alone: its figures and runs, and its section of the JSON (the others are kept), without retraining (a)-(c).
 if (values.only === "d") {
   const d = await protocolD({seed, runs: values.runs});
@@ -79,7 +90,7 @@ if (values.only === "d") {
   process.exit(0);
 }
 if (values.only !== undefined) {
-  console.error(`--only takes d (protocol (d) alone), got "${values.only}"`);
+  console.error(`--only takes d (protocol (d) alone) or bar (issue 10's bar), got "${values.only}"`);
   process.exit(2);
 }
 const models = MODELS.filter((m) => !(values["skip-lstm"] && m.kind === "lstm"));
@@ -209,4 +220,5 @@ if (!values["skip-detectors"]) {
   ];
   console.log("\nDetectors on the labelled attack corpus (tuned on validation, tested once; see docs/detection.md)\n");
   execFileSync(process.execPath, ["--import", "tsx", ...args], {stdio: "inherit"});
+  detectBar();
 }

@@ -151,6 +151,62 @@ test("detectAuditEvents gives each flag a score, its reasons, the expected actio
   detector.model.dispose();
 });
 
+test("detectAuditEvents({quietYoungNamespaces}) keeps the sequence rule and first actions quiet in a namespace nobody used in training", async () => {
+  const benign = [0, 1, 2].flatMap(() => [
+    event({action: "create_deployments"}),
+    event({action: "create_services"}),
+    event({user: "bob", namespace: "prod", action: "create_services"})
+  ]);
+  const detector = await trainAuditDetector(benign, {window: 1});
+  // A new application in "shop": a kind alice never created there, and one she never created anywhere.
+  const later = [
+    event({auditID: "1", namespace: "shop", action: "create_statefulsets"}),
+    event({auditID: "2", namespace: "shop", action: "create_deployments"}),
+    event({auditID: "3", namespace: "prod", action: "create_configmaps"})
+  ];
+  const reasons = (o: object) =>
+    detectAuditEvents(detector, later, {topG: 1, ...o}).flagged.map((f) => [f.auditID, f.reasons]);
+  assert.deepEqual(reasons({}), [
+    ["1", ["create_statefulsets never seen in training"]],
+    ["2", ["not in top-1 (rank 2); expected create_services"]],
+    ["3", ["create_configmaps never seen in training", "first action of this user in prod"]]
+  ]);
+  // "prod" was used in training (by bob): alice's step there and its action stay news.
+  assert.deepEqual(reasons({quietYoungNamespaces: true}), [
+    ["3", ["create_configmaps never seen in training", "first action of this user in prod"]]
+  ]);
+  detector.model.dispose();
+});
+
+test("detectAuditEvents({followUps: 1}) flags a user's next request in a namespace after an alert there, once", async () => {
+  const benign = [0, 1, 2].flatMap(() => [
+    event({action: "update_endpoints"}),
+    event({user: "bob", namespace: "prod", action: "update_endpoints"})
+  ]);
+  const detector = await trainAuditDetector(benign, {window: 1});
+  // alice steps into prod (news), does her usual update there twice more, and once in dev (her own namespace).
+  const later = ["1", "2", "3"].map((auditID) => event({auditID, namespace: "prod", action: "update_endpoints"}));
+  later.splice(1, 0, event({auditID: "d", action: "update_endpoints"}));
+  const flags = (o: object) =>
+    detectAuditEvents(detector, later, {topG: 1, ...o}).flagged.map((f) => [f.auditID, f.reasons]);
+  assert.deepEqual(flags({}), [["1", ["first action of this user in prod"]]]);
+  const followed = detectAuditEvents(detector, later, {topG: 1, followUps: 1}).flagged;
+  assert.deepEqual(
+    followed.map((f) => [f.auditID, f.reasons]),
+    [
+      ["1", ["first action of this user in prod"]],
+      ["2", ["next request of this user in prod after an alert"]]
+    ]
+  );
+  assert.equal(followed[1].score, 0.4);
+  // Two follow-ups reach the third request in prod; the request in dev is never one.
+  assert.deepEqual(
+    flags({followUps: 2}).map(([id]) => id),
+    ["1", "2", "3"]
+  );
+  detector.model.dispose();
+});
+
 test("threatRuleHits catches pods/exec and a service account created in kube-system in a hand-written audit log", async () => {
   const {events} = await readDetectEvents([`${FIXTURES}/later.jsonl`]);
   const hits = events.flatMap((e) => threatRuleHits(e).map((h) => `${e.auditID.slice(-2)} ${h.rule}: ${h.reason}`));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import {mkdtempSync, rmSync} from "node:fs";
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, test} from "node:test";
@@ -132,6 +132,50 @@ test("perfspec detect exits 2 on usage errors and 0 when nothing is flagged", as
   assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--top-g", "0", "x"])).code, 2);
   assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--format", "csv", "x"])).code, 2);
   assert.equal((await detectCaptured(["--bogus"])).code, 2);
+  assert.equal((await detectCaptured(["--format", "sequences", "--train", "x", "y", "--high-recall"])).code, 2);
   const clean = await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, `${FIXTURES}/benign.jsonl`, "--json"]);
   assert.deepEqual([clean.code, JSON.parse(clean.stdout).flagged.length], [0, 0]);
+});
+
+test("perfspec detect --high-recall also judges reads by their context and flags the next request after an alert", async () => {
+  // alice works in dev, bob in prod; later alice lists secrets in prod twice, then goes back to her config maps in dev.
+  let n = 0;
+  const line = (user: string, verb: string, resource: string, namespace: string) =>
+    JSON.stringify({
+      kind: "Event",
+      apiVersion: "audit.k8s.io/v1",
+      level: "Metadata",
+      auditID: `00000000-0000-4000-9000-${String(++n).padStart(12, "0")}`,
+      stage: "ResponseComplete",
+      verb,
+      user: {username: user},
+      objectRef: {resource, apiVersion: "v1", namespace},
+      responseStatus: {metadata: {}, code: 200},
+      requestReceivedTimestamp: `2026-11-30T10:00:${String(n).padStart(2, "0")}.000000Z`
+    });
+  const benign = join(dir, "high-recall-benign.jsonl");
+  const later = join(dir, "high-recall-later.jsonl");
+  writeFileSync(
+    benign,
+    [0, 1, 2]
+      .flatMap(() => [line("alice", "update", "configmaps", "dev"), line("bob", "update", "configmaps", "prod")])
+      .join("\n") + "\n"
+  );
+  writeFileSync(
+    later,
+    [
+      line("alice", "list", "secrets", "prod"),
+      line("alice", "list", "secrets", "prod"),
+      line("alice", "update", "configmaps", "dev")
+    ].join("\n") + "\n"
+  );
+  const flagged = async (...extra: string[]) =>
+    JSON.parse((await detectCaptured(["--train", benign, later, "--json", ...extra])).stdout).flagged.map(
+      (f: {line: number; reasons: string[]}) => [f.line, f.reasons]
+    );
+  assert.deepEqual(await flagged(), []);
+  assert.deepEqual(await flagged("--high-recall"), [
+    [1, ["first action of this user in prod", "first list_secrets by this user"]],
+    [2, ["next request of this user in prod after an alert"]]
+  ]);
 });

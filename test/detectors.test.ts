@@ -175,7 +175,11 @@ test("compareDetectors tunes every detector on validation and tests it once, wit
   });
   assert.deepEqual(
     result.detectors.map((d) => d.family),
-    ["sequence", "baseline", "unsupervised", "supervised"]
+    ["sequence", "sequence", "baseline", "unsupervised", "supervised"]
+  );
+  assert.deepEqual(
+    result.detectors.slice(0, 2).map((d) => d.name),
+    ["n-gram top-g + context + rules", "n-gram top-g + context + rules (--high-recall)"]
   );
   for (const d of result.detectors) assert.equal(d.evaluation.attacks, result.parts.attacks);
   assert.ok(result.heldOut.length > 0);

@@ -60,17 +60,30 @@ test("eventTruth and unseenPairFlags read labels by auditID and (user, action) p
 test("runAttackProtocol trains on the first part, chooses g on validation and tests every detector", async () => {
   const lines = readFileSync("test/fixtures/detect/perfspec-derived-5001-5300.jsonl", "utf8").trim().split("\n");
   const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  const result = await runAttackProtocol(lines, parsed, {campaigns: 1, resamples: 50, topGs: [1, 9]});
+  const result = await runAttackProtocol(lines, parsed, {
+    campaigns: 1,
+    resamples: 50,
+    topGs: [1, 9],
+    followUps: [0, 1],
+    validationSeeds: [11, 12]
+  });
   assert.deepEqual(result.parts.trainLines, 210);
   assert.deepEqual(result.parts.validationLines, 42);
   assert.deepEqual(result.parts.testLines, 90);
-  assert.deepEqual(Object.keys(result.choice), ["ngram"]);
+  assert.deepEqual(Object.keys(result.choice), ["ngram", "ngram high-recall"]);
   assert.ok([1, 9].includes(result.choice.ngram.chosen));
+  assert.equal(result.choice.ngram.followUps, 0);
+  assert.ok([0, 1].includes(result.choice["ngram high-recall"].followUps));
+  // Two validation corpora: the grid holds every (follow-ups, g) of the high-recall detector.
+  assert.equal(result.choice["ngram high-recall"].grid.length, 4);
   assert.deepEqual(
     result.detectors.map((d) => d.layer),
-    ["learned", "learned", "combined", "combined", "rules", "baseline", "combined"]
+    ["learned", "learned", "combined", "combined", "combined", "combined", "combined", "rules", "baseline", "combined"]
   );
   assert.equal(result.detectors[0].evaluation.attacks, result.parts.attacks);
+  // Benign mutating requests: every create/update/patch/delete, the kept writes among them.
+  assert.ok(result.parts.benignMutating >= result.parts.benignKeptWrites);
+  assert.equal(result.detectors[2].keptWrites.of, result.parts.benignKeptWrites);
 });
 
 test("detectAuditEvents({contextOnReads: true}) also flags a known user's first read in an established namespace", async () => {
@@ -102,4 +115,19 @@ test("detectAuditEvents({contextOnReads: true}) also flags a known user's first 
     [["first action of this user in prod"]]
   );
   detector.model.dispose();
+});
+
+test("mutatingRequests(events) marks create, update, patch, delete and deletecollection, whatever the resource", async () => {
+  const {mutatingRequests} = await import("../src/lib/detect/attackProtocol.js");
+  const verbs = ["get", "create", "update", "patch", "delete", "deletecollection", "list", "watch"];
+  assert.deepEqual(mutatingRequests(verbs.map((verb) => ({verb}))), [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+    false,
+    false
+  ]);
 });

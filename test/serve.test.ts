@@ -9,7 +9,12 @@ import {runCaptured} from "./captureCommand.js";
 import {DEFAULT_TOP_G} from "../src/cli/detect.js";
 import {DEFAULT_PORT, run as serve} from "../src/cli/serve.js";
 import {ingestLines} from "../src/lib/detect/attackProtocol.js";
-import {detectAuditEvents, trainAuditDetector, type AuditDetector} from "../src/lib/detect/auditDetector.js";
+import {
+  detectAuditEvents,
+  HIGH_RECALL,
+  trainAuditDetector,
+  type AuditDetector
+} from "../src/lib/detect/auditDetector.js";
 import {injectAttacks, mergeInjections} from "../src/lib/detect/injectAttacks.js";
 import type {LiveAlert} from "../src/lib/live/liveAlert.js";
 import {StreamDetector} from "../src/lib/live/streamDetector.js";
@@ -278,6 +283,13 @@ test("StreamDetector.score(batch) over batches of 7 gives what detectAuditEvents
     pairs.map(({event}) => anonymous.indexOf(event as (typeof anonymous)[number])),
     detectAuditEvents(detector, events, {topG: 3}).flagged.map((f) => events.findIndex((e) => e.auditID === f.auditID))
   );
+  // The high-recall options too: reads judged by context, follow-ups carried across batches.
+  const high = {topG: 3, ...HIGH_RECALL};
+  const followed = new StreamDetector(detector, high);
+  const batches = [];
+  for (let i = 0; i < events.length; i += 7)
+    batches.push(...followed.score(events.slice(i, i + 7)).flagged.map((f) => f.flag));
+  assert.deepEqual(batches, detectAuditEvents(detector, events, high).flagged);
   // The detector it was given is untouched: a second stream starts from training again.
   assert.deepEqual(
     new StreamDetector(detector, {topG: 3, contextOnReads: true}).score(events).flagged.map((f) => f.flag),

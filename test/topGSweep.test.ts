@@ -17,6 +17,7 @@ import {
 const base: RankedEvent = {
   technique: null,
   kept: true,
+  mutating: true,
   rank: 0,
   probability: 0.5,
   unseen: false,
@@ -27,7 +28,7 @@ const base: RankedEvent = {
 const ev = (x: Partial<RankedEvent>): RankedEvent => ({...base, ...x});
 /** Two attack techniques and four benign events: ranks 0-4, an unseen action, a rule hit on a read, a context finding. */
 const events: RankedEvent[] = [
-  ev({technique: "pods-exec", kept: false, rank: null, probability: null, rules: ["pods-exec"]}),
+  ev({technique: "pods-exec", kept: false, mutating: false, rank: null, probability: null, rules: ["pods-exec"]}),
   ev({technique: "pods-exec", rank: 4, probability: 0.05}),
   ev({
     technique: "hijacked-identity",
@@ -40,7 +41,7 @@ const events: RankedEvent[] = [
   ev({rank: 0, probability: 0.6}),
   ev({rank: 2, probability: 0.1}),
   ev({rank: null, probability: 0, unseen: true}),
-  ev({kept: false, rank: null, probability: null})
+  ev({kept: false, mutating: false, rank: null, probability: null})
 ];
 
 test("flaggedAt(e, {topG}) flags rank >= g, unseen actions, context findings and rule hits, not unranked reads", () => {
@@ -94,7 +95,14 @@ test("rankEvents(detector, events, truth, maxG) reproduces detectAuditEvents and
   const lines = readFileSync("test/fixtures/detect/perfspec-derived-5001-5300.jsonl", "utf8").trim().split("\n");
   const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   const options = {campaigns: 1};
-  const protocol = await runAttackProtocol(lines, parsed, {...options, resamples: 1, topGs: [1, 2, 9]});
+  // One validation corpus and one follow-up count: only the default detector's test curve is checked here.
+  const protocol = await runAttackProtocol(lines, parsed, {
+    ...options,
+    resamples: 1,
+    topGs: [1, 2, 9],
+    validationSeeds: [1001],
+    followUps: [1]
+  });
   const {trainEvents, test: corpus} = attackCorpora(lines, parsed, options);
   const detector = await trainAuditDetector(trainEvents);
   try {

@@ -29,7 +29,7 @@ export function DetectorCurves(points: readonly CurvePoint[], {width, document}:
         r: 6,
         strokeWidth: 2.5,
         title: (p: CurvePoint) =>
-          `${p.detector}: precision ${p.precision.toFixed(3)}, recall ${p.recall.toFixed(3)}, ${p.benignPercent.toFixed(1)}% of benign writes flagged`
+          `${p.detector}: precision ${p.precision.toFixed(3)}, recall ${p.recall.toFixed(3)}, ${p.benignPercent.toFixed(1)}% of benign mutating requests flagged`
       })
     ]
   });

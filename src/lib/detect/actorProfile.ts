@@ -73,6 +73,15 @@ export class ActorProfile {
     return ActorProfile.fromJSON(this.toJSON());
   }
 
+  /**
+   * Whether anyone acted in `namespace` in training. A namespace first seen since is young: a new application being
+   * installed, whose actions and orderings are new by construction (detectAuditEvents keeps quiet about those).
+   * @example profile.establishes("kube-system") // true
+   */
+  establishes(namespace: string): boolean {
+    return this.namespaces.has(namespace);
+  }
+
   /** Number of actors known. */
   get size(): number {
     return this.actors.size;

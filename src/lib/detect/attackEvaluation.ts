@@ -207,3 +207,14 @@ export function unseenPairFlags(
   const seen = new Set(train.map((e) => `${e.user ?? ""}\u0000${e.action}`));
   return test.map((e) => e.kept && !seen.has(`${e.user ?? ""}\u0000${e.action}`));
 }
+
+const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+/**
+ * Which events are mutating requests (create, update, patch, delete, deletecollection), whatever their resource and
+ * whatever the cleaning policy keeps: issue 10's "benign mutating requests" are the benign ones.
+ * @example mutatingRequests([{verb: "get"}, {verb: "update"}]) // [false, true]
+ */
+export function mutatingRequests(events: readonly Pick<DetectEvent, "verb">[]): boolean[] {
+  return events.map((e) => MUTATING.has(e.verb));
+}

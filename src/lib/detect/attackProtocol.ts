@@ -9,14 +9,17 @@ import type {AuditEventRow} from "../ingest/types.js";
 import type {ModelKind} from "../learn/predictor.js";
 import {
   evaluateDetector,
+  mutatingRequests,
   eventTruth,
   detectionScores,
   unseenPairFlags,
   type DetectorEvaluation
 } from "./attackEvaluation.js";
-import {detectAuditEvents, trainAuditDetector} from "./auditDetector.js";
+import {detectAuditEvents, HIGH_RECALL, trainAuditDetector, type DetectOptions} from "./auditDetector.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {injectAttacks, mergeInjections, type Technique} from "./injectAttacks.js";
+
+export {mutatingRequests};
 
 export interface AttackProtocolOptions {
   /** Share of the benign lines to train on (default 0.7). */
@@ -25,17 +28,25 @@ export interface AttackProtocolOptions {
   validationFraction?: number;
   /** Default 1001 (validation) and 2026 (test): no unit test uses them. */
   validationSeed?: number;
+  /**
+   * Seeds of every validation corpus (attacks injected into the same validation part), the first being
+   * `validationSeed`'s corpus. Default 1001, 1003, 1004, 1005, 1006: five draws of campaigns, so that a setting is
+   * not chosen for one lucky draw.
+   */
+  validationSeeds?: readonly number[];
   testSeed?: number;
   campaigns?: number;
   techniques?: readonly Technique[];
   /** Candidate g values (default 1, 2, 3, 5, 7, 9, 11, 15). */
   topGs?: readonly number[];
+  /** Candidate follow-up counts (default 0, 1, 2; see DetectOptions.followUps). */
+  followUps?: readonly number[];
   /** Sequence models to compare (default ["ngram"]). */
   kinds?: readonly ModelKind[];
   hyperparameters?: Partial<Record<ModelKind, Record<string, unknown>>>;
   /** Bootstrap resamples (default 1000). */
   resamples?: number;
-  /** The most benign actions a detector may flag, in % (default 3, issue 10's bar). */
+  /** The most benign mutating requests a detector may flag, in % (default 3, issue 10's bar). */
   maxBenignPercent?: number;
   /** The cleaning policy every part is ingested with (default perfspec): which events are actions, and their names. */
   policy?: Partial<CleaningPolicy>;
@@ -46,15 +57,45 @@ export interface GRow {
   precision: number;
   recall: number;
   f1: number;
-  /** % of benign kept actions flagged. */
+  /** % of benign mutating requests flagged (issue 10's "benign mutating requests"; see mutatingRequests). */
   benignPercent: number;
 }
 
+/** One setting on validation: the mean over the validation corpora, and the worst benign rate among them. */
+export interface GridRow extends GRow {
+  followUps: number;
+  maxBenignPercent: number;
+}
+
 export interface AttackProtocolResult {
-  parts: {trainLines: number; validationLines: number; testLines: number; testEvents: number; attacks: number};
-  /** Per sequence model: g chosen on validation, the validation and test curves over g (learned + rules). */
-  choice: Record<string, {chosen: number; why: string; validation: GRow[]; test: GRow[]; validationWithReads: GRow[]}>;
-  detectors: {name: string; layer: "learned" | "rules" | "combined" | "baseline"; evaluation: DetectorEvaluation}[];
+  parts: {
+    trainLines: number;
+    validationLines: number;
+    testLines: number;
+    testEvents: number;
+    attacks: number;
+    /** Benign mutating requests of the test part (the denominator of issue 10's 3%), and those the policy keeps. */
+    benignMutating: number;
+    benignKeptWrites: number;
+    validationSeeds: number[];
+    testSeed: number;
+  };
+  /**
+   * Per sequence model (`ngram`: the command's default detector; `ngram high-recall`: `--high-recall`): g and the
+   * follow-ups chosen on validation, the grid on validation (means over the validation corpora), and the validation
+   * and test curves over g at the chosen follow-ups (learned + rules).
+   */
+  choice: Record<
+    string,
+    {chosen: number; followUps: number; why: string; grid: GridRow[]; validation: GRow[]; test: GRow[]}
+  >;
+  detectors: {
+    name: string;
+    layer: "learned" | "rules" | "combined" | "baseline";
+    evaluation: DetectorEvaluation;
+    /** Benign kept writes (the mutating requests the cleaning policy keeps) flagged, the former denominator. */
+    keptWrites: {flagged: number; of: number};
+  }[];
 }
 
 type Parsed = Record<string, unknown> | null;
@@ -70,107 +111,125 @@ export async function runAttackProtocol(
 ): Promise<AttackProtocolResult> {
   const {
     topGs = [1, 2, 3, 5, 7, 9, 11, 15],
+    followUps = [0, 1, 2],
     kinds = ["ngram"],
     hyperparameters = {},
     resamples = 1000,
-    maxBenignPercent = 3
+    maxBenignPercent = 3,
+    validationSeed = 1001,
+    validationSeeds = [validationSeed, 1003, 1004, 1005, 1006],
+    testSeed = 2026,
+    campaigns = 3
   } = options;
-  const {cut, fitCut, validation, test, fitEvents, trainEvents} = attackCorpora(lines, parsed, options);
-  const kept = (events: readonly DetectEvent[]) => events.map((e) => e.kept);
-  const valKept = kept(validation.events);
-  const testKept = kept(test.events);
-  const evaluate = (flags: boolean[]) =>
-    evaluateDetector(test.truth, flags, testKept, {resamples, seed: 42, campaigns: test.campaigns});
+  const corpora = attackCorpora(lines, parsed, {...options, validationSeed: validationSeeds[0]});
+  const {cut, fitCut, test, fitEvents, trainEvents} = corpora;
+  const validations = validationSeeds.map((seed, k) =>
+    k === 0
+      ? corpora.validation
+      : labelledCorpus(
+          lines.slice(0, cut),
+          parsed.slice(0, cut),
+          fitCut,
+          seed,
+          campaigns,
+          options.techniques,
+          options.policy
+        )
+  );
+  const testMutating = mutatingRequests(test.events);
+  const testKeptWrites = test.events.map((e, i) => e.kept && testMutating[i]);
+  const evaluate = (flags: boolean[]) => ({
+    evaluation: evaluateDetector(test.truth, flags, testMutating, {resamples, seed: 42, campaigns: test.campaigns}),
+    keptWrites: keptWritesFlagged(test.truth, flags, testKeptWrites)
+  });
 
   const choice: AttackProtocolResult["choice"] = {};
   const detectors: AttackProtocolResult["detectors"] = [];
   let rules: boolean[] | null = null;
   for (const kind of kinds) {
     const fitted = await trainAuditDetector(fitEvents, {kind, hyperparameters: hyperparameters[kind]});
-    const valRows: GRow[] = [];
-    const valRowsReads: GRow[] = [];
+    // Two detectors, each tuned on the validation corpora: the command's default (g) and the high-recall one (g and
+    // the follow-ups).
+    const grids: Record<"default" | "highRecall", GridRow[]> = {default: [], highRecall: []};
     try {
-      for (const g of topGs) {
-        const flagged = detectAuditEvents(fitted, validation.events, {topG: g}).flagged;
-        valRows.push(gRow(g, validation.truth, flagsOf(validation.events, flagged), valKept));
-        const withReads = detectAuditEvents(fitted, validation.events, {topG: g, contextOnReads: true}).flagged;
-        valRowsReads.push(gRow(g, validation.truth, flagsOf(validation.events, withReads), valKept));
-      }
+      for (const g of topGs) grids.default.push(validationRow(fitted, validations, {topG: g}, 0));
+      for (const k of followUps)
+        for (const g of topGs)
+          grids.highRecall.push(validationRow(fitted, validations, {...HIGH_RECALL, topG: g, followUps: k}, k));
     } finally {
       fitted.model.dispose();
     }
-    const within = valRows.filter((r) => r.benignPercent <= maxBenignPercent);
-    const best =
-      within.length > 0
-        ? within.reduce((a, b) => (b.recall > a.recall ? b : a))
-        : valRows.reduce((a, b) => (b.f1 > a.f1 ? b : a));
-    const why =
-      within.length > 0
-        ? `highest validation recall with at most ${maxBenignPercent}% of benign actions flagged`
-        : `no g keeps benign flags at or below ${maxBenignPercent}% on validation: highest validation F1`;
     const detector = await trainAuditDetector(trainEvents, {kind, hyperparameters: hyperparameters[kind]});
     try {
-      const testRows: GRow[] = [];
-      let chosen: {learned: boolean[]; sequence: boolean[]; combined: boolean[]; reads: boolean[]} | null = null;
-      for (const g of topGs) {
-        const flagged = detectAuditEvents(detector, test.events, {topG: g}).flagged;
-        const combined = flagsOf(test.events, flagged);
-        testRows.push(gRow(g, test.truth, combined, testKept));
-        if (g !== best.g) continue;
-        const learned = flagsOf(
-          test.events,
-          flagged.filter((f) => f.reasons.length > 0)
+      for (const which of ["default", "highRecall"] as const) {
+        const {best, why} = chooseSetting(grids[which], maxBenignPercent, validations.length);
+        const base: DetectOptions =
+          which === "default" ? {topG: best.g} : {...HIGH_RECALL, topG: best.g, followUps: best.followUps};
+        const testRows = topGs.map((g) =>
+          gRow(
+            g,
+            test.truth,
+            flagsOf(test.events, detectAuditEvents(detector, test.events, {...base, topG: g}).flagged),
+            testMutating
+          )
         );
-        rules ??= flagsOf(
-          test.events,
-          flagged.filter((f) => f.rules.length > 0)
-        );
-        const sequence = flagsOf(
-          test.events,
-          detectAuditEvents(detector, test.events, {topG: g, context: false, rules: false}).flagged
-        );
-        const reads = flagsOf(
-          test.events,
-          detectAuditEvents(detector, test.events, {topG: g, contextOnReads: true}).flagged
-        );
-        chosen = {learned, sequence, combined, reads};
-      }
-      choice[kind] = {chosen: best.g, why, validation: valRows, test: testRows, validationWithReads: valRowsReads};
-      if (chosen) {
-        detectors.push({
-          name: `${kind} top-${best.g}: sequence rule only`,
-          layer: "learned",
-          evaluation: evaluate(chosen.sequence)
-        });
-        detectors.push({
-          name: `${kind} top-${best.g}: sequence + context`,
-          layer: "learned",
-          evaluation: evaluate(chosen.learned)
-        });
-        detectors.push({
-          name: `${kind} top-${best.g}: sequence + context + rules`,
-          layer: "combined",
-          evaluation: evaluate(chosen.combined)
-        });
-        detectors.push({
-          name: `${kind} top-${best.g}: sequence + context on reads too + rules`,
-          layer: "combined",
-          evaluation: evaluate(chosen.reads)
-        });
+        choice[which === "default" ? kind : `${kind} high-recall`] = {
+          chosen: best.g,
+          followUps: best.followUps,
+          why,
+          grid: grids[which],
+          validation: grids[which].filter((r) => r.followUps === best.followUps),
+          test: testRows
+        };
+        const run = (o: Partial<DetectOptions> = {}) =>
+          detectAuditEvents(detector, test.events, {...base, ...o}).flagged;
+        const flags = (o: Partial<DetectOptions> = {}) => flagsOf(test.events, run(o));
+        const add = (label: string, layer: AttackProtocolResult["detectors"][number]["layer"], f: boolean[]) =>
+          detectors.push({
+            name: `${kind} top-${best.g}${which === "default" ? "" : " high-recall"}: ${label}`,
+            layer,
+            ...evaluate(f)
+          });
+        const flagged = run();
+        if (which === "default") {
+          rules ??= flagsOf(
+            test.events,
+            flagged.filter((f) => f.rules.length > 0)
+          );
+          add("sequence rule only", "learned", flags({context: false, rules: false}));
+          add(
+            "sequence + context",
+            "learned",
+            flagsOf(
+              test.events,
+              flagged.filter((f) => f.reasons.length > 0)
+            )
+          );
+          add("sequence + context + rules", "combined", flagsOf(test.events, flagged));
+        } else {
+          add(
+            `--high-recall (${best.followUps} follow-up${best.followUps === 1 ? "" : "s"})`,
+            "combined",
+            flagsOf(test.events, flagged)
+          );
+          add("same without follow-ups", "combined", flags({followUps: 0}));
+          add("same without quiet young namespaces", "combined", flags({quietYoungNamespaces: false}));
+          add("same with context on kept actions only", "combined", flags({contextOnReads: false}));
+        }
       }
     } finally {
       detector.model.dispose();
     }
   }
-  if (rules) detectors.push({name: "threat rules alone", layer: "rules", evaluation: evaluate(rules)});
+  if (rules) detectors.push({name: "threat rules alone", layer: "rules", ...evaluate(rules)});
   const unseen = unseenPairFlags(trainEvents, test.events);
-  detectors.push({name: "unseen (user, action) pair", layer: "baseline", evaluation: evaluate(unseen)});
+  detectors.push({name: "unseen (user, action) pair", layer: "baseline", ...evaluate(unseen)});
   if (rules) {
     const r = rules;
     detectors.push({
       name: "unseen (user, action) pair + rules",
       layer: "combined",
-      evaluation: evaluate(unseen.map((u, i) => u || r[i]))
+      ...evaluate(unseen.map((u, i) => u || r[i]))
     });
   }
   return {
@@ -179,7 +238,11 @@ export async function runAttackProtocol(
       validationLines: cut - fitCut,
       testLines: lines.length - cut,
       testEvents: test.events.length,
-      attacks: test.truth.filter((t) => t !== null).length
+      attacks: test.truth.filter((t) => t !== null).length,
+      benignMutating: test.truth.filter((t, i) => t === null && testMutating[i]).length,
+      benignKeptWrites: test.truth.filter((t, i) => t === null && testKeptWrites[i]).length,
+      validationSeeds: [...validationSeeds],
+      testSeed
     },
     choice,
     detectors
@@ -284,7 +347,75 @@ function flagsOf(events: readonly DetectEvent[], flagged: readonly {auditID: str
   return events.map((e) => ids.has(e.auditID));
 }
 
-function gRow(g: number, truth: readonly (string | null)[], flags: boolean[], kept: boolean[]): GRow {
-  const s = detectionScores(truth, flags, kept);
+function gRow(g: number, truth: readonly (string | null)[], flags: boolean[], counted: boolean[]): GRow {
+  const s = detectionScores(truth, flags, counted);
   return {g, precision: s.precision, recall: s.recall, f1: s.f1, benignPercent: s.fpPer1kActions / 10};
+}
+
+function validationRow(
+  detector: Parameters<typeof detectAuditEvents>[0],
+  validations: readonly AttackCorpus[],
+  options: DetectOptions,
+  followUps: number
+): GridRow {
+  const rows = validations.map((v) =>
+    gRow(
+      options.topG,
+      v.truth,
+      flagsOf(v.events, detectAuditEvents(detector, v.events, options).flagged),
+      mutatingRequests(v.events)
+    )
+  );
+  return {
+    ...meanRow(options.topG, rows),
+    followUps,
+    maxBenignPercent: Math.max(...rows.map((r) => r.benignPercent))
+  };
+}
+
+/** Within the budget on every validation corpus, the highest mean recall (ties: precision); else the highest mean F1. */
+function chooseSetting(
+  grid: readonly GridRow[],
+  maxBenignPercent: number,
+  corpora: number
+): {best: GridRow; why: string} {
+  const within = grid.filter((r) => r.maxBenignPercent <= maxBenignPercent);
+  if (within.length > 0)
+    return {
+      best: within.reduce((a, b) =>
+        b.recall > a.recall || (b.recall === a.recall && b.precision > a.precision) ? b : a
+      ),
+      why: `highest mean validation recall (${corpora} corpora) with at most ${maxBenignPercent}% of benign mutating requests flagged on each`
+    };
+  return {
+    best: grid.reduce((a, b) => (b.f1 > a.f1 ? b : a)),
+    why: `no setting keeps benign flags at or below ${maxBenignPercent}% on every validation corpus: highest mean validation F1`
+  };
+}
+
+function meanRow(g: number, rows: readonly GRow[]): GRow {
+  const mean = (key: "precision" | "recall" | "f1" | "benignPercent") =>
+    rows.reduce((sum, r) => sum + r[key], 0) / rows.length;
+  return {
+    g,
+    precision: mean("precision"),
+    recall: mean("recall"),
+    f1: mean("f1"),
+    benignPercent: mean("benignPercent")
+  };
+}
+
+function keptWritesFlagged(
+  truth: readonly (string | null)[],
+  flags: readonly boolean[],
+  keptWrites: readonly boolean[]
+): {flagged: number; of: number} {
+  let flagged = 0;
+  let of = 0;
+  truth.forEach((t, i) => {
+    if (t !== null || !keptWrites[i]) return;
+    of++;
+    if (flags[i]) flagged++;
+  });
+  return {flagged, of};
 }

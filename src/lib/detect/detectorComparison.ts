@@ -13,9 +13,9 @@
  */
 import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ModelKind} from "../learn/predictor.js";
-import {evaluateDetector, type DetectorEvaluation} from "./attackEvaluation.js";
+import {evaluateDetector, mutatingRequests, type DetectorEvaluation} from "./attackEvaluation.js";
 import {attackCorpora, ingestLines, labelledCorpus, type AttackCorpus} from "./attackProtocol.js";
-import {trainAuditDetector} from "./auditDetector.js";
+import {HIGH_RECALL, trainAuditDetector, type DetectOptions} from "./auditDetector.js";
 import {classifierName, knnScorers, trainClassifier, type ClassifierSpec, type RowScorer} from "./classifiers.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {isolationForestScorer, sequenceDetector, type DetectorFamily} from "./eventDetectors.js";
@@ -71,7 +71,7 @@ export interface ComparisonOptions {
   maxBenignPercent?: number;
   /**
    * The cleaning policy for the sequence models' actions (default PerfSPEC's: no reads). Whatever it keeps, the
-   * FP / 1k column counts benign mutating requests only (issue 10's bar).
+   * FP / 1k column counts benign mutating requests (issue 10's bar: every create/update/patch/delete, any resource).
    */
   policy?: Partial<CleaningPolicy>;
   /** Reports progress (a line per detector). */
@@ -192,13 +192,18 @@ export async function compareDetectors(
     log(`${name}: ${settings}`);
   };
 
-  // Sequence models: g on validation (flag = the command's flags at that g), the curve over g on test.
-  for (const kind of kinds) {
+  // Sequence models: g on validation (flag = the command's flags at that g), the curve over g on test; each with the
+  // command's default options and with --high-recall.
+  const variants: {kind: ModelKind; options: Partial<DetectOptions>; suffix: string}[] = kinds.flatMap((kind) => [
+    {kind, options: {}, suffix: ""},
+    {kind, options: HIGH_RECALL, suffix: " (--high-recall)"}
+  ]);
+  for (const {kind, options: detectOptions, suffix} of variants) {
     const grid: ComparedDetector["grid"] = [];
     const fitted = await trainAuditDetector(base.fitEvents, {kind, hyperparameters: hyperparameters[kind]});
     try {
       for (const g of topGs) {
-        const scores = sequenceDetector(kind, fitted, g)
+        const scores = sequenceDetector(kind, fitted, g, detectOptions)
           .score(validation.events)
           .map((s) => s.score);
         grid.push({settings: `top-${g}`, validation: pointAt(scores, validation)});
@@ -213,7 +218,7 @@ export async function compareDetectors(
       const curve: OperatingPoint[] = [];
       let chosenScores: number[] = [];
       for (const each of topGs) {
-        const scores = sequenceDetector(kind, detector, each)
+        const scores = sequenceDetector(kind, detector, each, detectOptions)
           .score(test.events)
           .map((s) => s.score);
         curve.push({...pointAt(scores, test), threshold: each});
@@ -221,7 +226,7 @@ export async function compareDetectors(
       }
       const label = kind === "ngram" ? "n-gram" : kind === "lstm" ? "LSTM" : kind;
       finish(
-        `${label} top-g + context + rules`,
+        `${label} top-g + context + rules${suffix}`,
         "sequence",
         `top-${g}`,
         {...chosen, point: {...chosen.point, threshold: 0}},
@@ -364,13 +369,12 @@ export async function compareDetectors(
   };
 }
 
-/** `kept`: the events the FP / 1k column counts, benign mutating requests the policy keeps (reads never count). */
+/**
+ * `kept`: the events the FP / 1k column counts, issue 10's benign mutating requests (create, update, patch, delete,
+ * deletecollection, whatever the resource and whatever the policy keeps).
+ */
 function split(corpus: AttackCorpus): Split {
-  return {
-    events: corpus.events,
-    truth: corpus.truth,
-    kept: corpus.events.map((e) => e.kept && !["get", "list", "watch"].includes(e.verb))
-  };
+  return {events: corpus.events, truth: corpus.truth, kept: mutatingRequests(corpus.events)};
 }
 
 function count(truth: readonly (string | null)[]): number {

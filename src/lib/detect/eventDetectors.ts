@@ -4,7 +4,7 @@
  * validation. Sequence models (n-gram, LSTM top-g), the rarity baseline, the isolation forest and the supervised
  * classifiers all fit it, so the comparison, the command line and the pages treat them alike.
  */
-import {detectAuditEvents, type AuditDetector} from "./auditDetector.js";
+import {detectAuditEvents, type AuditDetector, type DetectOptions} from "./auditDetector.js";
 import type {RowScorer} from "./classifiers.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {BASE_FEATURES, EventFeaturizer, noveltyReasons} from "./eventFeatures.js";
@@ -26,18 +26,23 @@ export interface EventDetector {
 }
 
 /**
- * DeepLog's rule (top-g) with context and the threat rules, as `perfspec detect` runs it: the learned score, or 1
- * when a threat rule matched (rules are reported apart from the score in the command's output).
+ * DeepLog's rule (top-g) with context and the threat rules, as `perfspec detect` runs it (with `options`, e.g.
+ * HIGH_RECALL): the learned score, or 1 when a threat rule matched (rules are reported apart in the command's output).
  * @example sequenceDetector("n-gram top-15", detector, 15).score(events)[0] // {score: 0.98, reasons: ["not in top-15 …"]}
  */
-export function sequenceDetector(name: string, detector: AuditDetector, topG: number): EventDetector {
+export function sequenceDetector(
+  name: string,
+  detector: AuditDetector,
+  topG: number,
+  options: Partial<DetectOptions> = {}
+): EventDetector {
   return {
     name,
     family: "sequence",
     score(events) {
       const out: EventScore[] = events.map(() => ({score: 0, reasons: []}));
       const index = new Map(events.map((e, i) => [e.auditID, i]));
-      for (const f of detectAuditEvents(detector, events, {topG}).flagged) {
+      for (const f of detectAuditEvents(detector, events, {...options, topG}).flagged) {
         const i = index.get(f.auditID);
         if (i === undefined) continue;
         out[i] = {

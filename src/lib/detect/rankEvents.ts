@@ -2,6 +2,7 @@
  * Each event of a corpus as the Detection page needs it to recompute the detector at any g: the model's rank and
  * probability of the action, the context findings and the threat rules (neither depends on g), and the top actions.
  */
+import {mutatingRequests} from "./attackEvaluation.js";
 import {detectAuditEvents, nextActionVerdicts, type AuditDetector} from "./auditDetector.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {threatRuleHits} from "./threatRules.js";
@@ -26,6 +27,7 @@ export function rankEvents(
   const context = new Map(
     detectAuditEvents(detector, events, {topG: maxG, sequence: false, rules: false}).flagged.map((f) => [f.auditID, f])
   );
+  const mutating = mutatingRequests(events);
   return events.map((e, i) => {
     const v = verdicts.get(i);
     const found = context.get(e.auditID);
@@ -33,6 +35,7 @@ export function rankEvents(
     return {
       technique: truth[i],
       kept: e.kept,
+      mutating: mutating[i],
       rank: v && !unseen ? v.verdict.rank : null,
       probability: v ? v.verdict.probability : null,
       unseen,

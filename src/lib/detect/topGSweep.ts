@@ -12,6 +12,8 @@ export interface RankedEvent {
   technique: string | null;
   /** Whether the cleaning policy keeps the event as an action (only those are ranked). */
   kept: boolean;
+  /** A mutating request (create, update, patch, delete, deletecollection): what the benign rate counts. */
+  mutating: boolean;
   /** How many actions the model found more probable (0 = its first guess); null when not ranked. */
   rank: number | null;
   /** The model's probability of the action; null when not ranked. */
@@ -52,14 +54,14 @@ export function eventScore(e: RankedEvent, rule: NextActionRule): number {
 }
 
 /**
- * Precision, recall, F1 and false positives per 1,000 benign kept actions of the detector at `rule`.
+ * Precision, recall, F1 and false positives per 1,000 benign mutating requests of the detector at `rule`.
  * @example scoresAt(events, {topG: 9}).recall // 0.93
  */
 export function scoresAt(events: readonly RankedEvent[], rule: NextActionRule): DetectionScores {
   return detectionScores(
     events.map((e) => e.technique),
     events.map((e) => flaggedAt(e, rule)),
-    events.map((e) => e.kept)
+    events.map((e) => e.mutating)
   );
 }
 

@@ -2,7 +2,8 @@
  * The audit detector over a stream: events arrive in batches (one audit-webhook POST each) and every batch is judged
  * as if it continued all the batches before it. Scores equal `detectAuditEvents` over the whole stream at once
  * (test/serve.test.ts checks it), because the two things detection carries along are carried from batch to batch:
- * each actor session's last actions and what each actor has been seen doing (one alert per novelty).
+ * each actor session's last actions, what each actor has been seen doing (one alert per novelty) and the follow-ups
+ * still open.
  */
 import {ActorProfile} from "../detect/actorProfile.js";
 import {detectAuditEvents, type AuditDetector, type DetectOptions, type FlaggedEvent} from "../detect/auditDetector.js";
@@ -21,6 +22,8 @@ export interface StreamBatchResult {
 export class StreamDetector {
   private readonly state: AuditDetector;
   private readonly window: number;
+  /** Follow-ups still open (DetectOptions.followUps), carried from batch to batch. */
+  private readonly openFollowUps = new Map<string, number>();
   /** Events scored and flagged since the start. */
   scored = 0;
   flagged = 0;
@@ -44,7 +47,7 @@ export class StreamDetector {
     const byId = new Map(events.map((e, i) => [e.auditID, i]));
     const unique = byId.size === events.length;
     const judged = unique ? events : events.map((e, i) => ({...e, line: i}));
-    const result = detectAuditEvents(this.state, judged, this.options);
+    const result = detectAuditEvents(this.state, judged, {...this.options, openFollowUps: this.openFollowUps});
     const flagged = result.flagged.map((flag) => {
       const event = events[unique ? (byId.get(flag.auditID) as number) : (flag.line as number)];
       if (!unique) Object.assign(flag, {file: event.file ?? null, line: event.line ?? null});
