@@ -6,6 +6,7 @@
 import {tableToIPC} from "apache-arrow";
 import JSZip from "jszip";
 import {basename} from "node:path";
+import {eventSummary} from "../src/lib/eventSummary.js";
 import {prepareInputs} from "../src/node/prepare.js";
 import {dataOrigin, dataPolicy} from "./dataSources.js";
 
@@ -19,7 +20,11 @@ export async function preparedArchive(): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file("events.arrow", tableToIPC(eventsTable, "stream"));
   zip.file("actions.arrow", tableToIPC(actionsTable, "stream"));
-  zip.file("report.json", JSON.stringify({...report, inputs, problems, source}));
+  // The events' count and time span, so that the Overview need not fetch the events table to print them.
+  zip.file(
+    "report.json",
+    JSON.stringify({...report, inputs, problems, source, eventSummary: eventSummary(eventsTable)})
+  );
   // Stored, not deflated: the loader's output is cached locally and Arrow compresses poorly anyway.
   return zip.generateAsync({type: "uint8array", compression: "STORE"});
 }

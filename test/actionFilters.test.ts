@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {ALL, actionRows, filterActions, filterChoices, timeSpan} from "../src/lib/actionFilters.js";
 import {recordsFromRows} from "../src/lib/learn/sequences.js";
+import {tableFromIPC, tableToIPC} from "apache-arrow";
+import {actionsToTable, eventsToTable} from "../src/lib/ingest/arrowTables.js";
+import {eventSummary} from "../src/lib/eventSummary.js";
 
 const t0 = Date.UTC(2023, 0, 27, 10, 0, 0);
 const rows = actionRows([
@@ -17,6 +20,44 @@ test("recordsFromRows(rows) turns BigInt times into numbers and missing columns 
     {action: "get_pods", time: 1674800000000, user: null, namespace: null},
     {action: "list_nodes", time: null, user: null, namespace: null}
   ]);
+});
+
+test("recordsFromRows(table) reads an Arrow actions table column by column, as its rows read, nulls included", () => {
+  const records = [
+    {action: "create_namespaces", time: t0, user: "admin", namespace: null},
+    {action: "get_pods", time: t0 + 1500, user: "kubelet", namespace: "kube-system"},
+    {action: "list_nodes", time: null, user: null, namespace: null}
+  ];
+  // Through IPC, as a page reads actions.arrow.
+  const table = tableFromIPC(tableToIPC(actionsToTable(records), "stream"));
+  assert.deepEqual(recordsFromRows(table), records);
+  assert.deepEqual(recordsFromRows(table), recordsFromRows([...table]));
+});
+
+test("eventSummary(events) counts the events and finds their first and last timestamps; null without any", () => {
+  const event = {
+    stage: "ResponseComplete",
+    verb: "get",
+    resource: "pods",
+    subresource: null,
+    namespace: null,
+    name: null,
+    apiGroup: null,
+    user: "admin",
+    userAgent: null,
+    sourceIP: null,
+    code: 200,
+    action: "get_pods",
+    kept: false
+  };
+  const rows = [
+    {...event, auditID: "1", time: t0 + 4000},
+    {...event, auditID: "2", time: t0},
+    {...event, auditID: "3", time: null}
+  ];
+  const events = tableFromIPC(tableToIPC(eventsToTable(rows), "stream"));
+  assert.deepEqual(eventSummary(events), {count: 3, first: t0, last: t0 + 4000});
+  assert.deepEqual(eventSummary({numRows: 2, getChild: () => null}), {count: 2, first: null, last: null});
 });
 
 test("actionRows(rows) numbers the actions, splits verb and resource, dates times and names missing groups (none)", () => {

