@@ -31,8 +31,8 @@ const chartSelector = "svg[class^='plot-'], figure[class^='plot-'], form[class*=
 
 /**
  * Seconds to the first chart (a Plot svg or figure, or a table on a page that has no chart), two ways:
- * `painted`, from the page's navigation start to the first frame after the chart entered the page (recorded in the
- * page by a MutationObserver, so exact); `polled`, from \`page.goto\` to Playwright's \`waitForSelector\` seeing it
+ * `painted`, from the page's navigation start to the end of the first frame painted with the chart in the page
+ * (recorded in the page by a MutationObserver, then a task queued from the next frame); `polled`, from \`page.goto\` to Playwright's \`waitForSelector\` seeing it
  * (the figure this script gave before: Playwright polls 20, 50, 100, 100 ms and then every 500 ms, so it adds up to
  * half a second, more when the page keeps the main thread busy).
  */
@@ -43,7 +43,8 @@ async function firstChart(browser: Browser, url: string): Promise<{painted: numb
     new MutationObserver((_, observer) => {
       if (!document.querySelector(selector)) return;
       observer.disconnect();
-      requestAnimationFrame(() => (seen.firstChartPainted = performance.now()));
+      // A frame's callbacks run before its style, layout and paint; a task queued from one runs after them.
+      requestAnimationFrame(() => setTimeout(() => (seen.firstChartPainted = performance.now()), 0));
     }).observe(document, {childList: true, subtree: true});
   }, chartSelector);
   const cdp = await page.context().newCDPSession(page);
