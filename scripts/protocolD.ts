@@ -15,21 +15,13 @@ import {serializeArtifact, trainRun, type ModelChoice, type TrainRun, type Train
 import {bestCandidate, searchModels, type SearchResult} from "../src/lib/learn/modelSearch.js";
 import type {SearchCandidate} from "../src/lib/learn/runRecord.js";
 import {pairedBootstrap, type PairedBootstrap} from "../src/lib/metrics/index.js";
+import type {ProtocolDSection} from "../src/lib/learn/protocolDView.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DATA = join(ROOT, "data/perfspec-kubernetes-event-dataset/audit-logs.csv.xz");
 
-export interface ProtocolDRow {
-  model: string;
-  kind: string;
-  window: number;
-  hyperparameters: unknown;
-  n: number;
-  accuracy: number;
-  ci: [number, number];
-  top5: number;
-  run?: string;
-}
+/** A row of reproduce.json's `d` section (the page reads the same shape), with the run it was recorded as. */
+export type ProtocolDRow = ProtocolDSection["rows"][number] & {run?: string};
 
 /** What one family of candidates reaches on the validation part (its best candidate, chosen as --model auto chooses). */
 export interface AblationRow {

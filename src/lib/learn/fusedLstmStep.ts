@@ -22,11 +22,9 @@ import * as tf from "@tensorflow/tfjs";
 import {PAD_ID} from "./vocabulary.js";
 import {checkId} from "./lstmInputs.js";
 import {inputSteps} from "./lstmModel.js";
-import type {BatchTrainer} from "./networkFit.js";
+import {EPSILON, type BatchTrainer} from "./networkFit.js";
 import type {ResolvedTrainingOptions} from "./trainingOptions.js";
 
-/** Keras' epsilon, as networkFit.ts's crossEntropy: probabilities are clipped to [EPSILON, 1] before the log. */
-const EPSILON = 1e-7;
 /** tf.train.adam's defaults (epsilon: the float32 backend epsilon). */
 const BETA1 = 0.9;
 const BETA2 = 0.999;

@@ -27,8 +27,8 @@ import {useTrainingKernels} from "./wasmKernels.js";
 /** Yield to the host at least this often (ms) during an epoch so pages stay responsive. */
 const YIELD_EVERY_MS = 40;
 const VALIDATION_BATCH = 512;
-/** Keras' epsilon: probabilities are clipped to [EPSILON, 1] before the log. */
-const EPSILON = 1e-7;
+/** Keras' epsilon: probabilities are clipped to [EPSILON, 1] before the log (fusedLstmStep.ts clips the same). */
+export const EPSILON = 1e-7;
 
 /** What the loop needs to know about a model besides its weights. */
 export interface NetworkTarget {
