@@ -111,7 +111,7 @@ export async function workspaceData(): Promise<WorkspaceData> {
 
 /** Whether the pages use an uploaded log (checked without loading the site's own data). */
 export async function hasUpload(): Promise<boolean> {
-  return (await get<StoredUpload>(KEY, store()).catch(() => undefined)) !== undefined;
+  return (await storedUpload()) !== undefined;
 }
 
 /**
