@@ -5,7 +5,8 @@ import {pipeline} from "node:stream/promises";
 import {join} from "node:path";
 import {RecordBatchStreamWriter, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
-import {requireFormat} from "../lib/ingest/detectFormat.js";
+import {requireFormat, type InputFormat} from "../lib/ingest/detectFormat.js";
+import {decodeFields} from "../lib/ingest/encodedEvents.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
 import {openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
@@ -16,12 +17,23 @@ export interface PrepareOptions extends IngestorOptions {
   maxLineBytes?: number;
   /** Called when a file starts, e.g. to show progress. */
   onFile?: (file: string, format: string) => void;
+  /**
+   * "duckdb" (default): DuckDB's native reader when every input is plain or gzip audit JSON lines and the policy
+   * allows it (the tables and report are the same as the JSON-lines reader's; see docs/data-formats.md, "Two
+   * engines"), else the JSON-lines reader; "js": always the JSON-lines reader.
+   */
+  engine?: Engine;
 }
+
+export type Engine = "duckdb" | "js";
 
 /** The tables, the report, and `actions` / `events` as records (made from the tables on first use). */
 export interface PrepareResult extends IngestResult {
   eventsTable: Table;
   actionsTable: Table;
+  /** Which engine read the input, and why the JSON-lines reader did when DuckDB was asked for (`engineNote`). */
+  engine: Engine;
+  engineNote?: string;
 }
 
 /**
@@ -33,6 +45,14 @@ export interface PrepareResult extends IngestResult {
  */
 export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
   if (paths.length === 0) throw new Error("no input files given");
+  let engineNote: string | undefined;
+  if ((options.engine ?? "duckdb") === "duckdb") {
+    const formats: InputFormat[] = [];
+    for (const path of paths) formats.push(requireFormat(path, await readHead(path, 65536, options.maxLineBytes)));
+    const fast = await prepareWithDuckdb(paths, formats, options);
+    if (typeof fast !== "string") return fast;
+    engineNote = fast;
+  }
   const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
   for (const path of paths) {
     const format = requireFormat(path, await readHead(path, 65536, options.maxLineBytes));
@@ -65,7 +85,36 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
     }
     ingestor.endFile(path);
   }
-  return ingestor.finish();
+  return Object.assign(ingestor.finish(), {engine: "js" as const, engineNote});
+}
+
+/**
+ * The DuckDB engine (src/node/duckdbEvents.ts), or why it does not apply: it reads plain or gzip audit JSON lines
+ * with a policy that needs neither subresources, response codes nor impersonation, with the default line limit, and
+ * gives up (the JSON-lines reader then reads everything) on anything it does not reproduce exactly.
+ */
+async function prepareWithDuckdb(
+  paths: string[],
+  formats: InputFormat[],
+  options: PrepareOptions
+): Promise<PrepareResult | string> {
+  if (formats.some((format) => format !== "audit-jsonl")) return "not every input is audit JSON lines";
+  if (options.maxLineBytes !== undefined) return "--max-line-bytes is given";
+  const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
+  if (!ingestor.takesEncodedEvents) return "the cleaning policy looks at subresources, codes or impersonation";
+  // Loaded only here: DuckDB's native module is not needed by the other formats (nor by the browser).
+  const {readEncodedEvents} = await import("./duckdbEvents.js");
+  const encoded = await readEncodedEvents(paths);
+  if (typeof encoded === "string") return encoded;
+  const fields = decodeFields(encoded.values);
+  if (typeof fields === "string") return fields;
+  for (const file of encoded.files) {
+    options.onFile?.(file.file, "audit-jsonl");
+    ingestor.beginFile(file.file, "audit-jsonl");
+    if (!ingestor.addEncodedFile(file, fields)) return `${file.file}: an auditID reused by another request`;
+    ingestor.endFile(file.file);
+  }
+  return Object.assign(ingestor.finish(), {engine: "duckdb" as const});
 }
 
 /** How writePrepared writes the tables: Arrow IPC stream files (default) or Parquet, optionally partitioned by day. */

@@ -22,6 +22,11 @@ export class AuditIdIndex {
     }
   }
 
+  /** Makes room for `more` rows beyond those held, so that adding them does not rehash (the result is the same). */
+  reserve(more: number): void {
+    while ((this.size + more) * 2 > this.rows.length) this.grow();
+  }
+
   /** Adds `row` (not present yet) under `hash`. */
   insert(hash: number, row: number): void {
     if ((this.size + 1) * 2 > this.rows.length) this.grow();

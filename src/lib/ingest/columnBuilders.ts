@@ -326,22 +326,8 @@ export class Utf8Column {
    * UTF-8 bytes (FNV-1a, mixed), computed while copying.
    */
   stage(value: string): number {
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
-      chunk = {offsets: new Int32Array(FIRST_CAPACITY + 1), bytes: new Uint8Array(FIRST_CAPACITY * 40), length: 0};
-      this.chunks.push(chunk);
-    } else if (chunk.length + 1 === chunk.offsets.length) {
-      const offsets = new Int32Array(Math.min(CHUNK_ROWS, chunk.length * 2) + 1);
-      offsets.set(chunk.offsets);
-      chunk.offsets = offsets;
-    }
+    const chunk = this.reserve(value.length * 3);
     const start = chunk.offsets[chunk.length];
-    const max = value.length * 3;
-    if (start + max > chunk.bytes.length) {
-      const bytes = new Uint8Array(Math.max(chunk.bytes.length * 2, start + max));
-      bytes.set(chunk.bytes.subarray(0, start));
-      chunk.bytes = bytes;
-    }
     const bytes = chunk.bytes;
     let end = start;
     let h = 0x811c9dc5;
@@ -357,6 +343,41 @@ export class Utf8Column {
     }
     this.stagedEnd = end;
     return mix(h);
+  }
+
+  /** Like stage, for a value given as UTF-8 bytes (`source[start, end)`); returns the same hash stage would. */
+  stageBytes(source: Uint8Array, start: number, end: number): number {
+    const chunk = this.reserve(end - start);
+    const at = chunk.offsets[chunk.length];
+    const bytes = chunk.bytes;
+    let h = 0x811c9dc5;
+    for (let i = start, j = at; i < end; i++, j++) {
+      const c = source[i];
+      bytes[j] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.stagedEnd = at + end - start;
+    return mix(h);
+  }
+
+  /** The chunk the next row goes into, with room for `maxBytes` more bytes. */
+  private reserve(maxBytes: number): {offsets: Int32Array; bytes: Uint8Array; length: number} {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
+      chunk = {offsets: new Int32Array(FIRST_CAPACITY + 1), bytes: new Uint8Array(FIRST_CAPACITY * 40), length: 0};
+      this.chunks.push(chunk);
+    } else if (chunk.length + 1 === chunk.offsets.length) {
+      const offsets = new Int32Array(Math.min(CHUNK_ROWS, chunk.length * 2) + 1);
+      offsets.set(chunk.offsets);
+      chunk.offsets = offsets;
+    }
+    const start = chunk.offsets[chunk.length];
+    if (start + maxBytes > chunk.bytes.length) {
+      const bytes = new Uint8Array(Math.max(chunk.bytes.length * 2, start + maxBytes));
+      bytes.set(chunk.bytes.subarray(0, start));
+      chunk.bytes = bytes;
+    }
+    return chunk;
   }
 
   /** Makes the staged value a row. */

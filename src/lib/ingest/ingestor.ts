@@ -5,11 +5,13 @@
 import {parse as browserCsvParse} from "csv-parse/browser/esm/sync";
 import type {Table} from "apache-arrow";
 import {ActionListReader} from "./actionListReader.js";
+import {emptyRow} from "./auditEvent.js";
 import {tableToActions} from "./arrowTables.js";
 import {AuditIdIndex} from "./auditIdIndex.js";
 import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
-import {Int32List} from "./columnBuilders.js";
+import {Int32List, type DictionaryColumn} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
+import type {DecodedFields, EncodedFile} from "./encodedEvents.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {JsonDocumentReader} from "./jsonDocumentReader.js";
@@ -302,6 +304,154 @@ export class Ingestor {
     else decision.dropped++;
   }
 
+  /**
+   * Whether addEncodedFile can apply this policy: one that looks at neither subresources, response codes nor
+   * impersonation (perfspec and its variants), since those decide per event or change an event's action later.
+   */
+  get takesEncodedEvents(): boolean {
+    return !this.filter.usesSubresource && !this.filter.marksDenied && !this.creditImpersonated;
+  }
+
+  /**
+   * Adds a file's events as read by a native engine (see encodedEvents.ts) exactly as addLine would have added them
+   * through the JSON-lines reader: same de-duplication, dictionaries (values in first-seen order), policy, sequence and
+   * counts. The file must have been begun (beginFile) and nothing else added to it. Returns false when an auditID is
+   * reused by a different request, which this path does not reproduce: the ingestor is then in an unusable state and
+   * the caller starts over with a new one and addLine.
+   */
+  addEncodedFile(encoded: EncodedFile, fields: DecodedFields): boolean {
+    if (!this.takesEncodedEvents) throw new Error("addEncodedFile: the policy needs the JSON-lines reader");
+    const state = this.state(encoded.file);
+    const c = this.columns;
+    const {codes, auditIdBytes, auditIdOffsets, uriPrint, time} = encoded;
+    const text = fields.text;
+    const scratch = emptyRow();
+    const row = (i: number): AuditEventRow => {
+      const value = (field: keyof DecodedFields["text"]) => (codes[field][i] < 0 ? null : text[field][codes[field][i]]);
+      scratch.verb = value("verb") as string;
+      scratch.stage = value("stage");
+      scratch.resource = value("resource");
+      scratch.subresource = value("subresource");
+      scratch.namespace = value("namespace");
+      scratch.name = value("name");
+      scratch.apiGroup = apiGroupOf(fields, codes.apiGroup[i], codes.apiVersion[i], scratch.resource);
+      scratch.user = value("user");
+      scratch.impersonator = null;
+      scratch.userAgent = value("userAgent");
+      scratch.sourceIP = codes.sourceIPs[i] < 0 ? null : fields.sourceIP[codes.sourceIPs[i]];
+      scratch.code = codes.code[i] < 0 ? null : fields.code[codes.code[i]];
+      scratch.time = Number.isNaN(time[i]) ? null : time[i];
+      return scratch;
+    };
+    // Per field, code -> dictionary index (-1: null), filled on first use so that every dictionary grows in the
+    // order the JSON-lines path would add to it.
+    const stage = new CodeIndex(text.stage, c.stage);
+    const verb = new CodeIndex(text.verb, c.verb);
+    const resource = new CodeIndex(text.resource, c.resource);
+    const subresource = new CodeIndex(text.subresource, c.subresource);
+    const namespace = new CodeIndex(text.namespace, c.namespace);
+    const name = new CodeIndex(text.name, c.name);
+    const user = new CodeIndex(text.user, c.user);
+    const userAgent = new CodeIndex(text.userAgent, c.userAgent);
+    const sourceIP = new CodeIndex(fields.sourceIP, c.sourceIP);
+    const apiGroup = new CodeIndex(
+      fields.apiGroup.map((group) => (group === undefined ? null : group)),
+      c.apiGroup
+    );
+    const groupOfVersion = new CodeIndex([...fields.apiVersionGroup, ""], c.apiGroup);
+    const noVersion = fields.apiVersionGroup.length;
+    const [stageCodes, verbCodes, resourceCodes, subresourceCodes, namespaceCodes, nameCodes, userCodes] = [
+      codes.stage,
+      codes.verb,
+      codes.resource,
+      codes.subresource,
+      codes.namespace,
+      codes.name,
+      codes.user
+    ];
+    const [userAgentCodes, sourceIPCodes, apiGroupCodes, apiVersionCodes, responseCodes] = [
+      codes.userAgent,
+      codes.sourceIPs,
+      codes.apiGroup,
+      codes.apiVersion,
+      codes.code
+    ];
+    const responseValues = fields.code;
+    const verbNames = text.verb;
+    const resourceNames = text.resource;
+    const ids = c.auditID;
+    const auditIds = this.auditIds;
+    auditIds.reserve(encoded.rows);
+    const decisions = this.decisions;
+    const sequence = this.sequence;
+    const rows = encoded.rows;
+    state.accepted += rows;
+    this.accepted += rows;
+    state.lines += rows;
+    this.lines += rows;
+    for (let i = 0; i < rows; i++) {
+      const from = auditIdOffsets[i];
+      const to = auditIdOffsets[i + 1];
+      const hash = ids.stageBytes(auditIdBytes, from, to);
+      const print = uriPrint[i];
+      let first = -1;
+      if (to > from) {
+        first = auditIds.find(hash);
+        if (first !== -1) {
+          const same = this.sameRequest(first, row(i), print);
+          if (same === -1) return false;
+          this.duplicates++;
+          if (this.policy.dedupeByAuditID) {
+            c.fill(same, scratch);
+            continue;
+          }
+        }
+      }
+      const at = c.length;
+      ids.commit();
+      this.requestPrints.push(print);
+      if (to > from && first === -1) auditIds.insert(hash, at);
+      const verbCode = verbCodes[i];
+      const verbIndex = verb.of(verbCode);
+      const resourceCode = resourceCodes[i];
+      const resourceIndex = resource.of(resourceCode);
+      const decision = decisions.decide(
+        verbIndex,
+        resourceIndex,
+        verbNames[verbCode] as string,
+        resourceIndex === -1 ? null : resourceNames[resourceCode]
+      );
+      c.stage.appendIndex(stage.of(stageCodes[i]));
+      const t = time[i];
+      c.time.append(t === t ? t : null);
+      c.verb.appendIndex(verbIndex);
+      c.resource.appendIndex(resourceIndex);
+      c.subresource.appendIndex(subresource.of(subresourceCodes[i]));
+      c.namespace.appendIndex(namespace.of(namespaceCodes[i]));
+      c.name.appendIndex(name.of(nameCodes[i]));
+      // readAuditEvent's apiGroupOf: objectRef.apiGroup when a string, else (for a resource) the apiVersion's group.
+      const groupCode = apiGroupCodes[i];
+      const group = groupCode < 0 ? -1 : apiGroup.of(groupCode);
+      if (group !== -1) c.apiGroup.appendIndex(group);
+      else if (resourceIndex === -1) c.apiGroup.appendNull();
+      else {
+        const version = apiVersionCodes[i];
+        c.apiGroup.appendIndex(groupOfVersion.of(version < 0 ? noVersion : version));
+      }
+      c.user.appendIndex(user.of(userCodes[i]));
+      c.impersonator.appendNull();
+      c.userAgent.appendIndex(userAgent.of(userAgentCodes[i]));
+      c.sourceIP.appendIndex(sourceIP.of(sourceIPCodes[i]));
+      const response = responseCodes[i];
+      c.code.append(response < 0 ? null : responseValues[response]);
+      c.action.appendIndex(decision.action);
+      c.kept.append(decision.reason === null);
+      if (decision.reason === null) sequence.push(at);
+      else decision.dropped++;
+    }
+    return true;
+  }
+
   /** The row among those with this auditID (`first`, then the requests that reused it) of the same request, or -1. */
   private sameRequest(first: number, row: AuditEventRow, print: number): number {
     if (this.isRequest(first, row, print)) return first;
@@ -381,6 +531,39 @@ const OBJECT_REF = ["resource", "subresource", "namespace", "name"] as const;
 /** What is kept of a requestURI per event: its length + 1, or 0 when there is none. */
 function requestPrint(uri: string | null | undefined): number {
   return uri === null || uri === undefined ? 0 : uri.length + 1;
+}
+
+/** A field's code -> its dictionary index (-1 for null), the value added to the dictionary on its first use. */
+class CodeIndex {
+  private readonly indexes: Int32Array;
+  constructor(
+    private readonly values: readonly (string | null)[],
+    private readonly column: DictionaryColumn
+  ) {
+    this.indexes = new Int32Array(values.length).fill(-2);
+  }
+  of(code: number): number {
+    if (code < 0) return -1;
+    const index = this.indexes[code];
+    return index !== -2 ? index : this.add(code);
+  }
+  private add(code: number): number {
+    const value = this.values[code];
+    return (this.indexes[code] = value === null ? -1 : this.column.dictionary.add(value));
+  }
+}
+
+/** readAuditEvent's apiGroupOf on decoded codes: objectRef.apiGroup when a string, else the apiVersion's group. */
+function apiGroupOf(
+  fields: DecodedFields,
+  apiGroup: number,
+  apiVersion: number,
+  resource: string | null
+): string | null {
+  const group = apiGroup < 0 ? undefined : fields.apiGroup[apiGroup];
+  if (group !== undefined) return group;
+  if (resource === null) return null;
+  return apiVersion < 0 ? "" : fields.apiVersionGroup[apiVersion];
 }
 
 /** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
