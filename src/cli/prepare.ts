@@ -29,6 +29,8 @@ options:
       --format <arrow|parquet> the tables as Arrow IPC stream files (default) or Parquet (Snappy)
       --partition <none|day>  with --format parquet: day writes <dir>/events/day=YYYY-MM-DD/part-0.parquet (and
                              actions/), hive style, read as one dataset by DuckDB, Spark or Trino
+      --engine <duckdb|js>   duckdb (default): DuckDB's native reader for plain or gzip audit JSON lines, same
+                             output, falls back to js for anything else; js: always the JSON-lines reader
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
@@ -58,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
         "max-line-bytes": {type: "string"},
         format: {type: "string"},
         partition: {type: "string"},
+        engine: {type: "string"},
         quiet: {type: "boolean", short: "q"},
         help: {type: "boolean", short: "h"}
       }
@@ -111,11 +114,13 @@ export async function run(argv: string[]): Promise<number> {
   if (partition !== "none" && partition !== "day")
     return usage(`--partition must be "none" or "day", not "${partition}"`);
   if (partition === "day" && format !== "parquet") return usage("--partition day needs --format parquet");
+  const engine = values.engine ?? "duckdb";
+  if (engine !== "duckdb" && engine !== "js") return usage(`--engine must be "duckdb" or "js", not "${engine}"`);
 
   const started = Date.now();
   let result;
   try {
-    result = await prepareInputs(positionals, {policy, maxLineBytes});
+    result = await prepareInputs(positionals, {policy, maxLineBytes, engine});
   } catch (error) {
     if (!(error instanceof NoAuditEventsError)) throw error;
     console.error(`perfspec prepare: ${error.message}`);
@@ -131,7 +136,7 @@ export async function run(argv: string[]): Promise<number> {
   const files = await writePrepared(result, values.out, {format, partition});
   if (!values.quiet) {
     const lines = [
-      `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `read ${r.lines} lines from ${formatSummary(r.inputs.map((i) => i.format))} in ${((Date.now() - started) / 1000).toFixed(1)} s (${engineLine(result)})`,
       `accepted ${r.accepted}, rejected ${r.rejected} (problems), duplicates ${r.duplicates} (same auditID)`,
       `actions ${r.actions} (policy ${policyLabel(r.policy)}); dropped by policy: ${
         Object.entries(r.dropped)
@@ -177,6 +182,13 @@ const FORMAT_NAMES: Record<string, string> = {
   "logstash-csv": "Logstash CSV",
   "action-list": "action list"
 };
+
+/** Which engine read the input, and why not DuckDB when it was asked for (the reason may quote the log: made printable). */
+function engineLine(result: {engine: string; engineNote?: string}): string {
+  if (result.engine === "duckdb") return "DuckDB engine";
+  if (result.engineNote === undefined) return "JSON-lines engine";
+  return `JSON-lines engine: ${result.engineNote.replace(/[^\x20-\x7e]/g, "?").slice(0, 120)}`;
+}
 
 /**
  * The inputs counted by format, most common first.

@@ -8,13 +8,8 @@
 import {statSync} from "node:fs";
 import {resolve} from "node:path";
 import duckdb from "@duckdb/node-bindings";
-import {
-  DuckDBInstance,
-  type DuckDBConnection,
-  type DuckDBListValue,
-  type DuckDBMaterializedResult
-} from "@duckdb/node-api";
-import {CODED_FIELDS, type CodedField, type EncodedEvents, type EncodedFile} from "../lib/ingest/encodedEvents.js";
+import {DuckDBInstance, type DuckDBConnection, type DuckDBListValue} from "@duckdb/node-api";
+import {CODED_FIELDS, type CodedField, type DecodedFields, type EncodedBatch} from "../lib/ingest/encodedEvents.js";
 import {compressionOf} from "./openInput.js";
 
 /** Each coded field's expression over read_json's columns (JSON values). */
@@ -80,7 +75,10 @@ let runs = 0;
 
 /** One in-memory DuckDB per process (its start-up is paid once, e.g. by the tests). */
 function connect(): Promise<DuckDBConnection> {
-  connection ??= DuckDBInstance.create(":memory:").then((instance) => instance.connect());
+  // A streaming result buffers up to this much ahead of the reader, so DuckDB keeps parsing on its threads meanwhile.
+  connection ??= DuckDBInstance.create(":memory:")
+    .then((instance) => instance.connect())
+    .then(async (db) => (await db.run("SET streaming_buffer_size = '8MB'"), db));
   return connection;
 }
 
@@ -94,17 +92,25 @@ export function duckdbCanRead(path: string): boolean {
   }
 }
 
+/** What readEncodedBatches yields: the start of a file (batch null), then its events in batches, in file order. */
+export interface FileBatch {
+  file: string;
+  batch: EncodedBatch | null;
+}
+
 /**
- * Reads audit JSON-lines files (plain or gzip) with DuckDB, or returns why the JSON-lines reader must read them
- * instead (a DuckDB error, xz input, or a line the Ingestor would reject or treat differently).
- * @example const encoded = await readEncodedEvents(["audit.log"]); if (typeof encoded !== "string") …
+ * Reads audit JSON-lines files (plain or gzip) with DuckDB, streaming: batches of events as integer columns whose
+ * codes `fields` decodes (it grows as values are met). Throws (the caller then takes the JSON-lines reader) on what
+ * this path does not reproduce exactly: a DuckDB error (a line it cannot read), xz input, a line the JSON-lines reader
+ * would reject, a timestamp in another form than the API server's. Memory: DuckDB's streaming buffer and one batch.
+ * @example for await (const {file, batch} of readEncodedBatches(["audit.log"], fields)) …
  */
-export async function readEncodedEvents(paths: string[]): Promise<EncodedEvents | string> {
+export async function* readEncodedBatches(paths: string[], fields: DecodedFields): AsyncGenerator<FileBatch> {
   const sources: string[] = [];
   for (const path of paths) {
-    if (!duckdbCanRead(path)) return `${path}: not a plain local file`;
+    if (!duckdbCanRead(path)) throw new Error(`${path}: not a plain local file`);
     const compression = await compressionOf(path);
-    if (compression === "xz") return `${path}: xz`;
+    if (compression === "xz") throw new Error(`${path}: xz (DuckDB reads plain and gzip)`);
     const quoted = resolve(path).replaceAll("'", "''");
     sources.push(
       `read_json('${quoted}', format = 'newline_delimited', records = true, compression = '${compression === "none" ? "uncompressed" : compression}', columns = ${COLUMNS})`
@@ -112,16 +118,14 @@ export async function readEncodedEvents(paths: string[]): Promise<EncodedEvents 
   }
   const db = await connect();
   const run = ++runs;
-  const types: string[] = [];
+  const sample = `perfspec_sample_${run}`;
+  const typeOf = (field: CodedField) => `perfspec_${field}_${run}`;
   try {
     await db.run(MACROS);
     // The first lines' distinct JSON texts of every field seed one ENUM type per field ('' first: no JSON text is
     // empty, so code 0 never occurs and no type is empty), so that the full pass returns small integer codes.
-    const sample = `perfspec_sample_${run}`;
     await db.run(`CREATE TEMP TABLE ${sample} AS SELECT ${CODED_FIELDS.map((field) => `(${FIELD_SQL[field]})::VARCHAR AS ${field}`).join(", ")}
       FROM ${sources[0]} LIMIT ${SAMPLE_LINES}`);
-    const typeOf = (field: CodedField) => `perfspec_${field}_${run}`;
-    types.push(...CODED_FIELDS.map(typeOf));
     await db.run(
       CODED_FIELDS.map(
         (field) => `CREATE TYPE ${typeOf(field)} AS ENUM (SELECT '' UNION ALL
@@ -131,23 +135,31 @@ export async function readEncodedEvents(paths: string[]): Promise<EncodedEvents 
     const ranges = await db.runAndReadAll(
       `SELECT ${CODED_FIELDS.map((field) => `enum_range(NULL::${typeOf(field)})::VARCHAR[]`).join(", ")}`
     );
-    const values = {} as Record<CodedField, unknown[]>;
     CODED_FIELDS.forEach((field, k) => {
       const texts = (ranges.getRows()[0][k] as DuckDBListValue).items as string[];
-      values[field] = texts.map((text, i) => (i === 0 ? undefined : JSON.parse(text)));
+      texts.forEach((text, i) => fields.add(field, i === 0 ? undefined : JSON.parse(text)));
     });
+    // Values first met after the sample (code -2) come back as the row's JSON array (null where the code is known);
+    // their JSON text keys them, as the ENUM's texts do.
+    const later = Object.fromEntries(CODED_FIELDS.map((field) => [field, new Map<string, number>()]));
+    const codeOf = (field: CodedField, value: unknown) => {
+      const key = JSON.stringify(value);
+      let code = later[field].get(key);
+      if (code === undefined) later[field].set(key, (code = fields.add(field, value)));
+      return code;
+    };
     const casts = CODED_FIELDS.map((field) => `try_cast((${FIELD_SQL[field]})::VARCHAR AS ${typeOf(field)})`);
     const codes = CODED_FIELDS.map(
       (field, k) => `coalesce(enum_code(c${k})::INTEGER, CASE WHEN ${FIELD_SQL[field]} IS NULL THEN -1 ELSE -2 END)`
     );
-    // Values the sample did not have (code -2): the row's as one JSON array (null where the code is known).
     const unknown = CODED_FIELDS.map((field, k) => `CASE WHEN c${k} IS NULL THEN ${FIELD_SQL[field]} END`);
     const anyUnknown = CODED_FIELDS.map((field, k) => `(${FIELD_SQL[field]} IS NOT NULL AND c${k} IS NULL)`);
-    // The full pass, file by file: codes, requestURI's length, time, auditID and what to check, in file order.
-    const files: EncodedFile[] = [];
-    const seen = Object.fromEntries(CODED_FIELDS.map((field) => [field, new Map<string, number>()]));
+    const buffers = batchBuffers(2048);
+    // The full pass, file by file: codes, requestURI's length, time, auditID and what to check, in file order,
+    // streamed (DuckDB keeps parsing on its threads while the caller ingests a batch).
     for (let k = 0; k < paths.length; k++) {
-      const result = await db.run(`SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI::VARCHAR) AS print,
+      yield {file: paths[k], batch: null};
+      const result = await db.stream(`SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI::VARCHAR) AS print,
           CASE WHEN print = -1 THEN requestURI::VARCHAR END, epoch_ms(ts)::DOUBLE,
           perfspec_odd(t, ts, kind, apiVersion, verb), perfspec_id_kind(a, uuid) AS id_kind, uuid,
           CASE WHEN id_kind = 2 THEN a END,
@@ -156,102 +168,95 @@ export async function readEncodedEvents(paths: string[]): Promise<EncodedEvents 
           try_cast(a[2:-2] AS UUID) AS uuid
           FROM (SELECT *, perfspec_time_text(requestReceivedTimestamp, "timestamp", stageTimestamp, metadata.creationTimestamp) AS t,
             auditID::VARCHAR AS a FROM ${sources[k]}))`);
-      const file = await readFileColumns(paths[k], result, (field, value) => {
-        // A value first met after the sample: a new code (its JSON text keys it, as the ENUM's texts do).
-        const key = JSON.stringify(value);
-        let code = seen[field].get(key);
-        if (code === undefined) {
-          code = values[field].push(value) - 1;
-          seen[field].set(key, code);
-        }
-        return code;
-      });
-      if (typeof file === "string") return `${paths[k]}: ${file}`;
-      files.push(file);
+      let line = 0;
+      for (
+        let chunk = await result.fetchChunk();
+        chunk !== null && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      ) {
+        const batch = readBatch(chunk.chunk, line, codeOf, buffers);
+        if (typeof batch === "string") throw new Error(`${paths[k]}: ${batch}`);
+        line += batch.rows;
+        yield {file: paths[k], batch};
+      }
     }
-    return {values, files};
-  } catch (error) {
-    return `DuckDB: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
   } finally {
-    await db.run(`DROP TABLE IF EXISTS perfspec_sample_${run}`);
-    for (const type of types) await db.run(`DROP TYPE IF EXISTS ${type}`);
+    await db.run(`DROP TABLE IF EXISTS ${sample}`);
+    for (const field of CODED_FIELDS) await db.run(`DROP TYPE IF EXISTS ${typeOf(field)}`);
   }
 }
 
-/** Copies pass 2's columns out of DuckDB's chunks (typed-array copies; strings only for the auditID). */
-async function readFileColumns(
-  path: string,
-  result: DuckDBMaterializedResult,
-  codeOf: (field: CodedField, value: unknown) => number
-): Promise<EncodedFile | string> {
-  const rows = result.rowCount;
+/** Typed arrays for one batch, reused from batch to batch (the Ingestor copies what it keeps). */
+function batchBuffers(size: number): EncodedBatch {
+  return {
+    rows: 0,
+    codes: Object.fromEntries(CODED_FIELDS.map((field) => [field, new Int32Array(size)])) as EncodedBatch["codes"],
+    auditIdBytes: new Uint8Array(size * 36),
+    auditIdOffsets: new Int32Array(size + 1),
+    uriPrint: new Int32Array(size),
+    time: new Float64Array(size)
+  };
+}
+
+/** Copies one chunk's columns out of DuckDB into `into` (strings only for the rare rows that need them). */
+function readBatch(
+  chunk: duckdb.DataChunk,
+  before: number,
+  codeOf: (field: CodedField, value: unknown) => number,
+  into: EncodedBatch
+): EncodedBatch | string {
+  const size = duckdb.data_chunk_get_size(chunk);
+  if (into.uriPrint.length < size) Object.assign(into, batchBuffers(size));
   const n = CODED_FIELDS.length;
-  const codes = Object.fromEntries(CODED_FIELDS.map((f) => [f, new Int32Array(rows)])) as EncodedFile["codes"];
-  const uriPrint = new Int32Array(rows);
-  const time = new Float64Array(rows);
-  const auditIdOffsets = new Int32Array(rows + 1);
-  let auditIdBytes = new Uint8Array(Math.max(64, rows * 36));
+  const vector = (column: number) => duckdb.data_chunk_get_vector(chunk, column);
+  const validity = (column: number) => duckdb.vector_get_validity(vector(column), Math.ceil(size / 64) * 8);
+  const {codes, uriPrint, time, auditIdOffsets} = into;
+  CODED_FIELDS.forEach((field, f) => {
+    const data = duckdb.vector_get_data(vector(f), size * 4);
+    codes[field].set(new Int32Array(data.buffer, data.byteOffset, size));
+  });
+  const printData = duckdb.vector_get_data(vector(n), size * 4);
+  uriPrint.set(new Int32Array(printData.buffer, printData.byteOffset, size));
+  const uris = strings(vector(n + 1), size);
+  const timeData = duckdb.vector_get_data(vector(n + 2), size * 8);
+  time.set(new Float64Array(timeData.buffer, timeData.byteOffset, size));
+  const timeValid = validity(n + 2);
+  const odd = duckdb.vector_get_data(vector(n + 3), size);
+  // auditID: kind 1 is a UUID in the API server's form (lowercase, dashes), read as DuckDB's 16-byte UUID (no
+  // string to fetch); kind 2 another string, given whole as JSON text; 0 null, 3 not a string.
+  const idKind = duckdb.vector_get_data(vector(n + 4), size);
+  const uuids = duckdb.vector_get_data(vector(n + 5), size * 16);
+  const whole = strings(vector(n + 6), size);
+  const unknown = strings(vector(n + 7), size);
+  const unknownValid = validity(n + 7);
+  let auditIdBytes = into.auditIdBytes;
   let bytes = 0;
-  let row = 0;
-  // fetchChunk walks the chunks in order (getChunk(k) would look each one up from the start).
-  for (let next = await result.fetchChunk(); next !== null && next.rowCount > 0; next = await result.fetchChunk()) {
-    const chunk = next.chunk;
-    const size = duckdb.data_chunk_get_size(chunk);
-    const vector = (column: number) => duckdb.data_chunk_get_vector(chunk, column);
-    for (let f = 0; f < n; f++) {
-      const data = duckdb.vector_get_data(vector(f), size * 4);
-      codes[CODED_FIELDS[f]].set(new Int32Array(data.buffer, data.byteOffset, size), row);
+  for (let i = 0; i < size; i++) {
+    if (odd[i] !== 0) return `event ${before + i + 1}: ${ODD[odd[i]]}`;
+    if (!isValid(timeValid, i)) time[i] = NaN;
+    if (isValid(unknownValid, i)) {
+      const values = JSON.parse(new TextDecoder().decode(unknown.bytes(i))) as unknown[];
+      for (let f = 0; f < n; f++)
+        if (values[f] !== null) codes[CODED_FIELDS[f]][i] = codeOf(CODED_FIELDS[f], values[f]);
     }
-    const printData = duckdb.vector_get_data(vector(n), size * 4);
-    uriPrint.set(new Int32Array(printData.buffer, printData.byteOffset, size), row);
-    const uris = strings(vector(n + 1), size);
-    const timeVector = vector(n + 2);
-    const timeData = duckdb.vector_get_data(timeVector, size * 8);
-    const timeValid = duckdb.vector_get_validity(timeVector, Math.ceil(size / 64) * 8);
-    time.set(new Float64Array(timeData.buffer, timeData.byteOffset, size), row);
-    const odd = duckdb.vector_get_data(vector(n + 3), size);
-    const unknown = strings(vector(n + 7), size);
-    const unknownValid = duckdb.vector_get_validity(vector(n + 7), Math.ceil(size / 64) * 8);
-    // auditID: kind 1 is a UUID in the API server's form (lowercase, dashes), read as DuckDB's 16-byte UUID (no
-    // string to fetch); kind 2 another string, given whole as JSON text; 0 null, 3 not a string.
-    const idKind = duckdb.vector_get_data(vector(n + 4), size);
-    const uuids = duckdb.vector_get_data(vector(n + 5), size * 16);
-    const whole = strings(vector(n + 6), size);
-    if (bytes + size * 36 > auditIdBytes.length) {
-      const grown = new Uint8Array(Math.max(auditIdBytes.length * 2, bytes + size * 36));
-      grown.set(auditIdBytes.subarray(0, bytes));
-      auditIdBytes = grown;
-    }
-    for (let i = 0; i < size; i++) {
-      if (odd[i] !== 0) return `event ${row + i + 1}: ${ODD[odd[i]]}`;
-      if (isValid(unknownValid, i)) {
-        const later = JSON.parse(new TextDecoder().decode(unknown.bytes(i))) as unknown[];
-        for (let f = 0; f < n; f++)
-          if (later[f] !== null) codes[CODED_FIELDS[f]][row + i] = codeOf(CODED_FIELDS[f], later[f]);
+    const kind = idKind[i];
+    if (kind === 1) {
+      bytes = writeUuid(uuids, i * 16, auditIdBytes, bytes);
+    } else if (kind === 2) {
+      const encoded = new TextEncoder().encode(JSON.parse(new TextDecoder().decode(whole.bytes(i))) as string);
+      if (bytes + encoded.length + (size - i) * 36 > auditIdBytes.length) {
+        const grown = new Uint8Array(bytes + encoded.length + (size - i) * 36);
+        grown.set(auditIdBytes.subarray(0, bytes));
+        auditIdBytes = into.auditIdBytes = grown;
       }
-      if (!isValid(timeValid, i)) time[row + i] = NaN;
-      const kind = idKind[i];
-      if (kind === 1) {
-        bytes = writeUuid(uuids, i * 16, auditIdBytes, bytes);
-      } else if (kind === 2) {
-        const value = JSON.parse(new TextDecoder().decode(whole.bytes(i))) as string;
-        const encoded = new TextEncoder().encode(value);
-        if (bytes + encoded.length + (size - i) * 36 > auditIdBytes.length) {
-          const grown = new Uint8Array(auditIdBytes.length * 2 + encoded.length);
-          grown.set(auditIdBytes.subarray(0, bytes));
-          auditIdBytes = grown;
-        }
-        auditIdBytes.set(encoded, bytes);
-        bytes += encoded.length;
-      } else return kind === 0 ? "an event without an auditID" : "an auditID that is not a string";
-      auditIdOffsets[row + i + 1] = bytes;
-      if (uriPrint[row + i] === -1)
-        uriPrint[row + i] = (JSON.parse(new TextDecoder().decode(uris.bytes(i))) as string).length + 1;
-    }
-    row += size;
+      auditIdBytes.set(encoded, bytes);
+      bytes += encoded.length;
+    } else return kind === 0 ? "an event without an auditID" : "an auditID that is not a string";
+    auditIdOffsets[i + 1] = bytes;
+    if (uriPrint[i] === -1) uriPrint[i] = (JSON.parse(new TextDecoder().decode(uris.bytes(i))) as string).length + 1;
   }
-  if (row !== rows) return "DuckDB returned fewer rows than it counted";
-  return {file: path, rows, codes, auditIdBytes: auditIdBytes.subarray(0, bytes), auditIdOffsets, uriPrint, time};
+  into.rows = size;
+  return into;
 }
 
 const HEX = new TextEncoder().encode("0123456789abcdef");

@@ -6,7 +6,7 @@ import {join} from "node:path";
 import {RecordBatchStreamWriter, type Table} from "apache-arrow";
 import {parse as csvParse} from "csv-parse/sync";
 import {requireFormat, type InputFormat} from "../lib/ingest/detectFormat.js";
-import {decodeFields} from "../lib/ingest/encodedEvents.js";
+import {DecodedFields} from "../lib/ingest/encodedEvents.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
 import {openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
@@ -103,16 +103,20 @@ async function prepareWithDuckdb(
   const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
   if (!ingestor.takesEncodedEvents) return "the cleaning policy looks at subresources, codes or impersonation";
   // Loaded only here: DuckDB's native module is not needed by the other formats (nor by the browser).
-  const {readEncodedEvents} = await import("./duckdbEvents.js");
-  const encoded = await readEncodedEvents(paths);
-  if (typeof encoded === "string") return encoded;
-  const fields = decodeFields(encoded.values);
-  if (typeof fields === "string") return fields;
-  for (const file of encoded.files) {
-    options.onFile?.(file.file, "audit-jsonl");
-    ingestor.beginFile(file.file, "audit-jsonl");
-    if (!ingestor.addEncodedFile(file, fields)) return `${file.file}: an auditID reused by another request`;
-    ingestor.endFile(file.file);
+  const {readEncodedBatches} = await import("./duckdbEvents.js");
+  const fields = new DecodedFields();
+  let current: string | null = null;
+  try {
+    for await (const {file, batch} of readEncodedBatches(paths, fields)) {
+      if (batch === null) {
+        if (current !== null) ingestor.endFile(current);
+        current = file;
+        options.onFile?.(file, "audit-jsonl");
+        ingestor.beginFile(file, "audit-jsonl");
+      } else if (!ingestor.addEncodedBatch(file, batch, fields)) return `${file}: an auditID reused by another request`;
+    }
+  } catch (error) {
+    return error instanceof Error ? error.message.split("\n")[0] : String(error);
   }
   return Object.assign(ingestor.finish(), {engine: "duckdb" as const});
 }

@@ -11,7 +11,7 @@ import {AuditIdIndex} from "./auditIdIndex.js";
 import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
 import {Int32List, type DictionaryColumn} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
-import type {DecodedFields, EncodedFile} from "./encodedEvents.js";
+import type {DecodedFields, EncodedBatch, TextField} from "./encodedEvents.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
 import type {FormatReader, ReaderSink} from "./formatReader.js";
 import {JsonDocumentReader} from "./jsonDocumentReader.js";
@@ -98,6 +98,8 @@ export class Ingestor {
   /** First row of an auditID -> rows of later, different requests that reused it (rare). */
   private readonly reusedRows = new Map<number, number[]>();
   private readonly reused = {requests: 0, examples: [] as string[]};
+  /** addEncodedBatch's code -> dictionary index maps (made on its first batch). */
+  private codeIndexes: ReturnType<typeof codeIndexes> | null = null;
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -313,28 +315,32 @@ export class Ingestor {
   }
 
   /**
-   * Adds a file's events as read by a native engine (see encodedEvents.ts) exactly as addLine would have added them
-   * through the JSON-lines reader: same de-duplication, dictionaries (values in first-seen order), policy, sequence and
-   * counts. The file must have been begun (beginFile) and nothing else added to it. Returns false when an auditID is
-   * reused by a different request, which this path does not reproduce: the ingestor is then in an unusable state and
-   * the caller starts over with a new one and addLine.
+   * Adds a batch of a file's events as read by a native engine (see encodedEvents.ts) exactly as addLine would have
+   * added them through the JSON-lines reader: same de-duplication, dictionaries (values in first-seen order), policy,
+   * sequence and counts. Batches come in file order, after beginFile; `fields` decodes their codes (the same object
+   * for the whole run). Returns false when an auditID is reused by a different request, which this path does not
+   * reproduce: the ingestor is then unusable and the caller starts over with a new one and addLine.
    */
-  addEncodedFile(encoded: EncodedFile, fields: DecodedFields): boolean {
-    if (!this.takesEncodedEvents) throw new Error("addEncodedFile: the policy needs the JSON-lines reader");
-    const state = this.state(encoded.file);
+  addEncodedBatch(file: string, batch: EncodedBatch, fields: DecodedFields): boolean {
+    if (!this.takesEncodedEvents) throw new Error("addEncodedBatch: the policy needs the JSON-lines reader");
+    const state = this.state(file);
     const c = this.columns;
-    const {codes, auditIdBytes, auditIdOffsets, uriPrint, time} = encoded;
+    const codes = batch.codes;
+    const {auditIdBytes, auditIdOffsets, uriPrint, time} = batch;
     const text = fields.text;
+    const memo = (this.codeIndexes ??= codeIndexes(fields, c));
     const scratch = emptyRow();
     const row = (i: number): AuditEventRow => {
-      const value = (field: keyof DecodedFields["text"]) => (codes[field][i] < 0 ? null : text[field][codes[field][i]]);
+      const value = (field: TextField) => (codes[field][i] < 0 ? null : text[field][codes[field][i]]);
       scratch.verb = value("verb") as string;
       scratch.stage = value("stage");
       scratch.resource = value("resource");
       scratch.subresource = value("subresource");
       scratch.namespace = value("namespace");
       scratch.name = value("name");
-      scratch.apiGroup = apiGroupOf(fields, codes.apiGroup[i], codes.apiVersion[i], scratch.resource);
+      const group = codes.apiGroup[i] < 0 ? null : fields.apiGroup[codes.apiGroup[i]];
+      const version = codes.apiVersion[i] < 0 ? "" : fields.apiVersionGroup[codes.apiVersion[i]];
+      scratch.apiGroup = group ?? (scratch.resource === null ? null : version);
       scratch.user = value("user");
       scratch.impersonator = null;
       scratch.userAgent = value("userAgent");
@@ -343,23 +349,6 @@ export class Ingestor {
       scratch.time = Number.isNaN(time[i]) ? null : time[i];
       return scratch;
     };
-    // Per field, code -> dictionary index (-1: null), filled on first use so that every dictionary grows in the
-    // order the JSON-lines path would add to it.
-    const stage = new CodeIndex(text.stage, c.stage);
-    const verb = new CodeIndex(text.verb, c.verb);
-    const resource = new CodeIndex(text.resource, c.resource);
-    const subresource = new CodeIndex(text.subresource, c.subresource);
-    const namespace = new CodeIndex(text.namespace, c.namespace);
-    const name = new CodeIndex(text.name, c.name);
-    const user = new CodeIndex(text.user, c.user);
-    const userAgent = new CodeIndex(text.userAgent, c.userAgent);
-    const sourceIP = new CodeIndex(fields.sourceIP, c.sourceIP);
-    const apiGroup = new CodeIndex(
-      fields.apiGroup.map((group) => (group === undefined ? null : group)),
-      c.apiGroup
-    );
-    const groupOfVersion = new CodeIndex([...fields.apiVersionGroup, ""], c.apiGroup);
-    const noVersion = fields.apiVersionGroup.length;
     const [stageCodes, verbCodes, resourceCodes, subresourceCodes, namespaceCodes, nameCodes, userCodes] = [
       codes.stage,
       codes.verb,
@@ -381,10 +370,10 @@ export class Ingestor {
     const resourceNames = text.resource;
     const ids = c.auditID;
     const auditIds = this.auditIds;
-    auditIds.reserve(encoded.rows);
+    auditIds.reserve(batch.rows);
     const decisions = this.decisions;
     const sequence = this.sequence;
-    const rows = encoded.rows;
+    const rows = batch.rows;
     state.accepted += rows;
     this.accepted += rows;
     state.lines += rows;
@@ -412,36 +401,32 @@ export class Ingestor {
       this.requestPrints.push(print);
       if (to > from && first === -1) auditIds.insert(hash, at);
       const verbCode = verbCodes[i];
-      const verbIndex = verb.of(verbCode);
+      const verbIndex = memo.verb.of(verbCode);
       const resourceCode = resourceCodes[i];
-      const resourceIndex = resource.of(resourceCode);
+      const resourceIndex = memo.resource.of(resourceCode);
       const decision = decisions.decide(
         verbIndex,
         resourceIndex,
         verbNames[verbCode] as string,
         resourceIndex === -1 ? null : resourceNames[resourceCode]
       );
-      c.stage.appendIndex(stage.of(stageCodes[i]));
+      c.stage.appendIndex(memo.stage.of(stageCodes[i]));
       const t = time[i];
       c.time.append(t === t ? t : null);
       c.verb.appendIndex(verbIndex);
       c.resource.appendIndex(resourceIndex);
-      c.subresource.appendIndex(subresource.of(subresourceCodes[i]));
-      c.namespace.appendIndex(namespace.of(namespaceCodes[i]));
-      c.name.appendIndex(name.of(nameCodes[i]));
+      c.subresource.appendIndex(memo.subresource.of(subresourceCodes[i]));
+      c.namespace.appendIndex(memo.namespace.of(namespaceCodes[i]));
+      c.name.appendIndex(memo.name.of(nameCodes[i]));
       // readAuditEvent's apiGroupOf: objectRef.apiGroup when a string, else (for a resource) the apiVersion's group.
-      const groupCode = apiGroupCodes[i];
-      const group = groupCode < 0 ? -1 : apiGroup.of(groupCode);
+      const group = memo.apiGroup.of(apiGroupCodes[i]);
       if (group !== -1) c.apiGroup.appendIndex(group);
       else if (resourceIndex === -1) c.apiGroup.appendNull();
-      else {
-        const version = apiVersionCodes[i];
-        c.apiGroup.appendIndex(groupOfVersion.of(version < 0 ? noVersion : version));
-      }
-      c.user.appendIndex(user.of(userCodes[i]));
+      else c.apiGroup.appendIndex(memo.versionGroup.of(apiVersionCodes[i]));
+      c.user.appendIndex(memo.user.of(userCodes[i]));
       c.impersonator.appendNull();
-      c.userAgent.appendIndex(userAgent.of(userAgentCodes[i]));
-      c.sourceIP.appendIndex(sourceIP.of(sourceIPCodes[i]));
+      c.userAgent.appendIndex(memo.userAgent.of(userAgentCodes[i]));
+      c.sourceIP.appendIndex(memo.sourceIP.of(sourceIPCodes[i]));
       const response = responseCodes[i];
       c.code.append(response < 0 ? null : responseValues[response]);
       c.action.appendIndex(decision.action);
@@ -533,37 +518,51 @@ function requestPrint(uri: string | null | undefined): number {
   return uri === null || uri === undefined ? 0 : uri.length + 1;
 }
 
-/** A field's code -> its dictionary index (-1 for null), the value added to the dictionary on its first use. */
+/** A field's code -> its dictionary index (-1 for null), the value added to the dictionary on first use. */
 class CodeIndex {
-  private readonly indexes: Int32Array;
+  private indexes = new Int32Array(64).fill(-2);
+  /** `missing`: the value of code -1 (null unless given). */
   constructor(
     private readonly values: readonly (string | null)[],
-    private readonly column: DictionaryColumn
-  ) {
-    this.indexes = new Int32Array(values.length).fill(-2);
-  }
+    private readonly column: DictionaryColumn,
+    private readonly missing: string | null = null
+  ) {}
   of(code: number): number {
-    if (code < 0) return -1;
-    const index = this.indexes[code];
-    return index !== -2 ? index : this.add(code);
+    const slot = code + 1;
+    if (slot < this.indexes.length) {
+      const index = this.indexes[slot];
+      if (index !== -2) return index;
+    }
+    return this.add(slot);
   }
-  private add(code: number): number {
-    const value = this.values[code];
-    return (this.indexes[code] = value === null ? -1 : this.column.dictionary.add(value));
+  private add(slot: number): number {
+    if (slot >= this.indexes.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.indexes.length * 2)).fill(-2);
+      grown.set(this.indexes);
+      this.indexes = grown;
+    }
+    const value = slot === 0 ? this.missing : this.values[slot - 1];
+    return (this.indexes[slot] = value === null ? -1 : this.column.dictionary.add(value));
   }
 }
 
-/** readAuditEvent's apiGroupOf on decoded codes: objectRef.apiGroup when a string, else the apiVersion's group. */
-function apiGroupOf(
-  fields: DecodedFields,
-  apiGroup: number,
-  apiVersion: number,
-  resource: string | null
-): string | null {
-  const group = apiGroup < 0 ? undefined : fields.apiGroup[apiGroup];
-  if (group !== undefined) return group;
-  if (resource === null) return null;
-  return apiVersion < 0 ? "" : fields.apiVersionGroup[apiVersion];
+/** One CodeIndex per dictionary column, for a run of encoded batches. */
+function codeIndexes(fields: DecodedFields, c: EventColumns) {
+  const text = fields.text;
+  return {
+    stage: new CodeIndex(text.stage, c.stage),
+    verb: new CodeIndex(text.verb, c.verb),
+    resource: new CodeIndex(text.resource, c.resource),
+    subresource: new CodeIndex(text.subresource, c.subresource),
+    namespace: new CodeIndex(text.namespace, c.namespace),
+    name: new CodeIndex(text.name, c.name),
+    user: new CodeIndex(text.user, c.user),
+    userAgent: new CodeIndex(text.userAgent, c.userAgent),
+    sourceIP: new CodeIndex(fields.sourceIP, c.sourceIP),
+    apiGroup: new CodeIndex(fields.apiGroup, c.apiGroup),
+    // A resource without apiGroup nor apiVersion is in the core group "".
+    versionGroup: new CodeIndex(fields.apiVersionGroup, c.apiGroup, "")
+  };
 }
 
 /** Whether the line is empty or only whitespace (without trimming a copy in the usual case). */
