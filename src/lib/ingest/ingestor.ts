@@ -98,8 +98,9 @@ export class Ingestor {
   /** First row of an auditID -> rows of later, different requests that reused it (rare). */
   private readonly reusedRows = new Map<number, number[]>();
   private readonly reused = {requests: 0, examples: [] as string[]};
-  /** addEncodedBatch's code -> dictionary index maps (made on its first batch). */
+  /** addEncodedBatch's code -> dictionary index maps (made on its first batch), and its run of new rows. */
   private codeIndexes: ReturnType<typeof codeIndexes> | null = null;
+  private pendingRows = new Int32Array(0);
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -378,6 +379,57 @@ export class Ingestor {
     this.accepted += rows;
     state.lines += rows;
     this.lines += rows;
+    // New events are appended column by column, a run of them at a time (each loop stays on one column); a
+    // duplicate first appends the run before it, so that rows and dictionaries fill in the JSON-lines path's order.
+    const pending = (this.pendingRows = this.pendingRows.length >= rows ? this.pendingRows : new Int32Array(rows));
+    let count = 0;
+    const flush = () => {
+      if (count === 0) return;
+      const at = c.length;
+      for (let k = 0; k < count; k++) {
+        const i = pending[k];
+        const verbCode = verbCodes[i];
+        const resourceCode = resourceCodes[i];
+        const resourceIndex = memo.resource.of(resourceCode);
+        const decision = decisions.decide(
+          memo.verb.of(verbCode),
+          resourceIndex,
+          verbNames[verbCode] as string,
+          resourceIndex === -1 ? null : resourceNames[resourceCode]
+        );
+        c.action.appendIndex(decision.action);
+        c.kept.append(decision.reason === null);
+        if (decision.reason === null) sequence.push(at + k);
+        else decision.dropped++;
+      }
+      for (let k = 0; k < count; k++) c.verb.appendIndex(memo.verb.of(verbCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.resource.appendIndex(memo.resource.of(resourceCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.stage.appendIndex(memo.stage.of(stageCodes[pending[k]]));
+      for (let k = 0; k < count; k++) {
+        const t = time[pending[k]];
+        c.time.append(t === t ? t : null);
+      }
+      for (let k = 0; k < count; k++) c.subresource.appendIndex(memo.subresource.of(subresourceCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.namespace.appendIndex(memo.namespace.of(namespaceCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.name.appendIndex(memo.name.of(nameCodes[pending[k]]));
+      // readAuditEvent's apiGroupOf: objectRef.apiGroup when a string, else (for a resource) the apiVersion's group.
+      for (let k = 0; k < count; k++) {
+        const i = pending[k];
+        const group = memo.apiGroup.of(apiGroupCodes[i]);
+        if (group !== -1) c.apiGroup.appendIndex(group);
+        else if (resourceCodes[i] < 0 || text.resource[resourceCodes[i]] === null) c.apiGroup.appendNull();
+        else c.apiGroup.appendIndex(memo.versionGroup.of(apiVersionCodes[i]));
+      }
+      for (let k = 0; k < count; k++) c.user.appendIndex(memo.user.of(userCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.impersonator.appendNull();
+      for (let k = 0; k < count; k++) c.userAgent.appendIndex(memo.userAgent.of(userAgentCodes[pending[k]]));
+      for (let k = 0; k < count; k++) c.sourceIP.appendIndex(memo.sourceIP.of(sourceIPCodes[pending[k]]));
+      for (let k = 0; k < count; k++) {
+        const response = responseCodes[pending[k]];
+        c.code.append(response < 0 ? null : responseValues[response]);
+      }
+      count = 0;
+    };
     for (let i = 0; i < rows; i++) {
       const from = auditIdOffsets[i];
       const to = auditIdOffsets[i + 1];
@@ -387,6 +439,7 @@ export class Ingestor {
       if (to > from) {
         first = auditIds.find(hash);
         if (first !== -1) {
+          flush();
           const same = this.sameRequest(first, row(i), print);
           if (same === -1) return false;
           this.duplicates++;
@@ -396,44 +449,14 @@ export class Ingestor {
           }
         }
       }
-      const at = c.length;
+      // The row's index: the auditID column is committed now, the others when the run is appended.
+      const at = ids.length;
       ids.commit();
       this.requestPrints.push(print);
       if (to > from && first === -1) auditIds.insert(hash, at);
-      const verbCode = verbCodes[i];
-      const verbIndex = memo.verb.of(verbCode);
-      const resourceCode = resourceCodes[i];
-      const resourceIndex = memo.resource.of(resourceCode);
-      const decision = decisions.decide(
-        verbIndex,
-        resourceIndex,
-        verbNames[verbCode] as string,
-        resourceIndex === -1 ? null : resourceNames[resourceCode]
-      );
-      c.stage.appendIndex(memo.stage.of(stageCodes[i]));
-      const t = time[i];
-      c.time.append(t === t ? t : null);
-      c.verb.appendIndex(verbIndex);
-      c.resource.appendIndex(resourceIndex);
-      c.subresource.appendIndex(memo.subresource.of(subresourceCodes[i]));
-      c.namespace.appendIndex(memo.namespace.of(namespaceCodes[i]));
-      c.name.appendIndex(memo.name.of(nameCodes[i]));
-      // readAuditEvent's apiGroupOf: objectRef.apiGroup when a string, else (for a resource) the apiVersion's group.
-      const group = memo.apiGroup.of(apiGroupCodes[i]);
-      if (group !== -1) c.apiGroup.appendIndex(group);
-      else if (resourceIndex === -1) c.apiGroup.appendNull();
-      else c.apiGroup.appendIndex(memo.versionGroup.of(apiVersionCodes[i]));
-      c.user.appendIndex(memo.user.of(userCodes[i]));
-      c.impersonator.appendNull();
-      c.userAgent.appendIndex(memo.userAgent.of(userAgentCodes[i]));
-      c.sourceIP.appendIndex(memo.sourceIP.of(sourceIPCodes[i]));
-      const response = responseCodes[i];
-      c.code.append(response < 0 ? null : responseValues[response]);
-      c.action.appendIndex(decision.action);
-      c.kept.append(decision.reason === null);
-      if (decision.reason === null) sequence.push(at);
-      else decision.dropped++;
+      pending[count++] = i;
     }
+    flush();
     return true;
   }
 
