@@ -86,7 +86,7 @@ test("prepareInputs(stages out of order, fills, escapes, impersonation, subresou
     event("", "list", {stage: "", userAgent: "", responseStatus: {code: "200"}, sourceIPs: "10.0.0.1"}),
     event("s6", "watch", {requestReceivedTimestamp: undefined, stageTimestamp: "2023-01-27T18:28:09.000001Z"}),
     event("S7-UPPER", "create", {responseStatus: {code: 2 ** 31}}),
-    event("0f0c1b6e-5d7a-4a55-9a7c-2b1c7a5e0d11", "create", {objectRef: {resource: "pods", name: 7}}),
+    event("0f0c1b6e-5d7a-4a55-9a7c-2b1c7a5e0d11", "create", {objectRef: {resource: "pods", name: "x7"}}),
     event("s1", "create", {stage: "ResponseStarted", objectRef: {resource: "pods", namespace: "default", name: "s1"}})
   ]);
   assert.equal(await sameAsJsonLinesReader([path]), "duckdb");
@@ -111,7 +111,12 @@ test("prepareInputs(what the DuckDB engine does not reproduce) falls back to the
     ["duplicated key", ['{"kind":"Event","auditID":"d","verb":"get","verb":"create"}']],
     ["bad line", [event("b", "create"), "{broken", event("c", "create")]],
     ["EventList line", [{kind: "EventList", apiVersion: "audit.k8s.io/v1", items: [event("e", "create")]}]],
-    ["verb not a string", [event("v", "create"), {...event("w", "create"), verb: 5}]]
+    ["verb not a string", [event("v", "create"), {...event("w", "create"), verb: 5}]],
+    // DuckDB reads these as the strings "7" and "true": a value that could be another type's text falls back.
+    ["name not a string", [event("n", "create"), event("m", "create", {objectRef: {resource: "pods", name: 7}})]],
+    ["user not a string", [event("u", "create", {user: {username: true}})]],
+    ["auditID a number", [event("a", "create"), {...event("b", "create"), auditID: 12}]],
+    ["requestURI a number", [event("q", "create", {requestURI: 5})]]
   ];
   for (const [name, lines] of cases) {
     const engine = await sameAsJsonLinesReader([await temp(`${name.replaceAll(" ", "-")}.jsonl`, lines)]);

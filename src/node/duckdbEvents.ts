@@ -29,46 +29,69 @@ const FIELD_SQL: Record<CodedField, string> = {
 };
 
 /**
- * The keys readAuditEvent reads, each as DuckDB's JSON type (its canonical JSON text tells the value's type). With
- * `records` and named columns DuckDB refuses a line that is not an object, a duplicated key (JSON.parse would keep
- * the last) and an objectRef, user, responseStatus or metadata that is not an object.
+ * The keys readAuditEvent reads. Strings are read as VARCHAR, which DuckDB fills with a string's value but also with
+ * the JSON text of a number, boolean, object or array (`5`, `true`, `{"a":1}`); readAuditEvent would not take those
+ * for strings, so a value that could be such a text makes the run fall back (see mayNotBeString; a path, a UUID or
+ * a timestamp cannot be one). sourceIPs and responseStatus.code are read as DuckDB's JSON type (their JSON text).
+ * With `records` and named columns DuckDB refuses a line that is not an object, a duplicated key (JSON.parse would
+ * keep the last) and an objectRef, user, responseStatus or metadata that is not an object.
  */
-const COLUMNS = `{kind: 'JSON', apiVersion: 'JSON', auditID: 'JSON', verb: 'JSON', stage: 'JSON', requestURI: 'JSON',
-  userAgent: 'JSON', sourceIPs: 'JSON', requestReceivedTimestamp: 'JSON', "timestamp": 'JSON', stageTimestamp: 'JSON',
-  metadata: 'STRUCT(creationTimestamp JSON)', "user": 'STRUCT(username JSON)', responseStatus: 'STRUCT(code JSON)',
-  objectRef: 'STRUCT(resource JSON, subresource JSON, namespace JSON, name JSON, apiGroup JSON, apiVersion JSON)'}`;
+const COLUMNS = `{kind: 'VARCHAR', apiVersion: 'VARCHAR', auditID: 'VARCHAR', verb: 'VARCHAR', stage: 'VARCHAR',
+  requestURI: 'VARCHAR', userAgent: 'VARCHAR', sourceIPs: 'JSON', requestReceivedTimestamp: 'VARCHAR',
+  "timestamp": 'VARCHAR', stageTimestamp: 'VARCHAR', metadata: 'STRUCT(creationTimestamp VARCHAR)',
+  "user": 'STRUCT(username VARCHAR)', responseStatus: 'STRUCT(code JSON)',
+  objectRef: 'STRUCT(resource VARCHAR, subresource VARCHAR, namespace VARCHAR, name VARCHAR, apiGroup VARCHAR, apiVersion VARCHAR)'}`;
+/** The coded fields read as JSON text (the others are VARCHAR). */
+const JSON_FIELDS: ReadonlySet<CodedField> = new Set(["sourceIPs", "code"]);
 
-/** Lines read to seed the dictionaries (values first met later come back as text, see UNKNOWN). */
+/** Lines read to seed the dictionaries (values first met later come back as text). */
 const SAMPLE_LINES = 20_000;
 
 /**
  * The event time as readAuditEvent finds it (requestReceivedTimestamp, else timestamp, stageTimestamp,
- * metadata.creationTimestamp) in the form the API server writes (`"2023-01-27T18:28:08.129781Z"`, 1970 or later, a
- * real date); `perfspec_odd` gives 1 for a time in any other form (left to parseTimestampMs: the caller falls back),
- * 2 for a kind other than Event (or none: DuckDB shows a missing kind and `"kind": null` alike), 3 for an apiVersion
- * outside audit.k8s.io, 4 for no verb.
+ * metadata.creationTimestamp) in the form the API server writes (`2023-01-27T18:28:08.129781Z`, 1970 or later, a real
+ * date); `perfspec_odd` gives 1 for a time in any other form (or not a string; left to parseTimestampMs: the caller
+ * falls back), 2 for a kind other than Event (or none: DuckDB shows a missing kind and `"kind": null` alike), 3 for
+ * an apiVersion that is not a string starting with audit.k8s.io/, 4 for no verb, 5 for a requestURI that is not a
+ * path (it could be a number's text).
  */
 const MACROS = `
-CREATE OR REPLACE TEMP MACRO perfspec_time_text(a, b, c, d) AS coalesce(a, b, c, d)::VARCHAR;
-CREATE OR REPLACE TEMP MACRO perfspec_timestamp(t) AS CASE WHEN t LIKE '"____-__-__T__:__:__.______Z"'
-  AND t[2:5] >= '1970' THEN try_cast(t[2:-2] AS TIMESTAMP) END;
-CREATE OR REPLACE TEMP MACRO perfspec_odd(t, ts, kind, version, verb) AS CASE
+CREATE OR REPLACE TEMP MACRO perfspec_timestamp(t) AS CASE WHEN t LIKE '____-__-__T__:__:__.______Z'
+  AND t[1:4] >= '1970' THEN try_cast(t AS TIMESTAMP) END;
+CREATE OR REPLACE TEMP MACRO perfspec_odd(t, ts, kind, version, verb, uri) AS CASE
   WHEN t IS NOT NULL AND ts IS NULL THEN 1
-  WHEN kind::VARCHAR IS DISTINCT FROM '"Event"' THEN 2
-  WHEN left(version::VARCHAR, 1) = '"' AND NOT starts_with(version::VARCHAR, '"audit.k8s.io/') THEN 3
-  WHEN verb IS NULL THEN 4 ELSE 0 END::TINYINT;
-CREATE OR REPLACE TEMP MACRO perfspec_uri_print(u) AS CASE WHEN u IS NULL OR left(u, 1) <> '"' THEN 0
-  WHEN NOT contains(u, '\\') AND strlen(u) = length(u) THEN (length(u) - 1)::INTEGER ELSE -1 END;
-CREATE OR REPLACE TEMP MACRO perfspec_id_kind(a, uuid) AS CASE WHEN a IS NULL THEN 0 WHEN left(a, 1) <> '"' THEN 3
-  WHEN uuid::VARCHAR = a[2:-2] THEN 1 ELSE 2 END::TINYINT;
+  WHEN kind IS DISTINCT FROM 'Event' THEN 2
+  WHEN version IS NOT NULL AND NOT starts_with(version, 'audit.k8s.io/') THEN 3
+  WHEN verb IS NULL THEN 4
+  WHEN uri IS NOT NULL AND left(uri, 1) <> '/' THEN 5 ELSE 0 END::TINYINT;
+CREATE OR REPLACE TEMP MACRO perfspec_uri_print(u) AS CASE WHEN u IS NULL THEN 0
+  WHEN strlen(u) = length(u) THEN (length(u) + 1)::INTEGER ELSE -1 END;
+CREATE OR REPLACE TEMP MACRO perfspec_id_kind(a, uuid) AS CASE WHEN a IS NULL THEN 0
+  WHEN uuid::VARCHAR = a THEN 1 ELSE 2 END::TINYINT;
 `;
 const ODD = [
   "",
   "a timestamp in another form than the API server's",
   "a kind other than Event (or none)",
   "an apiVersion outside audit.k8s.io",
-  "no verb"
+  "no verb",
+  "a requestURI that is not a path"
 ];
+
+/**
+ * Whether a VARCHAR value could be the text DuckDB gives a JSON number, boolean, object or array (then it may not
+ * have been a string, and readAuditEvent would have read something else).
+ * @example mayNotBeString("12") // true; mayNotBeString("kube-system") // false
+ */
+export function mayNotBeString(value: string): boolean {
+  return (
+    value === "true" ||
+    value === "false" ||
+    value[0] === "{" ||
+    value[0] === "[" ||
+    /^[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|inf(inity)?|nan)$/i.test(value)
+  );
+}
 
 let connection: Promise<DuckDBConnection> | null = null;
 let runs = 0;
@@ -122,36 +145,47 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
   const typeOf = (field: CodedField) => `perfspec_${field}_${run}`;
   try {
     await db.run(MACROS);
-    // The first lines' distinct JSON texts of every field seed one ENUM type per field ('' first: no JSON text is
-    // empty, so code 0 never occurs and no type is empty), so that the full pass returns small integer codes.
+    // The first lines' distinct values of every field seed one ENUM type per field (none when the sample has no
+    // value), so that the full pass returns small integer codes.
     await db.run(`CREATE TEMP TABLE ${sample} AS SELECT ${CODED_FIELDS.map((field) => `(${FIELD_SQL[field]})::VARCHAR AS ${field}`).join(", ")}
       FROM ${sources[0]} LIMIT ${SAMPLE_LINES}`);
-    await db.run(
-      CODED_FIELDS.map(
-        (field) => `CREATE TYPE ${typeOf(field)} AS ENUM (SELECT '' UNION ALL
-          SELECT DISTINCT "${field}" FROM ${sample} WHERE "${field}" IS NOT NULL);`
-      ).join("\n")
+    const distinct = await db.runAndReadAll(
+      `SELECT ${CODED_FIELDS.map((field) => `count(DISTINCT "${field}")`).join(", ")} FROM ${sample}`
     );
-    const ranges = await db.runAndReadAll(
-      `SELECT ${CODED_FIELDS.map((field) => `enum_range(NULL::${typeOf(field)})::VARCHAR[]`).join(", ")}`
-    );
-    CODED_FIELDS.forEach((field, k) => {
-      const texts = (ranges.getRows()[0][k] as DuckDBListValue).items as string[];
-      texts.forEach((text, i) => fields.add(field, i === 0 ? undefined : JSON.parse(text)));
-    });
+    const typed = CODED_FIELDS.filter((_, k) => Number(distinct.getRows()[0][k]) > 0);
+    if (typed.length > 0) {
+      await db.run(
+        typed
+          .map(
+            (field) => `CREATE TYPE ${typeOf(field)} AS ENUM (
+              SELECT DISTINCT "${field}" FROM ${sample} WHERE "${field}" IS NOT NULL);`
+          )
+          .join("\n")
+      );
+      const ranges = await db.runAndReadAll(
+        `SELECT ${typed.map((field) => `enum_range(NULL::${typeOf(field)})::VARCHAR[]`).join(", ")}`
+      );
+      typed.forEach((field, k) => {
+        for (const text of (ranges.getRows()[0][k] as DuckDBListValue).items as string[])
+          fields.add(field, valueOf(field, text));
+      });
+    }
     // Values first met after the sample (code -2) come back as the row's JSON array (null where the code is known);
     // their JSON text keys them, as the ENUM's texts do.
     const later = Object.fromEntries(CODED_FIELDS.map((field) => [field, new Map<string, number>()]));
     const codeOf = (field: CodedField, value: unknown) => {
       const key = JSON.stringify(value);
       let code = later[field].get(key);
-      if (code === undefined) later[field].set(key, (code = fields.add(field, value)));
+      if (code === undefined) later[field].set(key, (code = fields.add(field, checked(field, value))));
       return code;
     };
-    const casts = CODED_FIELDS.map((field) => `try_cast((${FIELD_SQL[field]})::VARCHAR AS ${typeOf(field)})`);
-    const codes = CODED_FIELDS.map(
-      (field, k) => `coalesce(enum_code(c${k})::INTEGER, CASE WHEN ${FIELD_SQL[field]} IS NULL THEN -1 ELSE -2 END)`
+    const casts = CODED_FIELDS.map((field) =>
+      typed.includes(field) ? `try_cast((${FIELD_SQL[field]})::VARCHAR AS ${typeOf(field)})` : "NULL"
     );
+    const codes = CODED_FIELDS.map((field, k) => {
+      const missing = `CASE WHEN ${FIELD_SQL[field]} IS NULL THEN -1 ELSE -2 END`;
+      return typed.includes(field) ? `coalesce(enum_code(c${k})::INTEGER, ${missing})` : missing;
+    });
     const unknown = CODED_FIELDS.map((field, k) => `CASE WHEN c${k} IS NULL THEN ${FIELD_SQL[field]} END`);
     const anyUnknown = CODED_FIELDS.map((field, k) => `(${FIELD_SQL[field]} IS NOT NULL AND c${k} IS NULL)`);
     const buffers = batchBuffers(2048);
@@ -159,15 +193,15 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
     // streamed (DuckDB keeps parsing on its threads while the caller ingests a batch).
     for (let k = 0; k < paths.length; k++) {
       yield {file: paths[k], batch: null};
-      const result = await db.stream(`SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI::VARCHAR) AS print,
-          CASE WHEN print = -1 THEN requestURI::VARCHAR END, epoch_ms(ts)::DOUBLE,
-          perfspec_odd(t, ts, kind, apiVersion, verb), perfspec_id_kind(a, uuid) AS id_kind, uuid,
-          CASE WHEN id_kind = 2 THEN a END,
+      const result = await db.stream(`SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI) AS print,
+          CASE WHEN print = -1 THEN requestURI END, epoch_ms(ts)::DOUBLE,
+          perfspec_odd(t, ts, kind, apiVersion, verb, requestURI), perfspec_id_kind(auditID, uuid) AS id_kind, uuid,
+          CASE WHEN id_kind = 2 THEN auditID END,
           CASE WHEN ${anyUnknown.join(" OR ")} THEN json_array(${unknown.join(", ")})::VARCHAR END
         FROM (SELECT *, ${casts.map((cast, k) => `${cast} AS c${k}`).join(", ")}, perfspec_timestamp(t) AS ts,
-          try_cast(a[2:-2] AS UUID) AS uuid
-          FROM (SELECT *, perfspec_time_text(requestReceivedTimestamp, "timestamp", stageTimestamp, metadata.creationTimestamp) AS t,
-            auditID::VARCHAR AS a FROM ${sources[k]}))`);
+          try_cast(auditID AS UUID) AS uuid
+          FROM (SELECT *, coalesce(requestReceivedTimestamp, "timestamp", stageTimestamp, metadata.creationTimestamp) AS t
+            FROM ${sources[k]}))`);
       let line = 0;
       for (
         let chunk = await result.fetchChunk();
@@ -184,6 +218,18 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
     await db.run(`DROP TABLE IF EXISTS ${sample}`);
     for (const field of CODED_FIELDS) await db.run(`DROP TYPE IF EXISTS ${typeOf(field)}`);
   }
+}
+
+/** A coded field's value from DuckDB's text of it: the JSON text of sourceIPs and code, else the string itself. */
+function valueOf(field: CodedField, text: string): unknown {
+  return JSON_FIELDS.has(field) ? JSON.parse(text) : checked(field, text);
+}
+
+/** The value, unless it is a VARCHAR field's value that may not have been a string (then the run falls back). */
+function checked(field: CodedField, value: unknown): unknown {
+  if (!JSON_FIELDS.has(field) && typeof value === "string" && mayNotBeString(value))
+    throw new Error(`${field} ${JSON.stringify(value.slice(0, 40))} may not be a string in the log`);
+  return value;
 }
 
 /** Typed arrays for one batch, reused from batch to batch (the Ingestor copies what it keeps). */
@@ -243,7 +289,9 @@ function readBatch(
     if (kind === 1) {
       bytes = writeUuid(uuids, i * 16, auditIdBytes, bytes);
     } else if (kind === 2) {
-      const encoded = new TextEncoder().encode(JSON.parse(new TextDecoder().decode(whole.bytes(i))) as string);
+      const id = new TextDecoder().decode(whole.bytes(i));
+      if (mayNotBeString(id)) return "an auditID that may not be a string";
+      const encoded = new TextEncoder().encode(id);
       if (bytes + encoded.length + (size - i) * 36 > auditIdBytes.length) {
         const grown = new Uint8Array(bytes + encoded.length + (size - i) * 36);
         grown.set(auditIdBytes.subarray(0, bytes));
@@ -251,9 +299,9 @@ function readBatch(
       }
       auditIdBytes.set(encoded, bytes);
       bytes += encoded.length;
-    } else return kind === 0 ? "an event without an auditID" : "an auditID that is not a string";
+    } else return "an event without an auditID (or a null one)";
     auditIdOffsets[i + 1] = bytes;
-    if (uriPrint[i] === -1) uriPrint[i] = (JSON.parse(new TextDecoder().decode(uris.bytes(i))) as string).length + 1;
+    if (uriPrint[i] === -1) uriPrint[i] = new TextDecoder().decode(uris.bytes(i)).length + 1;
   }
   into.rows = size;
   return into;
