@@ -10,7 +10,8 @@ import {contextBefore} from "../learn/windows.js";
 import {ActorProfile, type ContextFinding} from "./actorProfile.js";
 import {NO_ACTOR, sessionKey, type ActorSessions, type DetectEvent} from "./detectEvent.js";
 import {judgeNextAction, type NextActionRule, type NextActionVerdict} from "./nextActionRule.js";
-import {threatRuleHits, type RuleHit} from "./threatRules.js";
+import {installOf, ownedBy, type HelmRelease} from "./helmReleases.js";
+import {isControlPlane, threatRuleHits, type RuleHit} from "./threatRules.js";
 
 export interface AuditDetector {
   model: Predictor;
@@ -64,6 +65,8 @@ export async function trainAuditDetector(
 /** Weight of a follow-up in the score (a context finding's range: 0.3 for a new user agent, 0.6 for a new user). */
 const FOLLOW_UP_WEIGHT = 0.4;
 
+const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
 /** Contexts per predict() call. */
 const PREDICT_BATCH = 4096;
 
@@ -86,6 +89,30 @@ export interface DetectOptions extends NextActionRule {
    * (docs/detection.md: most benign writes flagged on validation were a Helm release in a new namespace).
    */
   quietYoungNamespaces?: boolean;
+  /**
+   * A namespace first seen in the last `namespaceSettling` training events is still young (see ActorProfile.establishes):
+   * an install straddling the end of training. Default 0.
+   */
+  namespaceSettling?: number;
+  /**
+   * An event on an object named after a Helm release the stream has seen (helmReleases.ts), in the release's
+   * namespace or the cluster scope, is that install at work: no sequence rule, no first action or first namespace,
+   * and no new-user finding for the release's own accounts; a webhook configuration change by the release's own
+   * accounts is not an `admission-webhook-change`. Default false.
+   */
+  installProvenance?: boolean;
+  /**
+   * An action never seen in training is reported once per control-plane identity (kubelets, kube-system
+   * controllers): a controller reconciles, so its new action repeats; a person's or workload's repeats stay
+   * flagged. Default false.
+   */
+  controlPlaneNoveltyOnce?: boolean;
+  /**
+   * A write on an object another identity wrote in that namespace, or on one named after such an object (its owner:
+   * ActorProfile.derivesFrom) is no first step into the namespace: a controller reacting to what someone made there.
+   * No new-namespace finding, and it takes no follow-up. Default false.
+   */
+  objectLineage?: boolean;
   /**
    * After a learned finding (other than a denial alone) on a user in a namespace, flag that user's next N requests
    * there that nothing else flagged: the rest of the campaign (the get after a create, the second write of a hijacked
@@ -135,15 +162,24 @@ export function detectAuditEvents(
   events: readonly DetectEvent[],
   options: DetectOptions
 ): DetectionResult {
-  const {vocabulary} = detector;
-  const {rules = true, reasonNames = 3, contextOnReads = false, quietYoungNamespaces = false, followUps = 0} = options;
+  const {
+    rules = true,
+    reasonNames = 3,
+    contextOnReads = false,
+    quietYoungNamespaces = false,
+    followUps = 0,
+    namespaceSettling = 0,
+    installProvenance = false,
+    controlPlaneNoveltyOnce = false,
+    objectLineage = false
+  } = options;
   const profile = options.context === false ? null : (detector.profile?.clone() ?? null);
   const young = (e: DetectEvent) =>
     quietYoungNamespaces &&
     e.namespace !== null &&
     detector.profile !== null &&
-    !detector.profile.establishes(e.namespace);
-  const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]}>();
+    !detector.profile.establishes(e.namespace, namespaceSettling);
+  const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]; target: number}>();
   for (const [i, {verdict, target, expected}] of nextActionVerdicts(detector, events, options)) {
     const reasons: string[] = [];
     const weights: number[] = [];
@@ -151,22 +187,35 @@ export function detectAuditEvents(
       reasons.push(sequenceReason(events[i].action, target, verdict, expected, options, reasonNames));
       weights.push(1 - verdict.probability);
     }
-    verdicts.set(i, {reasons, weights, expected});
+    verdicts.set(i, {reasons, weights, expected, target});
   }
 
   const open = options.openFollowUps ?? new Map<string, number>();
   const flagged: FlaggedEvent[] = [];
   events.forEach((e, i) => {
     const verdict = verdicts.get(i);
-    const reasons = verdict ? [...verdict.reasons] : [];
-    const weights = verdict ? [...verdict.weights] : [];
+    // Only writes: an install writes its objects; a read of them (the get before an exec) is anyone's.
+    const release = installProvenance && profile && WRITE_VERBS.has(e.verb) ? installOf(e, profile.releases) : null;
+    const derived = objectLineage && profile !== null && WRITE_VERBS.has(e.verb) && profile.derivesFrom(e);
+    const owned = release !== null && ownedBy(e.user, profile?.releases.get(release) as HelmRelease);
+    const unseen = verdict !== undefined && verdict.target === UNK_ID;
+    // A controller's action never seen in training, already reported once: its reconciling, not news again.
+    const repeat = controlPlaneNoveltyOnce && unseen && isControlPlane(e.user) && profile?.hasAction(e.user, e.action);
+    const reasons = verdict && release === null && !repeat ? [...verdict.reasons] : [];
+    const weights = verdict && release === null && !repeat ? [...verdict.weights] : [];
     let opens = reasons.length > 0;
     if (profile && (e.kept || contextOnReads)) {
       // An action the model never saw is already a reason; "first <action> by this user" would repeat it. In a young
-      // namespace a first action is the new application's, not news.
-      const unseen = verdict !== undefined && (vocabulary.index.get(e.action) ?? UNK_ID) === UNK_ID;
-      const quiet = unseen || young(e);
-      const findings: ContextFinding[] = profile.findings(e).filter((f) => !(quiet && f.feature === "new-action"));
+      // namespace a first action is the new application's, not news; nor is an install's first step anywhere.
+      const quiet = unseen || young(e) || release !== null;
+      const findings: ContextFinding[] = profile
+        .findings(e, namespaceSettling)
+        .filter(
+          (f) =>
+            !(quiet && f.feature === "new-action") &&
+            !((release !== null || derived) && f.feature === "new-namespace") &&
+            !(owned && f.feature === "new-user")
+        );
       for (const f of findings) {
         reasons.push(f.reason);
         weights.push(f.weight);
@@ -174,10 +223,11 @@ export function detectAuditEvents(
       }
       profile.observe(e, false);
     }
-    const hits = rules ? threatRuleHits(e) : [];
+    const hits = (rules ? threatRuleHits(e) : []).filter((h) => !(owned && h.rule === "admission-webhook-change"));
     const key = `${e.user ?? NO_ACTOR}\u0000${e.namespace ?? ""}`;
     const left = open.get(key) ?? 0;
-    if (reasons.length === 0 && hits.length === 0 && left > 0) {
+    // An install's write is explained by its release: it takes no follow-up (and, having no finding, opens none).
+    if (reasons.length === 0 && hits.length === 0 && left > 0 && release === null && !derived) {
       reasons.push(`next request of this user in ${e.namespace ?? "the cluster scope"} after an alert`);
       weights.push(FOLLOW_UP_WEIGHT);
       if (left > 1) open.set(key, left - 1);
