@@ -24,8 +24,7 @@ export const CONTEXT_WEIGHTS: Readonly<Record<ContextFinding["feature"], number>
   denied: 0.5
 });
 
-/** The verbs that make an object someone's (see derivesFrom). */
-const OBJECT_WRITES = new Set(["create", "update", "patch"]);
+const KUBELET = "system:node:";
 
 interface ActorRecord {
   namespaces: Set<string>;
@@ -38,16 +37,8 @@ export interface ActorProfileJson {
   format: "perfspec-actor-profile";
   version: 1;
   namespaces: string[];
-  /**
-   * When each namespace was first seen, as the number of training events before it, and how many training events
-   * there were (absent in profiles saved before: every namespace then counts as long established).
-   */
-  namespaceFirstSeen?: Record<string, number>;
-  trainingEvents?: number;
   /** Helm releases whose secret the events wrote (see helmReleases.ts). */
   releases?: Record<string, HelmRelease>;
-  /** Objects written, by namespace and name, with who wrote them (see derivesFrom). */
-  objects?: Record<string, Record<string, string[]>>;
   actors: Record<string, {namespaces: string[]; actions: string[]; userAgents: string[]; sourceIPs: string[]}>;
 }
 
@@ -55,13 +46,8 @@ export class ActorProfile {
   private readonly actors = new Map<string, ActorRecord>();
   /** Namespaces anyone touched in training: a user's first step into one of these is news, into a brand-new one is not. */
   private readonly namespaces = new Set<string>();
-  /** Training events before each namespace's first one, and training events in all (see establishes). */
-  private readonly firstSeen = new Map<string, number>();
-  private trainingEvents = 0;
   /** Helm releases seen (training and detection alike: an install goes on after training ends). */
   readonly releases = new Map<string, HelmRelease>();
-  /** namespace -> object name -> users who wrote it (created, updated or patched), training and detection alike. */
-  private readonly objects = new Map<string, Map<string, string[]>>();
 
   /**
    * The profile of training events (every event counts, kept by the cleaning policy or not).
@@ -75,26 +61,13 @@ export class ActorProfile {
 
   /** Adds one event's context to the profile (`learning: false`: to the actor only, as detection does). */
   observe(event: DetectEvent, learning = true): void {
-    if (learning) {
-      if (event.namespace !== null && !this.namespaces.has(event.namespace)) {
-        this.namespaces.add(event.namespace);
-        this.firstSeen.set(event.namespace, this.trainingEvents);
-      }
-      this.trainingEvents++;
-    }
+    if (learning && event.namespace !== null) this.namespaces.add(event.namespace);
     const user = event.user ?? NO_ACTOR;
     const release = releaseWritten(event);
     if (release !== null) {
       let r = this.releases.get(release);
       if (!r) this.releases.set(release, (r = {namespace: event.namespace as string, installers: []}));
       if (event.user !== null && !r.installers.includes(event.user)) r.installers.push(event.user);
-    }
-    if (event.namespace !== null && event.name !== null && OBJECT_WRITES.has(event.verb)) {
-      let names = this.objects.get(event.namespace);
-      if (!names) this.objects.set(event.namespace, (names = new Map()));
-      const writers = names.get(event.name);
-      if (!writers) names.set(event.name, [user]);
-      else if (!writers.includes(user)) writers.push(user);
     }
     let record = this.actors.get(user);
     if (!record)
@@ -114,38 +87,25 @@ export class ActorProfile {
   }
 
   /**
-   * Whether anyone acted in `namespace` in training, at least `settling` training events before its end. A namespace
-   * first seen since (or in the last `settling` events) is young: a new application being installed, whose actions,
-   * orderings and controllers are new by construction (detectAuditEvents keeps quiet about those). `settling` is for
-   * an install that straddles the end of training: its namespace is known, its controllers have not all acted yet.
+   * Whether anyone acted in `namespace` in training. A namespace first seen since is young: a new application being
+   * installed, whose actions and orderings are new by construction (detectAuditEvents keeps quiet about those).
    * @example profile.establishes("kube-system") // true
    */
-  establishes(namespace: string, settling = 0): boolean {
-    if (!this.namespaces.has(namespace)) return false;
-    return settling <= 0 || this.trainingEvents - (this.firstSeen.get(namespace) ?? -Infinity) >= settling;
-  }
-
-  /** Whether `user` was seen taking `action` (in training, or since when detection observed it). */
-  hasAction(user: string | null, action: string): boolean {
-    return this.actors.get(user ?? NO_ACTOR)?.actions.has(action) ?? false;
+  establishes(namespace: string): boolean {
+    return this.namespaces.has(namespace);
   }
 
   /**
-   * Whether `event` acts on an object someone else wrote in its namespace: the object itself, or its owner by
-   * Kubernetes' naming (`web` -> replica set `web-5d8f9` -> pod `web-5d8f9-x2x7q`; a service and its endpoints share a
-   * name). A controller's first write in a namespace is then its reaction to what another identity made there.
-   * @example profile.derivesFrom({user: "system:serviceaccount:kube-system:deployment-controller", namespace: "apps", name: "web-5d8f9", ...}) // true after the admin created deployment web in apps
+   * Whether `user` was seen taking `action` (in training, or since when detection observed it); for a kubelet
+   * (`system:node:<node>`), whether any kubelet was: the same component runs on every node.
+   * @example profile.hasAction("system:node:worker-2", "create_tokenreviews") // true once worker-1's was observed
    */
-  derivesFrom(event: DetectEvent): boolean {
-    if (event.namespace === null || event.name === null) return false;
-    const names = this.objects.get(event.namespace);
-    if (!names) return false;
-    const user = event.user ?? NO_ACTOR;
-    const byOthers = (name: string) => names.get(name)?.some((u) => u !== user) ?? false;
-    if (byOthers(event.name)) return true;
-    for (let cut = event.name.lastIndexOf("-"); cut > 0; cut = event.name.lastIndexOf("-", cut - 1))
-      if (byOthers(event.name.slice(0, cut))) return true;
-    return false;
+  hasAction(user: string | null, action: string): boolean {
+    if (user?.startsWith(KUBELET)) {
+      for (const [u, r] of this.actors) if (u.startsWith(KUBELET) && r.actions.has(action)) return true;
+      return false;
+    }
+    return this.actors.get(user ?? NO_ACTOR)?.actions.has(action) ?? false;
   }
 
   /** Number of actors known. */
@@ -158,7 +118,7 @@ export class ActorProfile {
    * only when others used it in training: acting in a namespace created since is what its creator asked for.
    * @example profile.findings({user: "alice", namespace: "kube-system", ...}) // [{feature: "new-namespace", reason: "first action of this user in kube-system", weight: 0.6}]
    */
-  findings(event: DetectEvent, settling = 0): ContextFinding[] {
+  findings(event: DetectEvent): ContextFinding[] {
     const out: ContextFinding[] = [];
     const find = (feature: ContextFinding["feature"], reason: string) =>
       out.push({feature, reason, weight: CONTEXT_WEIGHTS[feature]});
@@ -166,11 +126,7 @@ export class ActorProfile {
     const record = this.actors.get(user);
     if (!record) find("new-user", `user ${user} never seen in training`);
     else {
-      if (
-        event.namespace !== null &&
-        this.establishes(event.namespace, settling) &&
-        !record.namespaces.has(event.namespace)
-      )
+      if (event.namespace !== null && this.namespaces.has(event.namespace) && !record.namespaces.has(event.namespace))
         find("new-namespace", `first action of this user in ${event.namespace}`);
       if (!record.actions.has(event.action)) find("new-action", `first ${event.action} by this user`);
       if (event.userAgent !== null && !record.userAgents.has(event.userAgent))
@@ -195,11 +151,6 @@ export class ActorProfile {
       format: "perfspec-actor-profile",
       version: 1,
       namespaces: [...this.namespaces],
-      namespaceFirstSeen: Object.fromEntries(this.firstSeen),
-      trainingEvents: this.trainingEvents,
-      objects: Object.fromEntries(
-        [...this.objects].map(([ns, names]) => [ns, Object.fromEntries([...names].map(([n, w]) => [n, [...w]]))])
-      ),
       releases: Object.fromEntries([...this.releases].map(([k, r]) => [k, {...r, installers: [...r.installers]}])),
       actors
     };
@@ -212,10 +163,6 @@ export class ActorProfile {
       throw new Error("not a perfspec actor profile");
     const profile = new ActorProfile();
     for (const namespace of value.namespaces ?? []) profile.namespaces.add(namespace);
-    for (const [namespace, at] of Object.entries(value.namespaceFirstSeen ?? {})) profile.firstSeen.set(namespace, at);
-    profile.trainingEvents = value.trainingEvents ?? 0;
-    for (const [namespace, names] of Object.entries(value.objects ?? {}))
-      profile.objects.set(namespace, new Map(Object.entries(names).map(([n, w]) => [n, [...w]])));
     for (const [release, r] of Object.entries(value.releases ?? {}))
       profile.releases.set(release, {namespace: r.namespace, installers: [...r.installers]});
     for (const [user, r] of Object.entries(value.actors))

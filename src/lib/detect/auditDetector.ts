@@ -90,11 +90,6 @@ export interface DetectOptions extends NextActionRule {
    */
   quietYoungNamespaces?: boolean;
   /**
-   * A namespace first seen in the last `namespaceSettling` training events is still young (see ActorProfile.establishes):
-   * an install straddling the end of training. Default 0.
-   */
-  namespaceSettling?: number;
-  /**
    * An event on an object named after a Helm release the stream has seen (helmReleases.ts), in the release's
    * namespace or the cluster scope, is that install at work: no sequence rule, no first action or first namespace,
    * and no new-user finding for the release's own accounts; a webhook configuration change by the release's own
@@ -102,17 +97,11 @@ export interface DetectOptions extends NextActionRule {
    */
   installProvenance?: boolean;
   /**
-   * An action never seen in training is reported once per control-plane identity (kubelets, kube-system
-   * controllers): a controller reconciles, so its new action repeats; a person's or workload's repeats stay
-   * flagged. Default false.
+   * An action never seen in training is reported once per control-plane component (each kube-system controller;
+   * the kubelets together, one component on every node): a controller reconciles, so its new action repeats; a
+   * person's or workload's repeats stay flagged. Default false.
    */
   controlPlaneNoveltyOnce?: boolean;
-  /**
-   * A write on an object another identity wrote in that namespace, or on one named after such an object (its owner:
-   * ActorProfile.derivesFrom) is no first step into the namespace: a controller reacting to what someone made there.
-   * No new-namespace finding, and it takes no follow-up. Default false.
-   */
-  objectLineage?: boolean;
   /**
    * After a learned finding (other than a denial alone) on a user in a namespace, flag that user's next N requests
    * there that nothing else flagged: the rest of the campaign (the get after a create, the second write of a hijacked
@@ -168,17 +157,15 @@ export function detectAuditEvents(
     contextOnReads = false,
     quietYoungNamespaces = false,
     followUps = 0,
-    namespaceSettling = 0,
     installProvenance = false,
-    controlPlaneNoveltyOnce = false,
-    objectLineage = false
+    controlPlaneNoveltyOnce = false
   } = options;
   const profile = options.context === false ? null : (detector.profile?.clone() ?? null);
   const young = (e: DetectEvent) =>
     quietYoungNamespaces &&
     e.namespace !== null &&
     detector.profile !== null &&
-    !detector.profile.establishes(e.namespace, namespaceSettling);
+    !detector.profile.establishes(e.namespace);
   const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]; target: number}>();
   for (const [i, {verdict, target, expected}] of nextActionVerdicts(detector, events, options)) {
     const reasons: string[] = [];
@@ -196,7 +183,6 @@ export function detectAuditEvents(
     const verdict = verdicts.get(i);
     // Only writes: an install writes its objects; a read of them (the get before an exec) is anyone's.
     const release = installProvenance && profile && WRITE_VERBS.has(e.verb) ? installOf(e, profile.releases) : null;
-    const derived = objectLineage && profile !== null && WRITE_VERBS.has(e.verb) && profile.derivesFrom(e);
     const owned = release !== null && ownedBy(e.user, profile?.releases.get(release) as HelmRelease);
     const unseen = verdict !== undefined && verdict.target === UNK_ID;
     // A controller's action never seen in training, already reported once: its reconciling, not news again.
@@ -209,11 +195,11 @@ export function detectAuditEvents(
       // namespace a first action is the new application's, not news; nor is an install's first step anywhere.
       const quiet = unseen || young(e) || release !== null;
       const findings: ContextFinding[] = profile
-        .findings(e, namespaceSettling)
+        .findings(e)
         .filter(
           (f) =>
             !(quiet && f.feature === "new-action") &&
-            !((release !== null || derived) && f.feature === "new-namespace") &&
+            !(release !== null && f.feature === "new-namespace") &&
             !(owned && f.feature === "new-user")
         );
       for (const f of findings) {
@@ -226,8 +212,8 @@ export function detectAuditEvents(
     const hits = (rules ? threatRuleHits(e) : []).filter((h) => !(owned && h.rule === "admission-webhook-change"));
     const key = `${e.user ?? NO_ACTOR}\u0000${e.namespace ?? ""}`;
     const left = open.get(key) ?? 0;
-    // An install's write is explained by its release: it takes no follow-up (and, having no finding, opens none).
-    if (reasons.length === 0 && hits.length === 0 && left > 0 && release === null && !derived) {
+    // An install's write is explained by its release: it takes no follow-up.
+    if (reasons.length === 0 && hits.length === 0 && left > 0 && release === null) {
       reasons.push(`next request of this user in ${e.namespace ?? "the cluster scope"} after an alert`);
       weights.push(FOLLOW_UP_WEIGHT);
       if (left > 1) open.set(key, left - 1);
@@ -253,11 +239,21 @@ export function detectAuditEvents(
 
 /**
  * The high-recall detector (`perfspec detect --high-recall`), chosen on the labelled corpus's validation corpora
- * (docs/detection.md): context on every event, quiet young namespaces, one follow-up. Not the default: on the test
- * part it flags more benign mutating requests than issue 10's 3% allows.
+ * (docs/detection.md): context on every event, quiet young namespaces, one follow-up, Helm release provenance and a
+ * control-plane identity's never-seen action reported once.
  */
-export const HIGH_RECALL: Readonly<Pick<DetectOptions, "contextOnReads" | "quietYoungNamespaces" | "followUps">> =
-  Object.freeze({contextOnReads: true, quietYoungNamespaces: true, followUps: 1});
+export const HIGH_RECALL: Readonly<
+  Pick<
+    DetectOptions,
+    "contextOnReads" | "quietYoungNamespaces" | "followUps" | "installProvenance" | "controlPlaneNoveltyOnce"
+  >
+> = Object.freeze({
+  contextOnReads: true,
+  quietYoungNamespaces: true,
+  followUps: 1,
+  installProvenance: true,
+  controlPlaneNoveltyOnce: true
+});
 
 /** The model's verdict on one kept event: the rule's result, the action's id and the top-g actions by name. */
 export interface EventVerdict {
