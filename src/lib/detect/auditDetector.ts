@@ -90,10 +90,11 @@ export interface DetectOptions extends NextActionRule {
    */
   quietYoungNamespaces?: boolean;
   /**
-   * An event on an object named after a Helm release the stream has seen (helmReleases.ts), in the release's
-   * namespace or the cluster scope, is that install at work: no sequence rule, no first action or first namespace,
-   * and no new-user finding for the release's own accounts; a webhook configuration change by the release's own
-   * accounts is not an `admission-webhook-change`. Default false.
+   * A write on an object named after a Helm release the stream has seen, in the release's namespace (or by the
+   * release's own accounts in the cluster scope, or by its installer: helmReleases.installOf), is that install at
+   * work: no sequence rule, no first action or first namespace, no follow-up, and no new-user finding for the
+   * release's own accounts; a webhook configuration change by the release's own accounts is not an
+   * `admission-webhook-change`. Default false.
    */
   installProvenance?: boolean;
   /**

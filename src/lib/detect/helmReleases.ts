@@ -39,8 +39,9 @@ export function namedAfter(name: string, release: string): boolean {
 
 /**
  * The release `e` belongs to, if any: its object is named after a known release, and it acts in the release's
- * namespace or the cluster scope, or its user installed the release (the installer also writes leader-election roles
- * in kube-system). A hijacked identity writing its usual objects in another namespace belongs to no release.
+ * namespace; or in the cluster scope as one of the release's own accounts (ownedBy); or anywhere as its installer
+ * (who also writes leader-election roles in kube-system). A hijacked identity writing its usual objects in another
+ * namespace belongs to no release, nor does anyone else's write to a cluster role named after one.
  * @example installOf(event, releases) // "my-cert-manager"
  */
 export function installOf(
@@ -51,7 +52,9 @@ export function installOf(
   for (const [release, r] of releases)
     if (
       namedAfter(e.name, release) &&
-      (e.namespace === null || e.namespace === r.namespace || (e.user !== null && r.installers.includes(e.user)))
+      (e.namespace === r.namespace ||
+        (e.namespace === null && ownedBy(e.user, r)) ||
+        (e.user !== null && r.installers.includes(e.user)))
     )
       return release;
   return null;
