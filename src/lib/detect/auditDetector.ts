@@ -256,6 +256,9 @@ export const HIGH_RECALL: Readonly<
   controlPlaneNoveltyOnce: true
 });
 
+/** The g `--high-recall` runs at: the protocol's choice on its validation corpora (the command's default for audit logs). */
+export const HIGH_RECALL_TOP_G = 15;
+
 /** The model's verdict on one kept event: the rule's result, the action's id and the top-g actions by name. */
 export interface EventVerdict {
   verdict: NextActionVerdict;
