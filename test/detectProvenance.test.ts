@@ -45,7 +45,7 @@ test("releaseWritten(e) names the Helm release whose secret a create or update w
   assert.ok(!namedAfter("my-application", "my-app") && !namedAfter("your-app", "my-app"));
 });
 
-test("installOf(e, releases) places an event in a release only in its namespace or the cluster scope, or for its installer", () => {
+test("installOf(e, releases) places a write in a release in its namespace, in the cluster scope for its own accounts, anywhere for its installer", () => {
   const releases = new Map([["my-app", {namespace: "apps", installers: [ADMIN]}]]);
   assert.equal(installOf({name: "my-app-web", namespace: "apps", user: ENDPOINTS}, releases), "my-app");
   assert.equal(installOf({name: "my-app-view", namespace: null, user: ADMIN}, releases), "my-app");
