@@ -79,6 +79,11 @@ console.log(
 console.log(
   `validation seeds ${parts.validationSeeds.join(", ")}; test seed ${parts.testSeed}: ${parts.benignMutating} benign mutating requests (${parts.benignKeptWrites} of them kept by the policy)\n`
 );
+console.log(
+  `n-gram also validated on ${parts.straddle.length} install-straddling corpora of the training part: ${parts.straddle
+    .map((c) => `${c.label} (lines ${c.fit}-${c.end}, seed ${c.seed})`)
+    .join("; ")}\n`
+);
 for (const [kind, c] of Object.entries(result.choice)) {
   console.log(`${kind}: g = ${c.chosen}, ${c.followUps} follow-up(s) (${c.why})`);
   console.log(`| follow-ups | g | validation P / R / F1 (means) | benign % mean / worst |\n|---|---|---|---|`);

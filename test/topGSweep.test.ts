@@ -101,7 +101,8 @@ test("rankEvents(detector, events, truth, maxG) reproduces detectAuditEvents and
     resamples: 1,
     topGs: [1, 2, 9],
     validationSeeds: [1001],
-    followUps: [1]
+    followUps: [1],
+    straddle: false
   });
   const {trainEvents, test: corpus} = attackCorpora(lines, parsed, options);
   const detector = await trainAuditDetector(trainEvents);

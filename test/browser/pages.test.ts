@@ -162,7 +162,7 @@ describe("built site in Chromium", () => {
     }
   });
 
-  test("the Detection page's g slider recomputes the recall shown", async () => {
+  test("the Detection page's g slider and detector switch recompute the recall shown", async () => {
     const {server, origin} = await serveStatic(resolve("dist"));
     const browser = await launchChromium();
     try {
@@ -179,6 +179,13 @@ describe("built site in Chromium", () => {
         timeout: 10_000
       });
       assert.notEqual(await recall(), before);
+      // The detector switch: --high-recall's flags were computed per g by the loader; at g = 1 it catches more.
+      const atOne = await recall();
+      await page.getByLabel("--high-recall").check();
+      await page.waitForFunction((was) => document.querySelector("#detection-recall")?.textContent !== was, atOne, {
+        timeout: 10_000
+      });
+      assert.ok(Number(await recall()) > Number(atOne), `--high-recall recall ${await recall()} vs ${atOne}`);
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.offHost, []);
     } finally {

@@ -5,6 +5,7 @@
  */
 import type {DetectEvent} from "./detectEvent.js";
 import {NO_ACTOR} from "./detectEvent.js";
+import {releaseWritten, type HelmRelease} from "./helmReleases.js";
 
 /** One context finding: a named feature, a sentence for a person, and its weight in the score. */
 export interface ContextFinding {
@@ -23,6 +24,8 @@ export const CONTEXT_WEIGHTS: Readonly<Record<ContextFinding["feature"], number>
   denied: 0.5
 });
 
+const KUBELET = "system:node:";
+
 interface ActorRecord {
   namespaces: Set<string>;
   actions: Set<string>;
@@ -34,6 +37,8 @@ export interface ActorProfileJson {
   format: "perfspec-actor-profile";
   version: 1;
   namespaces: string[];
+  /** Helm releases whose secret the events wrote (see helmReleases.ts). */
+  releases?: Record<string, HelmRelease>;
   actors: Record<string, {namespaces: string[]; actions: string[]; userAgents: string[]; sourceIPs: string[]}>;
 }
 
@@ -41,6 +46,8 @@ export class ActorProfile {
   private readonly actors = new Map<string, ActorRecord>();
   /** Namespaces anyone touched in training: a user's first step into one of these is news, into a brand-new one is not. */
   private readonly namespaces = new Set<string>();
+  /** Helm releases seen (training and detection alike: an install goes on after training ends). */
+  readonly releases = new Map<string, HelmRelease>();
 
   /**
    * The profile of training events (every event counts, kept by the cleaning policy or not).
@@ -56,6 +63,12 @@ export class ActorProfile {
   observe(event: DetectEvent, learning = true): void {
     if (learning && event.namespace !== null) this.namespaces.add(event.namespace);
     const user = event.user ?? NO_ACTOR;
+    const release = releaseWritten(event);
+    if (release !== null) {
+      let r = this.releases.get(release);
+      if (!r) this.releases.set(release, (r = {namespace: event.namespace as string, installers: []}));
+      if (event.user !== null && !r.installers.includes(event.user)) r.installers.push(event.user);
+    }
     let record = this.actors.get(user);
     if (!record)
       this.actors.set(
@@ -80,6 +93,19 @@ export class ActorProfile {
    */
   establishes(namespace: string): boolean {
     return this.namespaces.has(namespace);
+  }
+
+  /**
+   * Whether `user` was seen taking `action` (in training, or since when detection observed it); for a kubelet
+   * (`system:node:<node>`), whether any kubelet was: the same component runs on every node.
+   * @example profile.hasAction("system:node:worker-2", "create_tokenreviews") // true once worker-1's was observed
+   */
+  hasAction(user: string | null, action: string): boolean {
+    if (user?.startsWith(KUBELET)) {
+      for (const [u, r] of this.actors) if (u.startsWith(KUBELET) && r.actions.has(action)) return true;
+      return false;
+    }
+    return this.actors.get(user ?? NO_ACTOR)?.actions.has(action) ?? false;
   }
 
   /** Number of actors known. */
@@ -121,7 +147,13 @@ export class ActorProfile {
         userAgents: [...r.userAgents],
         sourceIPs: [...r.sourceIPs]
       };
-    return {format: "perfspec-actor-profile", version: 1, namespaces: [...this.namespaces], actors};
+    return {
+      format: "perfspec-actor-profile",
+      version: 1,
+      namespaces: [...this.namespaces],
+      releases: Object.fromEntries([...this.releases].map(([k, r]) => [k, {...r, installers: [...r.installers]}])),
+      actors
+    };
   }
 
   /** A profile saved with toJSON (throws on anything else). */
@@ -131,6 +163,8 @@ export class ActorProfile {
       throw new Error("not a perfspec actor profile");
     const profile = new ActorProfile();
     for (const namespace of value.namespaces ?? []) profile.namespaces.add(namespace);
+    for (const [release, r] of Object.entries(value.releases ?? {}))
+      profile.releases.set(release, {namespace: r.namespace, installers: [...r.installers]});
     for (const [user, r] of Object.entries(value.actors))
       profile.actors.set(user, {
         namespaces: new Set(r.namespaces),

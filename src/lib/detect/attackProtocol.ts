@@ -50,6 +50,66 @@ export interface AttackProtocolOptions {
   maxBenignPercent?: number;
   /** The cleaning policy every part is ingested with (default perfspec): which events are actions, and their names. */
   policy?: Partial<CleaningPolicy>;
+  /**
+   * Also validate the n-gram on the install-straddling corpora of the training part (straddleCuts; default true):
+   * the validation part above is a quiet stretch, the test part is not. Other model kinds use the validation part
+   * only (one more fit per cut would take an LSTM minutes each).
+   */
+  straddle?: boolean;
+}
+
+/** One more validation corpus: fit on lines [0, fit), attacks by `seed` injected into lines [fit, end). */
+export interface ValidationCut {
+  label: string;
+  fit: number;
+  end: number;
+  seed: number;
+}
+
+/** Lines of history after a namespace's first line at which a namespace-start cut is placed (an install under way). */
+const INSTALL_OFFSETS = [100, 400];
+/** Lines judged by a rolling cut, and the step between rolling cuts. */
+const ROLLING_LINES = 1200;
+const ROLLING_STEP = 1000;
+/** Fewer judged lines hold too few benign mutating requests (about 200 at this log's rate) for a 3% rate to mean much. */
+const MIN_JUDGED = 600;
+
+/**
+ * Validation corpora inside the training part (lines [0, cut)) where installs straddle the end of fitting, chosen
+ * from the benign lines alone, before any result: (1) the earlier stretch, fit on 60% of the training part, judge the
+ * next 20% (seeds 1007, 1008); (2) for each namespace first seen in the second half of the training part, a cut 100
+ * and 400 lines after its first line, judging up to 2,319 lines (the validation part's length) or to the end of the
+ * training part; (3) rolling cuts every 1,000 lines from half the training part, each judging 1,200 lines, and one
+ * ending at the training part's end. Seeds 1009, 1010, … in that order. Fits shorter than half the training part are
+ * left out: the test's detector has the whole training part as history.
+ * @example straddleCuts(parsed, 11594).map((c) => c.label) // ["earlier stretch", …, "ingress-nginx +100", …, "rolling 5797", …]
+ */
+export function straddleCuts(parsed: readonly Parsed[], cut: number, validationFraction = 0.2): ValidationCut[] {
+  const fitCut = Math.floor(cut * (1 - validationFraction));
+  const earlier = Math.floor(cut * 0.6);
+  const cuts: Omit<ValidationCut, "seed">[] = [];
+  const judged = cut - fitCut;
+  const half = Math.ceil(cut / 2);
+  const seen = new Set<string>();
+  for (let i = 0; i < cut; ++i) {
+    const ref = parsed[i]?.objectRef as {namespace?: unknown} | undefined;
+    const namespace = typeof ref?.namespace === "string" ? ref.namespace : null;
+    if (namespace === null || seen.has(namespace)) continue;
+    seen.add(namespace);
+    if (i < half) continue;
+    for (const offset of INSTALL_OFFSETS)
+      if (i + offset + MIN_JUDGED <= cut)
+        cuts.push({label: `${namespace} +${offset}`, fit: i + offset, end: Math.min(cut, i + offset + judged)});
+  }
+  for (let fit = half; fit + ROLLING_LINES < cut; fit += ROLLING_STEP)
+    cuts.push({label: `rolling ${fit}`, fit, end: fit + ROLLING_LINES});
+  if (cut - ROLLING_LINES >= half)
+    cuts.push({label: `rolling ${cut - ROLLING_LINES}`, fit: cut - ROLLING_LINES, end: cut});
+  return [
+    {label: "earlier stretch", fit: earlier, end: fitCut, seed: 1007},
+    {label: "earlier stretch", fit: earlier, end: fitCut, seed: 1008},
+    ...cuts.map((c, k) => ({...c, seed: 1009 + k}))
+  ];
 }
 
 export interface GRow {
@@ -78,6 +138,8 @@ export interface AttackProtocolResult {
     benignMutating: number;
     benignKeptWrites: number;
     validationSeeds: number[];
+    /** The install-straddling validation corpora (n-gram only; see straddleCuts). */
+    straddle: ValidationCut[];
     testSeed: number;
   };
   /**
@@ -136,6 +198,19 @@ export async function runAttackProtocol(
           options.policy
         )
   );
+  const cuts = options.straddle === false ? [] : straddleCuts(parsed, cut, options.validationFraction);
+  const straddled = cuts.map((c) => ({
+    cut: c,
+    corpus: labelledCorpus(
+      lines.slice(0, c.end),
+      parsed.slice(0, c.end),
+      c.fit,
+      c.seed,
+      campaigns,
+      options.techniques,
+      options.policy
+    )
+  }));
   const testMutating = mutatingRequests(test.events);
   const testKeptWrites = test.events.map((e, i) => e.kept && testMutating[i]);
   const evaluate = (flags: boolean[]) => ({
@@ -147,22 +222,48 @@ export async function runAttackProtocol(
   const detectors: AttackProtocolResult["detectors"] = [];
   let rules: boolean[] | null = null;
   for (const kind of kinds) {
-    const fitted = await trainAuditDetector(fitEvents, {kind, hyperparameters: hyperparameters[kind]});
+    // Each validation corpus with the detector fit on the lines before it (the n-gram also on the straddling ones).
+    const fits = [{fit: fitCut, corpora: validations}];
+    if (kind === "ngram")
+      for (const {cut: c, corpus} of straddled) {
+        const f = fits.find((x) => x.fit === c.fit);
+        if (f) f.corpora = [...f.corpora, corpus];
+        else fits.push({fit: c.fit, corpora: [corpus]});
+      }
+    const settings: {which: "default" | "highRecall"; options: DetectOptions; followUps: number}[] = [
+      ...topGs.map((g) => ({which: "default" as const, options: {topG: g}, followUps: 0})),
+      ...followUps.flatMap((k) =>
+        topGs.map((g) => ({
+          which: "highRecall" as const,
+          options: {...HIGH_RECALL, topG: g, followUps: k},
+          followUps: k
+        }))
+      )
+    ];
+    const rowsOf = settings.map(() => [] as GRow[]);
+    for (const {fit, corpora} of fits) {
+      const fitted = await trainAuditDetector(
+        fit === fitCut ? fitEvents : ingestLines(lines.slice(0, fit), "fit", options.policy),
+        {
+          kind,
+          hyperparameters: hyperparameters[kind]
+        }
+      );
+      try {
+        settings.forEach((s, k) => rowsOf[k].push(...validationRows(fitted, corpora, s.options)));
+      } finally {
+        fitted.model.dispose();
+      }
+    }
     // Two detectors, each tuned on the validation corpora: the command's default (g) and the high-recall one (g and
     // the follow-ups).
     const grids: Record<"default" | "highRecall", GridRow[]> = {default: [], highRecall: []};
-    try {
-      for (const g of topGs) grids.default.push(validationRow(fitted, validations, {topG: g}, 0));
-      for (const k of followUps)
-        for (const g of topGs)
-          grids.highRecall.push(validationRow(fitted, validations, {...HIGH_RECALL, topG: g, followUps: k}, k));
-    } finally {
-      fitted.model.dispose();
-    }
+    settings.forEach((s, k) => grids[s.which].push(gridRow(s.options.topG, rowsOf[k], s.followUps)));
+    const corporaCount = rowsOf[0].length;
     const detector = await trainAuditDetector(trainEvents, {kind, hyperparameters: hyperparameters[kind]});
     try {
       for (const which of ["default", "highRecall"] as const) {
-        const {best, why} = chooseSetting(grids[which], maxBenignPercent, validations.length);
+        const {best, why} = chooseSetting(grids[which], maxBenignPercent, corporaCount);
         const base: DetectOptions =
           which === "default" ? {topG: best.g} : {...HIGH_RECALL, topG: best.g, followUps: best.followUps};
         const testRows = topGs.map((g) =>
@@ -242,6 +343,7 @@ export async function runAttackProtocol(
       benignMutating: test.truth.filter((t, i) => t === null && testMutating[i]).length,
       benignKeptWrites: test.truth.filter((t, i) => t === null && testKeptWrites[i]).length,
       validationSeeds: [...validationSeeds],
+      straddle: cuts,
       testSeed
     },
     choice,
@@ -352,13 +454,12 @@ function gRow(g: number, truth: readonly (string | null)[], flags: boolean[], co
   return {g, precision: s.precision, recall: s.recall, f1: s.f1, benignPercent: s.fpPer1kActions / 10};
 }
 
-function validationRow(
+function validationRows(
   detector: Parameters<typeof detectAuditEvents>[0],
   validations: readonly AttackCorpus[],
-  options: DetectOptions,
-  followUps: number
-): GridRow {
-  const rows = validations.map((v) =>
+  options: DetectOptions
+): GRow[] {
+  return validations.map((v) =>
     gRow(
       options.topG,
       v.truth,
@@ -366,11 +467,10 @@ function validationRow(
       mutatingRequests(v.events)
     )
   );
-  return {
-    ...meanRow(options.topG, rows),
-    followUps,
-    maxBenignPercent: Math.max(...rows.map((r) => r.benignPercent))
-  };
+}
+
+function gridRow(g: number, rows: readonly GRow[], followUps: number): GridRow {
+  return {...meanRow(g, rows), followUps, maxBenignPercent: Math.max(...rows.map((r) => r.benignPercent))};
 }
 
 /** Within the budget on every validation corpus, the highest mean recall (ties: precision); else the highest mean F1. */

@@ -15,7 +15,7 @@ import type {CleaningPolicy} from "../ingest/cleaningPolicy.js";
 import type {ModelKind} from "../learn/predictor.js";
 import {evaluateDetector, mutatingRequests, type DetectorEvaluation} from "./attackEvaluation.js";
 import {attackCorpora, ingestLines, labelledCorpus, type AttackCorpus} from "./attackProtocol.js";
-import {HIGH_RECALL, trainAuditDetector, type DetectOptions} from "./auditDetector.js";
+import {HIGH_RECALL, HIGH_RECALL_TOP_G, trainAuditDetector, type DetectOptions} from "./auditDetector.js";
 import {classifierName, knnScorers, trainClassifier, type ClassifierSpec, type RowScorer} from "./classifiers.js";
 import type {DetectEvent} from "./detectEvent.js";
 import {isolationForestScorer, sequenceDetector, type DetectorFamily} from "./eventDetectors.js";
@@ -170,7 +170,7 @@ export async function compareDetectors(
     name: string,
     family: DetectorFamily,
     settings: string,
-    chosen: {point: OperatingPoint; withinBudget: boolean},
+    chosen: {point: OperatingPoint; withinBudget: boolean; why?: string},
     grid: ComparedDetector["grid"],
     scores: number[],
     curve: OperatingPoint[]
@@ -180,9 +180,11 @@ export async function compareDetectors(
       name,
       family,
       settings,
-      why: chosen.withinBudget
-        ? `highest validation recall with at most ${maxBenignPercent}% of benign actions flagged`
-        : `nothing keeps benign flags at or below ${maxBenignPercent}% on validation: highest validation F1`,
+      why:
+        chosen.why ??
+        (chosen.withinBudget
+          ? `highest validation recall with at most ${maxBenignPercent}% of benign actions flagged`
+          : `nothing keeps benign flags at or below ${maxBenignPercent}% on validation: highest validation F1`),
       validation: chosen.point,
       grid,
       evaluation: evaluate(flags),
@@ -211,7 +213,17 @@ export async function compareDetectors(
     } finally {
       fitted.model.dispose();
     }
-    const chosen = pick(grid.map((r) => r.validation));
+    // --high-recall keeps the command's g (HIGH_RECALL_TOP_G), which the protocol chose with its follow-ups on 18
+    // validation corpora (attackProtocol.ts); this comparison's one quiet validation corpus would pick g = 2, which
+    // flags far more on test (docs/detection.md).
+    const fixed = detectOptions === HIGH_RECALL ? grid[topGs.indexOf(HIGH_RECALL_TOP_G)] : undefined;
+    const chosen = fixed
+      ? {
+          point: fixed.validation,
+          withinBudget: fixed.validation.benignPercent <= maxBenignPercent,
+          why: `the command's g and follow-ups, chosen by scripts/detect-attacks.ts on its 18 validation corpora`
+        }
+      : pick(grid.map((r) => r.validation));
     const g = topGs[grid.findIndex((r) => r.validation === chosen.point)];
     const detector = await trainAuditDetector(base.trainEvents, {kind, hyperparameters: hyperparameters[kind]});
     try {

@@ -26,7 +26,7 @@ interface ThreatRule {
 const WRITE = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 /** Kubelets and the control plane's own controllers do these things every day (mirror pods, pod tokens). */
-function isControlPlane(user: string | null): boolean {
+export function isControlPlane(user: string | null): boolean {
   return (
     user !== null &&
     (user.startsWith("system:node:") ||
