@@ -107,6 +107,8 @@ test("prepareInputs(what the DuckDB engine does not reproduce) falls back to the
   const cases: [string, unknown[]][] = [
     ["reused auditID", [event("r", "create"), event("r", "delete", {requestURI: "/other"})]],
     ["timestamp with an offset", [event("t", "create", {requestReceivedTimestamp: "2023-01-27T19:28:08.1+01:00"})]],
+    ["timestamp with a space", [event("t", "create", {requestReceivedTimestamp: "2023-01-27T18:28:08.12345 Z"})]],
+    ["timestamp in 1969", [event("t", "create", {requestReceivedTimestamp: "1969-12-31T23:59:59.999999Z"})]],
     ["no kind", [{...event("k", "create"), kind: undefined}]],
     ["duplicated key", ['{"kind":"Event","auditID":"d","verb":"get","verb":"create"}']],
     ["bad line", [event("b", "create"), "{broken", event("c", "create")]],

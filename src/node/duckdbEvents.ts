@@ -57,7 +57,7 @@ const SAMPLE_LINES = 20_000;
  */
 const MACROS = `
 CREATE OR REPLACE TEMP MACRO perfspec_timestamp(t) AS CASE WHEN t LIKE '____-__-__T__:__:__.______Z'
-  AND t[1:4] >= '1970' THEN try_cast(t AS TIMESTAMP) END;
+  AND translate(t, '0123456789', '') = '--T::.Z' AND t[1:4] >= '1970' THEN try_cast(t AS TIMESTAMP) END;
 CREATE OR REPLACE TEMP MACRO perfspec_odd(t, ts, kind, version, verb, uri) AS CASE
   WHEN t IS NOT NULL AND ts IS NULL THEN 1
   WHEN kind IS DISTINCT FROM 'Event' THEN 2
