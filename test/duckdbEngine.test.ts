@@ -71,6 +71,10 @@ test("prepareInputs(audit JSON lines) takes DuckDB and gives the JSON-lines read
   engines.push(await sameAsJsonLinesReader(fixtures.slice(0, 3)));
   assert.deepEqual(engines.slice(0, 3), ["duckdb", "duckdb", "duckdb"]);
   assert.equal(engines[5], "duckdb");
+  // Two runs at once (e.g. a server's requests) each have their own DuckDB connection.
+  const [a, b] = await Promise.all([prepareInputs([HEAD300]), prepareInputs([fixtures[2]])]);
+  assert.deepEqual([a.engine, b.engine], ["duckdb", "duckdb"]);
+  assert.deepEqual(tableToIPC(a.eventsTable), tableToIPC((await prepareInputs([HEAD300], {engine: "js"})).eventsTable));
 });
 
 test("prepareInputs(stages out of order, fills, escapes, impersonation, subresources) equals the JSON-lines reader", async () => {

@@ -93,16 +93,19 @@ export function mayNotBeString(value: string): boolean {
   );
 }
 
-let connection: Promise<DuckDBConnection> | null = null;
+let instance: Promise<DuckDBInstance> | null = null;
 let runs = 0;
 
-/** One in-memory DuckDB per process (its start-up is paid once, e.g. by the tests). */
-function connect(): Promise<DuckDBConnection> {
+/**
+ * A connection of its own for one run (temporary tables and macros are per connection, so runs in parallel do not
+ * meet) to the one in-memory DuckDB of the process (its start-up is paid once, e.g. by the tests).
+ */
+async function connect(): Promise<DuckDBConnection> {
+  instance ??= DuckDBInstance.create(":memory:");
+  const db = await (await instance).connect();
   // A streaming result buffers up to this much ahead of the reader, so DuckDB keeps parsing on its threads meanwhile.
-  connection ??= DuckDBInstance.create(":memory:")
-    .then((instance) => instance.connect())
-    .then(async (db) => (await db.run("SET streaming_buffer_size = '8MB'"), db));
-  return connection;
+  await db.run("SET streaming_buffer_size = '8MB'");
+  return db;
 }
 
 /** Whether a path can be handed to DuckDB as it is: a local regular file whose name DuckDB will not expand as a glob. */
@@ -215,8 +218,8 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
       }
     }
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${sample}`);
     for (const field of CODED_FIELDS) await db.run(`DROP TYPE IF EXISTS ${typeOf(field)}`);
+    db.closeSync();
   }
 }
 
