@@ -96,6 +96,13 @@ test("prepareInputs(stages out of order, fills, escapes, impersonation, subresou
   assert.equal(await sameAsJsonLinesReader([path]), "duckdb");
 });
 
+test("prepareInputs(CRLF line ends, blank and whitespace lines, no BOM) takes DuckDB and equals the JSON-lines reader", async () => {
+  const text = (await readFile("test/fixtures/ingest/bom-crlf.jsonl", "utf8")).replace(/^\uFEFF/, "");
+  const path = join(tmp, "crlf.jsonl");
+  await writeFile(path, text.replace("\r\n", "\r\n\r\n   \t\r\n"));
+  assert.equal(await sameAsJsonLinesReader([path]), "duckdb");
+});
+
 test("prepareInputs(values first met after DuckDB's sample of lines) equals the JSON-lines reader", async () => {
   const lines = [];
   for (let i = 0; i < 20_500; i++)
