@@ -3,7 +3,7 @@
  * [--json]`. `perfspec inject` writes the embedded PerfSPEC-derived audit log with attacks after its first 70% of lines
  * (seed 6151 by default: no test, validation corpus or earlier tuning used it), the log is cut there into the benign
  * part and the labelled later part, and `perfspec detect --train <benign part> <later part> --json` runs with its
- * defaults and with `--high-recall`. Bar: recall >= 0.9 of the attack events with at most 3% of the benign mutating
+ * defaults (the high-recall detector) and with `--precise` (the default before). Bar: recall >= 0.9 of the attack events with at most 3% of the benign mutating
  * requests (create, update, patch, delete, deletecollection, whatever the resource) flagged, and the hijacked
  * identity ("usual actions in unusual namespaces") caught. Prints recall, the benign rate and recall per technique.
  */
@@ -50,7 +50,7 @@ try {
   const attacks = [...verbs.keys()].filter((id) => Object.hasOwn(labels, id));
   const benignMutating = [...verbs].filter(([id, verb]) => !Object.hasOwn(labels, id) && MUTATING.has(verb));
 
-  const rows = [[], ["--high-recall"]].map((extra) => {
+  const rows = [[], ["--precise"]].map((extra) => {
     const command = ["detect", "--train", benign, later, "--json", ...extra];
     const flagged = new Set((JSON.parse(cli(command)) as {flagged: {auditID: string}[]}).flagged.map((f) => f.auditID));
     const caught = attacks.filter((id) => flagged.has(id)).length;

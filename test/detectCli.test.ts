@@ -133,11 +133,13 @@ test("perfspec detect exits 2 on usage errors and 0 when nothing is flagged", as
   assert.equal((await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, "--format", "csv", "x"])).code, 2);
   assert.equal((await detectCaptured(["--bogus"])).code, 2);
   assert.equal((await detectCaptured(["--format", "sequences", "--train", "x", "y", "--high-recall"])).code, 2);
+  assert.equal((await detectCaptured(["--format", "sequences", "--train", "x", "y", "--precise"])).code, 2);
+  assert.equal((await detectCaptured(["--train", "x", "y", "--precise", "--high-recall"])).code, 2);
   const clean = await detectCaptured(["--train", `${FIXTURES}/benign.jsonl`, `${FIXTURES}/benign.jsonl`, "--json"]);
   assert.deepEqual([clean.code, JSON.parse(clean.stdout).flagged.length], [0, 0]);
 });
 
-test("perfspec detect --high-recall also judges reads by their context and flags the next request after an alert", async () => {
+test("perfspec detect (--high-recall, the default) judges reads by their context and flags the next request after an alert; --precise does not", async () => {
   // alice works in dev, bob in prod; later alice lists secrets in prod twice, then goes back to her config maps in dev.
   let n = 0;
   const line = (user: string, verb: string, resource: string, namespace: string) =>
@@ -173,9 +175,11 @@ test("perfspec detect --high-recall also judges reads by their context and flags
     JSON.parse((await detectCaptured(["--train", benign, later, "--json", ...extra])).stdout).flagged.map(
       (f: {line: number; reasons: string[]}) => [f.line, f.reasons]
     );
-  assert.deepEqual(await flagged(), []);
-  assert.deepEqual(await flagged("--high-recall"), [
+  assert.deepEqual(await flagged("--precise"), []);
+  const high = [
     [1, ["first action of this user in prod", "first list_secrets by this user"]],
     [2, ["next request of this user in prod after an alert"]]
-  ]);
+  ];
+  assert.deepEqual(await flagged(), high);
+  assert.deepEqual(await flagged("--high-recall"), high);
 });

@@ -333,9 +333,15 @@ test("perfspec serve --model <saved detector> --json: stores and prints each ale
   const {code, stdout, stderr} = await running;
   assert.equal(code, 0);
   const printed = stdout.split("\n").map((line) => JSON.parse(line) as LiveAlert);
-  // The command ran without --top-g: its default, the one `perfspec detect` uses.
-  const expected = detectAuditEvents(detector, ingestLines(LIVE, "live"), {topG: DEFAULT_TOP_G.audit}).flagged;
+  // The command ran without --top-g or --precise: the defaults `perfspec detect` uses.
+  const expected = detectAuditEvents(detector, ingestLines(LIVE, "live"), {
+    topG: DEFAULT_TOP_G.audit,
+    ...HIGH_RECALL
+  }).flagged;
   assert.equal(printed.length, expected.length);
+  // Not the precise detector's count: the default really is the high-recall one.
+  const precise = detectAuditEvents(detector, ingestLines(LIVE, "live"), {topG: DEFAULT_TOP_G.audit}).flagged;
+  assert.notEqual(printed.length, precise.length);
   assert.match(stderr, new RegExp(`listening on http://127.0.0.1:${port} `));
   assert.match(
     stderr,

@@ -4,6 +4,7 @@ import {resolve} from "node:path";
 import {DEFAULT_MAX_BODY_BYTES, startAuditServer} from "../node/auditWebhook.js";
 import {isLoopbackAddress} from "../node/loopback.js";
 import type {LiveAlert} from "../lib/live/liveAlert.js";
+import {HIGH_RECALL} from "../lib/detect/auditDetector.js";
 import {DEFAULT_TOP_G, loadDetector} from "./detect.js";
 import {integer} from "./optionValues.js";
 import {UsageError, asUsage, settingsOr2} from "./usage.js";
@@ -29,6 +30,8 @@ options:
   --top-g G              expected actions per context (default ${DEFAULT_TOP_G.audit})
   --threshold P          also flag actions with probability below P (default 0: off)
   --no-rules             leave out the threat rules
+  --precise              the precise detector instead of the default high-recall one, as 'perfspec detect --precise'
+                         (fewer benign reads flagged, lower recall: docs/detection.md)
   --json                 print each alert as a JSON line on stdout (default: one line of text)
   -h, --help             this help
 
@@ -49,6 +52,7 @@ interface Settings {
   topG: number;
   threshold: number;
   rules: boolean;
+  precise: boolean;
   json: boolean;
 }
 
@@ -60,7 +64,13 @@ export async function run(argv: string[]): Promise<number> {
   const server = await startAuditServer({
     detector,
     policy: policy ?? undefined,
-    detect: {topG: settings.topG, threshold: settings.threshold, rules: settings.rules},
+    // The same detector as `perfspec detect`: the high-recall one unless --precise.
+    detect: {
+      topG: settings.topG,
+      threshold: settings.threshold,
+      rules: settings.rules,
+      ...(settings.precise ? {} : HIGH_RECALL)
+    },
     host: settings.host,
     port: settings.port,
     allowRemote: settings.allowRemote,
@@ -105,6 +115,7 @@ function parseSettings(argv: string[]): Settings | "help" {
       "top-g": {type: "string", default: String(DEFAULT_TOP_G.audit)},
       threshold: {type: "string", default: "0"},
       "no-rules": {type: "boolean", default: false},
+      precise: {type: "boolean", default: false},
       json: {type: "boolean", default: false},
       help: {type: "boolean", short: "h", default: false}
     }
@@ -131,6 +142,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     topG: asUsage(() => integer(values["top-g"], "--top-g")),
     threshold,
     rules: !values["no-rules"],
+    precise: values.precise,
     json: values.json
   };
 }

@@ -181,7 +181,7 @@ describe("built site in Chromium", () => {
       assert.notEqual(await recall(), before);
       // The detector switch: --high-recall's flags were computed per g by the loader; at g = 1 it catches more.
       const atOne = await recall();
-      await page.getByLabel("--high-recall").check();
+      await page.getByLabel("default (--high-recall)").check();
       await page.waitForFunction((was) => document.querySelector("#detection-recall")?.textContent !== was, atOne, {
         timeout: 10_000
       });

@@ -5,6 +5,7 @@
  */
 import type {DetectEvent} from "./detectEvent.js";
 import {NO_ACTOR} from "./detectEvent.js";
+import {controllerInputs} from "./controllerTriggers.js";
 import {releaseWritten, type HelmRelease} from "./helmReleases.js";
 
 /** One context finding: a named feature, a sentence for a person, and its weight in the score. */
@@ -25,6 +26,7 @@ export const CONTEXT_WEIGHTS: Readonly<Record<ContextFinding["feature"], number>
 });
 
 const KUBELET = "system:node:";
+const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 interface ActorRecord {
   namespaces: Set<string>;
@@ -39,6 +41,9 @@ export interface ActorProfileJson {
   namespaces: string[];
   /** Helm releases whose secret the events wrote (see helmReleases.ts). */
   releases?: Record<string, HelmRelease>;
+  /** Events observed so far, and when each namespace's resource was last written (see inputWrittenWithin). */
+  clock?: number;
+  writes?: Record<string, number>;
   actors: Record<string, {namespaces: string[]; actions: string[]; userAgents: string[]; sourceIPs: string[]}>;
 }
 
@@ -48,6 +53,10 @@ export class ActorProfile {
   private readonly namespaces = new Set<string>();
   /** Helm releases seen (training and detection alike: an install goes on after training ends). */
   readonly releases = new Map<string, HelmRelease>();
+  /** Events observed (training and detection alike), the clock of `writes`. */
+  private clock = 0;
+  /** `<namespace>/<resource>` → the clock at its last write by anyone but a controller reconciling that resource. */
+  private readonly writes = new Map<string, number>();
 
   /**
    * The profile of training events (every event counts, kept by the cleaning policy or not).
@@ -62,6 +71,15 @@ export class ActorProfile {
   /** Adds one event's context to the profile (`learning: false`: to the actor only, as detection does). */
   observe(event: DetectEvent, learning = true): void {
     if (learning && event.namespace !== null) this.namespaces.add(event.namespace);
+    this.clock++;
+    if (
+      WRITE_VERBS.has(event.verb) &&
+      event.namespace !== null &&
+      event.resource !== null &&
+      (event.code === null || event.code < 400) &&
+      !controllerInputs(event.user)?.includes(event.resource)
+    )
+      this.writes.set(`${event.namespace}/${event.resource}`, this.clock);
     const user = event.user ?? NO_ACTOR;
     const release = releaseWritten(event);
     if (release !== null) {
@@ -108,6 +126,17 @@ export class ActorProfile {
     return this.actors.get(user ?? NO_ACTOR)?.actions.has(action) ?? false;
   }
 
+  /**
+   * Whether, within the last `within` events observed, someone other than `user` wrote in `namespace` a resource
+   * that `user`, a kube-system controller, reconciles (controllerTriggers.ts): its write there is the chain at work.
+   * @example profile.inputWrittenWithin("system:serviceaccount:kube-system:replicaset-controller", "argo-cd", 200) // true after a replica set was created there
+   */
+  inputWrittenWithin(user: string | null, namespace: string | null, within: number): boolean {
+    const inputs = controllerInputs(user);
+    if (inputs === null || namespace === null) return false;
+    return inputs.some((r) => this.clock - (this.writes.get(`${namespace}/${r}`) ?? -Infinity) < within);
+  }
+
   /** Number of actors known. */
   get size(): number {
     return this.actors.size;
@@ -152,6 +181,8 @@ export class ActorProfile {
       version: 1,
       namespaces: [...this.namespaces],
       releases: Object.fromEntries([...this.releases].map(([k, r]) => [k, {...r, installers: [...r.installers]}])),
+      clock: this.clock,
+      writes: Object.fromEntries(this.writes),
       actors
     };
   }
@@ -165,6 +196,8 @@ export class ActorProfile {
     for (const namespace of value.namespaces ?? []) profile.namespaces.add(namespace);
     for (const [release, r] of Object.entries(value.releases ?? {}))
       profile.releases.set(release, {namespace: r.namespace, installers: [...r.installers]});
+    profile.clock = value.clock ?? 0;
+    for (const [key, at] of Object.entries(value.writes ?? {})) profile.writes.set(key, at);
     for (const [user, r] of Object.entries(value.actors))
       profile.actors.set(user, {
         namespaces: new Set(r.namespaces),

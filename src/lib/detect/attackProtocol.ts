@@ -255,8 +255,8 @@ export async function runAttackProtocol(
         fitted.model.dispose();
       }
     }
-    // Two detectors, each tuned on the validation corpora: the command's default (g) and the high-recall one (g and
-    // the follow-ups).
+    // Two detectors, each tuned on the validation corpora: `--precise` (g) and the high-recall one, the command's
+    // default (g and the follow-ups).
     const grids: Record<"default" | "highRecall", GridRow[]> = {default: [], highRecall: []};
     settings.forEach((s, k) => grids[s.which].push(gridRow(s.options.topG, rowsOf[k], s.followUps)));
     const corporaCount = rowsOf[0].length;

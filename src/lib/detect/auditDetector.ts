@@ -62,6 +62,15 @@ export async function trainAuditDetector(
   return {model, vocabulary, sessions, profile: ActorProfile.fromEvents(events), tails};
 }
 
+/**
+ * How recent (in events) someone else's write of a controller's input must be for the controller's write to follow it:
+ * in the training part of the labelled corpus every controller's first write in a namespace came at most 64 events
+ * after its input was written there, except the cluster's own start-up (docs/detection.md).
+ */
+export const CONTROLLER_CHAIN_EVENTS = 100;
+
+const isKubelet = (user: string | null) => user !== null && user.startsWith("system:node:");
+
 /** Weight of a follow-up in the score (a context finding's range: 0.3 for a new user agent, 0.6 for a new user). */
 const FOLLOW_UP_WEIGHT = 0.4;
 
@@ -103,6 +112,23 @@ export interface DetectOptions extends NextActionRule {
    * person's or workload's repeats stay flagged. Default false.
    */
   controlPlaneNoveltyOnce?: boolean;
+  /**
+   * A kube-system controller's write in a namespace within CONTROLLER_CHAIN_EVENTS events of someone else's write
+   * there of what it reconciles (a replica set for the replica-set controller, a service for the endpoint-slice
+   * controller: controllerTriggers.ts) is not its first step into that namespace: the controllers follow an install.
+   * Default false.
+   */
+  controllerChains?: boolean;
+  /**
+   * The kubelets are one component on every node: a kubelet's first use of an action another kubelet already took is
+   * not news (`first patch_nodes by this user` on a node that joined later). Default false.
+   */
+  kubeletsAsOne?: boolean;
+  /**
+   * Creating a namespace nobody used is the first event of a young namespace (see quietYoungNamespaces): no sequence
+   * rule for it; a user's first namespace creation, a new user, a denial and the rules still report. Default false.
+   */
+  youngNamespaceCreation?: boolean;
   /**
    * After a learned finding (other than a denial alone) on a user in a namespace, flag that user's next N requests
    * there that nothing else flagged: the rest of the campaign (the get after a create, the second write of a hijacked
@@ -159,7 +185,10 @@ export function detectAuditEvents(
     quietYoungNamespaces = false,
     followUps = 0,
     installProvenance = false,
-    controlPlaneNoveltyOnce = false
+    controlPlaneNoveltyOnce = false,
+    controllerChains = false,
+    kubeletsAsOne = false,
+    youngNamespaceCreation = false
   } = options;
   const profile = options.context === false ? null : (detector.profile?.clone() ?? null);
   const young = (e: DetectEvent) =>
@@ -167,11 +196,19 @@ export function detectAuditEvents(
     e.namespace !== null &&
     detector.profile !== null &&
     !detector.profile.establishes(e.namespace);
+  // The create of a namespace nobody used: the young namespace's first event (its name is the namespace).
+  const createsYoung = (e: DetectEvent) =>
+    youngNamespaceCreation &&
+    e.resource === "namespaces" &&
+    e.verb === "create" &&
+    e.name !== null &&
+    detector.profile !== null &&
+    !detector.profile.establishes(e.name);
   const verdicts = new Map<number, {reasons: string[]; weights: number[]; expected: string[]; target: number}>();
   for (const [i, {verdict, target, expected}] of nextActionVerdicts(detector, events, options)) {
     const reasons: string[] = [];
     const weights: number[] = [];
-    if (verdict.anomalous && options.sequence !== false && !young(events[i])) {
+    if (verdict.anomalous && options.sequence !== false && !young(events[i]) && !createsYoung(events[i])) {
       reasons.push(sequenceReason(events[i].action, target, verdict, expected, options, reasonNames));
       weights.push(1 - verdict.probability);
     }
@@ -195,12 +232,17 @@ export function detectAuditEvents(
       // An action the model never saw is already a reason; "first <action> by this user" would repeat it. In a young
       // namespace a first action is the new application's, not news; nor is an install's first step anywhere.
       const quiet = unseen || young(e) || release !== null;
+      const write = WRITE_VERBS.has(e.verb);
+      // A controller following someone else's write of its input there; a kubelet doing what kubelets do.
+      const chained =
+        controllerChains && write && profile.inputWrittenWithin(e.user, e.namespace, CONTROLLER_CHAIN_EVENTS);
+      const fleet = kubeletsAsOne && isKubelet(e.user) && profile.hasAction(e.user, e.action);
       const findings: ContextFinding[] = profile
         .findings(e)
         .filter(
           (f) =>
-            !(quiet && f.feature === "new-action") &&
-            !(release !== null && f.feature === "new-namespace") &&
+            !((quiet || fleet) && f.feature === "new-action") &&
+            !((release !== null || chained) && f.feature === "new-namespace") &&
             !(owned && f.feature === "new-user")
         );
       for (const f of findings) {
@@ -240,20 +282,31 @@ export function detectAuditEvents(
 
 /**
  * The high-recall detector (`perfspec detect --high-recall`), chosen on the labelled corpus's validation corpora
- * (docs/detection.md): context on every event, quiet young namespaces, one follow-up, Helm release provenance and a
- * control-plane identity's never-seen action reported once.
+ * (docs/detection.md): context on every event, quiet young namespaces, Helm release provenance, a control-plane
+ * identity's never-seen action reported once, controller chains, the kubelets as one component, a young namespace's
+ * creation, and two follow-ups (the protocol's choice once the last three kept every corpus within 3%).
  */
 export const HIGH_RECALL: Readonly<
   Pick<
     DetectOptions,
-    "contextOnReads" | "quietYoungNamespaces" | "followUps" | "installProvenance" | "controlPlaneNoveltyOnce"
+    | "contextOnReads"
+    | "quietYoungNamespaces"
+    | "followUps"
+    | "installProvenance"
+    | "controlPlaneNoveltyOnce"
+    | "controllerChains"
+    | "kubeletsAsOne"
+    | "youngNamespaceCreation"
   >
 > = Object.freeze({
   contextOnReads: true,
   quietYoungNamespaces: true,
-  followUps: 1,
+  followUps: 2,
   installProvenance: true,
-  controlPlaneNoveltyOnce: true
+  controlPlaneNoveltyOnce: true,
+  controllerChains: true,
+  kubeletsAsOne: true,
+  youngNamespaceCreation: true
 });
 
 /** The g `--high-recall` runs at: the protocol's choice on its validation corpora (the command's default for audit logs). */

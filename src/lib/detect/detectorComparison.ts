@@ -195,7 +195,7 @@ export async function compareDetectors(
   };
 
   // Sequence models: g on validation (flag = the command's flags at that g), the curve over g on test; each with the
-  // command's default options and with --high-recall.
+  // options of `perfspec detect --precise` (no options) and of --high-recall (HIGH_RECALL, the command's default).
   const variants: {kind: ModelKind; options: Partial<DetectOptions>; suffix: string}[] = kinds.flatMap((kind) => [
     {kind, options: {}, suffix: ""},
     {kind, options: HIGH_RECALL, suffix: " (--high-recall)"}

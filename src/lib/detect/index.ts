@@ -25,3 +25,4 @@ export * from "./eventDetectors.js";
 export * from "./operatingPoints.js";
 export * from "./detectorComparison.js";
 export * from "./comparisonTable.js";
+export * from "./controllerTriggers.js";
