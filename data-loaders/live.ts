@@ -2,12 +2,12 @@
  * Behind src/data/live.json: the labelled attack corpus's test part (the embedded derived log's last 30% with attacks
  * of seed 2026, as the Detection page and `scripts/detect-attacks.ts` build it) scored as `perfspec serve` scores a
  * cluster: the default detector trained on the first 70%, fed batches of 400 events (the API server's default
- * webhook batch) through StreamDetector at serve's default g. Every event keeps its time and label, every alert
+ * webhook batch) through StreamDetector with serve's defaults (the high-recall detector, g = 15). Every event keeps its time and label, every alert
  * what serve would stream, so the Live validation page can replay the stream.
  */
 import {basename} from "node:path";
 import {attackCorpora} from "../src/lib/detect/attackProtocol.js";
-import {trainAuditDetector} from "../src/lib/detect/auditDetector.js";
+import {HIGH_RECALL, trainAuditDetector} from "../src/lib/detect/auditDetector.js";
 import {TECHNIQUE_NAMES} from "../src/lib/detect/injectAttacks.js";
 import {liveAlert} from "../src/lib/live/liveAlert.js";
 import {StreamDetector} from "../src/lib/live/streamDetector.js";
@@ -22,7 +22,8 @@ export async function liveJson(): Promise<unknown> {
   const {trainEvents, test} = attackCorpora(lines, parsed);
   const detector = await trainAuditDetector(trainEvents);
   try {
-    const stream = new StreamDetector(detector, {topG: DEFAULT_TOP_G.audit});
+    // serve's defaults: the high-recall detector at the command's g.
+    const stream = new StreamDetector(detector, {topG: DEFAULT_TOP_G.audit, ...HIGH_RECALL});
     const alertOf = new Map<number, ReturnType<typeof liveAlert>>();
     for (let start = 0; start < test.events.length; start += BATCH) {
       const batch = test.events.slice(start, start + BATCH);
