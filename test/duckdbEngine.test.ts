@@ -5,7 +5,7 @@ import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {gzipSync} from "node:zlib";
 import {tableToIPC} from "apache-arrow";
-import {prepareInputs, type PrepareOptions} from "../src/node/prepare.js";
+import {DUCKDB_MIN_BYTES, engineFor, prepareInputs, type PrepareOptions} from "../src/node/prepare.js";
 
 let tmp: string;
 before(async () => {
@@ -22,7 +22,7 @@ const HEAD300 = "test/fixtures/ingest/audit-events-head300.jsonl";
  * order) and the report are the same; returns the engine the default run took and why it fell back, if it did.
  */
 async function sameAsJsonLinesReader(paths: string[], options: PrepareOptions = {}): Promise<string> {
-  const fast = await prepareInputs(paths, options);
+  const fast = await prepareInputs(paths, {engine: "duckdb", ...options});
   const js = await prepareInputs(paths, {...options, engine: "js"});
   assert.equal(js.engine, "js");
   assert.deepEqual(tableToIPC(fast.eventsTable), tableToIPC(js.eventsTable), `events of ${paths.join(", ")}`);
@@ -72,7 +72,10 @@ test("prepareInputs(audit JSON lines) takes DuckDB and gives the JSON-lines read
   assert.deepEqual(engines.slice(0, 3), ["duckdb", "duckdb", "duckdb"]);
   assert.equal(engines[5], "duckdb");
   // Two runs at once (e.g. a server's requests) each have their own DuckDB connection.
-  const [a, b] = await Promise.all([prepareInputs([HEAD300]), prepareInputs([fixtures[2]])]);
+  const [a, b] = await Promise.all([
+    prepareInputs([HEAD300], {engine: "duckdb"}),
+    prepareInputs([fixtures[2]], {engine: "duckdb"})
+  ]);
   assert.deepEqual([a.engine, b.engine], ["duckdb", "duckdb"]);
   assert.deepEqual(tableToIPC(a.eventsTable), tableToIPC((await prepareInputs([HEAD300], {engine: "js"})).eventsTable));
 });
@@ -156,7 +159,7 @@ test("prepareInputs(a trailing comma or NaN, which DuckDB's JSON reader accepts)
     JSON.stringify(event("l2", "create")).replace(/}$/, ",}"),
     JSON.stringify(event("l3", "create")).replace(/"level":"Metadata"/, '"level":NaN')
   ]);
-  const fast = await prepareInputs([path]);
+  const fast = await prepareInputs([path], {engine: "duckdb"});
   const js = await prepareInputs([path], {engine: "js"});
   assert.equal(fast.engine, "duckdb");
   assert.deepEqual([fast.report.accepted, fast.report.rejected], [3, 0]);
@@ -164,4 +167,14 @@ test("prepareInputs(a trailing comma or NaN, which DuckDB's JSON reader accepts)
     js.report.problems.map((p) => p.line),
     [2, 3]
   );
+});
+
+test("prepareInputs(engine auto) takes the JSON-lines reader below DUCKDB_MIN_BYTES, DuckDB from there", async () => {
+  const small = await prepareInputs([HEAD300]);
+  assert.equal(small.engine, "js");
+  assert.equal(small.engineNote, undefined);
+  assert.equal(engineFor("auto", DUCKDB_MIN_BYTES - 1), "js");
+  assert.equal(engineFor("auto", DUCKDB_MIN_BYTES), "duckdb");
+  assert.equal(engineFor("js", DUCKDB_MIN_BYTES * 8), "js");
+  assert.equal(engineFor("duckdb", 0), "duckdb");
 });

@@ -29,8 +29,9 @@ options:
       --format <arrow|parquet> the tables as Arrow IPC stream files (default) or Parquet (Snappy)
       --partition <none|day>  with --format parquet: day writes <dir>/events/day=YYYY-MM-DD/part-0.parquet (and
                              actions/), hive style, read as one dataset by DuckDB, Spark or Trino
-      --engine <duckdb|js>   duckdb (default): DuckDB's native reader for plain or gzip audit JSON lines, same
-                             output, falls back to js for anything else; js: always the JSON-lines reader
+      --engine <auto|duckdb|js> auto (default): duckdb for inputs of 128 MiB or more, else js; duckdb: DuckDB's
+                             native reader for plain or gzip audit JSON lines, same output, falls back to js for
+                             anything else; js: always the JSON-lines reader (docs/data-formats.md, "Two engines")
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
@@ -114,8 +115,9 @@ export async function run(argv: string[]): Promise<number> {
   if (partition !== "none" && partition !== "day")
     return usage(`--partition must be "none" or "day", not "${partition}"`);
   if (partition === "day" && format !== "parquet") return usage("--partition day needs --format parquet");
-  const engine = values.engine ?? "duckdb";
-  if (engine !== "duckdb" && engine !== "js") return usage(`--engine must be "duckdb" or "js", not "${engine}"`);
+  const engine = values.engine ?? "auto";
+  if (engine !== "auto" && engine !== "duckdb" && engine !== "js")
+    return usage(`--engine must be "auto", "duckdb" or "js", not "${engine}"`);
 
   const started = Date.now();
   let result;

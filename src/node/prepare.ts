@@ -1,6 +1,6 @@
 /** `prepare` for Node: input files -> unique events, the action sequence, Arrow tables and a report. */
 import {createWriteStream} from "node:fs";
-import {mkdir, writeFile} from "node:fs/promises";
+import {mkdir, stat, writeFile} from "node:fs/promises";
 import {pipeline} from "node:stream/promises";
 import {join} from "node:path";
 import {RecordBatchStreamWriter, type Table} from "apache-arrow";
@@ -18,14 +18,21 @@ export interface PrepareOptions extends IngestorOptions {
   /** Called when a file starts, e.g. to show progress. */
   onFile?: (file: string, format: string) => void;
   /**
-   * "duckdb" (default): DuckDB's native reader when every input is plain or gzip audit JSON lines and the policy
-   * allows it (the tables and report are the same as the JSON-lines reader's; see docs/data-formats.md, "Two
-   * engines"), else the JSON-lines reader; "js": always the JSON-lines reader.
+   * "auto" (default): "duckdb" when the inputs hold at least DUCKDB_MIN_BYTES, else "js". "duckdb": DuckDB's native
+   * reader when every input is plain or gzip audit JSON lines and the policy allows it (the tables and report are the
+   * same as the JSON-lines reader's; see docs/data-formats.md, "Two engines"), else the JSON-lines reader; "js":
+   * always the JSON-lines reader.
    */
-  engine?: Engine;
+  engine?: Engine | "auto";
 }
 
 export type Engine = "duckdb" | "js";
+
+/**
+ * Below this many bytes of input `auto` takes the JSON-lines reader: loading DuckDB costs about 0.2 s, which its
+ * faster parse wins back only on large logs (measured idle: equal at 90 MB, 13% faster at 271 MB, 19% at 0.9 GB).
+ */
+export const DUCKDB_MIN_BYTES = 128 * 1024 * 1024;
 
 /** The tables, the report, and `actions` / `events` as records (made from the tables on first use). */
 export interface PrepareResult extends IngestResult {
@@ -46,7 +53,9 @@ export interface PrepareResult extends IngestResult {
 export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
   if (paths.length === 0) throw new Error("no input files given");
   let engineNote: string | undefined;
-  if ((options.engine ?? "duckdb") === "duckdb") {
+  const requested = options.engine ?? "auto";
+  const bytes = requested === "auto" ? await totalBytes(paths) : 0;
+  if (engineFor(requested, bytes) === "duckdb") {
     const formats: InputFormat[] = [];
     for (const path of paths) formats.push(requireFormat(path, await readHead(path, 65536, options.maxLineBytes)));
     const fast = await prepareWithDuckdb(paths, formats, options);
@@ -86,6 +95,25 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
     ingestor.endFile(path);
   }
   return Object.assign(ingestor.finish(), {engine: "js" as const, engineNote});
+}
+
+/**
+ * The engine asked for, with `auto` decided by the inputs' size on disk.
+ * @example engineFor("auto", 300 << 20) // "duckdb"
+ */
+export function engineFor(requested: Engine | "auto", bytes: number): Engine {
+  return requested === "auto" ? (bytes >= DUCKDB_MIN_BYTES ? "duckdb" : "js") : requested;
+}
+
+/** The inputs' size on disk (a file that cannot be read counts 0: reading it reports the error). */
+async function totalBytes(paths: string[]): Promise<number> {
+  let total = 0;
+  for (const path of paths)
+    total += await stat(path).then(
+      (s) => s.size,
+      () => 0
+    );
+  return total;
 }
 
 /**
