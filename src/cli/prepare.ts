@@ -29,7 +29,7 @@ options:
       --format <arrow|parquet> the tables as Arrow IPC stream files (default) or Parquet (Snappy)
       --partition <none|day>  with --format parquet: day writes <dir>/events/day=YYYY-MM-DD/part-0.parquet (and
                              actions/), hive style, read as one dataset by DuckDB, Spark or Trino
-      --engine <auto|duckdb|js> auto (default): duckdb for inputs of 128 MiB or more, else js; duckdb: DuckDB's
+      --engine <auto|duckdb|js> auto (default): duckdb for inputs of 64 MiB or more, else js; duckdb: DuckDB's
                              native reader for plain or gzip audit JSON lines, same output, falls back to js for
                              anything else; js: always the JSON-lines reader (docs/data-formats.md, "Two engines")
   -q, --quiet                print nothing but errors
