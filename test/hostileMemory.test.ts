@@ -1,4 +1,5 @@
-// A 300 MB audit log is prepared with memory bounded by the output, not the input: prepare runs in a child process
+// A 300 MB audit log is prepared with memory bounded by the output, not the input: prepare runs in a child process,
+// with the engine its default takes for 300 MB (DuckDB; measureMemoryBound gives the 10x smaller log the same one)
 // (as `perfspec prepare` does) and its peak RSS is compared with the same run on a 10x smaller log and with the size
 // of what it wrote (bench/ingest/memoryBound.ts). The 1 GB case is in the benchmark (`npm run bench -- --only memory`).
 // Not smaller: the peak moves in steps of several MiB (heap and column buffers), which at 100 MB is as large as the
@@ -27,7 +28,10 @@ test(
   async () => {
     const measured = await measureMemoryBound(BIG_BYTES, tmp);
     console.error(measured.summary);
-    // 16 MiB of slack for the collector's timing on a busy machine; holding the input would add 270 MiB or more.
-    assert.deepEqual(memoryBoundProblems(measured, {slackMiB: 16}), [], measured.summary);
+    // Slack for the collector's timing on a busy machine: 16 MiB; with DuckDB 48 MiB, since its buffers move the
+    // small run's peak by up to 30 MiB from run to run (239-266 MiB in five runs). Holding the input would add
+    // 270 MiB or more.
+    const slackMiB = measured.engine === "duckdb" ? 48 : 16;
+    assert.deepEqual(memoryBoundProblems(measured, {slackMiB}), [], measured.summary);
   }
 );
