@@ -14,6 +14,7 @@ import {threatRuleHits} from "../src/lib/detect/threatRules.js";
 import {createModel} from "../src/lib/learn/models.js";
 import {buildVocabulary, encode} from "../src/lib/learn/vocabulary.js";
 import {locateAuditIDs, readDetectEvents} from "../src/node/detectInput.js";
+import {detectEvent} from "./detectEventFixture.js";
 
 const FIXTURES = "test/fixtures/detect";
 
@@ -73,21 +74,8 @@ test("judgeSequence applies DeepLog's rule along a hand-made session with a back
   );
 });
 
-const event = (fields: Partial<DetectEvent>): DetectEvent => ({
-  auditID: "id",
-  verb: "create",
-  resource: "deployments",
-  subresource: null,
-  namespace: "dev",
-  name: null,
-  user: "alice",
-  userAgent: "kubectl",
-  sourceIP: "10.0.0.5",
-  code: 200,
-  action: "create_deployments",
-  kept: true,
-  ...fields
-});
+const event = (fields: Partial<DetectEvent>): DetectEvent =>
+  detectEvent({userAgent: "kubectl", sourceIP: "10.0.0.5", ...fields});
 
 test("ActorProfile.findings names what is new for the actor: namespace used by others, action, agent, IP, denial", () => {
   const profile = ActorProfile.fromEvents([

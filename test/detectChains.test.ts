@@ -3,23 +3,9 @@ import {test} from "node:test";
 import {ActorProfile} from "../src/lib/detect/actorProfile.js";
 import {CONTROLLER_CHAIN_EVENTS, detectAuditEvents, trainAuditDetector} from "../src/lib/detect/auditDetector.js";
 import {controllerInputs} from "../src/lib/detect/controllerTriggers.js";
-import type {DetectEvent} from "../src/lib/detect/detectEvent.js";
+import {detectEvent} from "./detectEventFixture.js";
 
-const event = (fields: Partial<DetectEvent>): DetectEvent => ({
-  auditID: "id",
-  verb: "create",
-  resource: "deployments",
-  subresource: null,
-  namespace: "dev",
-  name: null,
-  user: "alice",
-  userAgent: null,
-  sourceIP: null,
-  code: 200,
-  action: "create_deployments",
-  kept: true,
-  ...fields
-});
+const event = detectEvent;
 
 const RS = "system:serviceaccount:kube-system:replicaset-controller";
 const DEPLOYMENTS = "system:serviceaccount:kube-system:deployment-controller";

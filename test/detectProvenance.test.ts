@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {ActorProfile} from "../src/lib/detect/actorProfile.js";
 import {detectAuditEvents, trainAuditDetector} from "../src/lib/detect/auditDetector.js";
-import type {DetectEvent} from "../src/lib/detect/detectEvent.js";
 import {
   curveOfFlagSets,
   flagsAt,
@@ -14,22 +13,9 @@ import {
 import {installOf, namedAfter, ownedBy, releaseWritten} from "../src/lib/detect/helmReleases.js";
 import {straddleCuts} from "../src/lib/detect/attackProtocol.js";
 import type {RankedEvent} from "../src/lib/detect/topGSweep.js";
+import {detectEvent} from "./detectEventFixture.js";
 
-const event = (fields: Partial<DetectEvent>): DetectEvent => ({
-  auditID: "id",
-  verb: "create",
-  resource: "deployments",
-  subresource: null,
-  namespace: "dev",
-  name: null,
-  user: "alice",
-  userAgent: null,
-  sourceIP: null,
-  code: 200,
-  action: "create_deployments",
-  kept: true,
-  ...fields
-});
+const event = detectEvent;
 
 const ADMIN = "kubernetes-admin";
 const ENDPOINTS = "system:serviceaccount:kube-system:endpoint-controller";
