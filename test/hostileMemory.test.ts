@@ -11,6 +11,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {measureMemoryBound, memoryBoundProblems} from "../bench/ingest/memoryBound.js";
+import {STREAMING_BUFFER_MIB} from "../src/node/duckdbEvents.js";
 
 const BIG_BYTES = Number(process.env.PERFSPEC_HOSTILE_BYTES ?? 300e6);
 let tmp: string;
@@ -29,9 +30,10 @@ test(
     const measured = await measureMemoryBound(BIG_BYTES, tmp);
     console.error(measured.summary);
     // Slack for the collector's timing on a busy machine: 16 MiB; with DuckDB 48 MiB, since its buffers move the
-    // small run's peak by up to 30 MiB from run to run (239-266 MiB in five runs). Holding the input would add
+    // small run's peak by up to 30 MiB from run to run (235-266 MiB in eight runs), plus its streaming buffer, which
+    // the big run fills and the small one cannot (a constant, whatever the input). Holding the input would add
     // 270 MiB or more.
-    const slackMiB = measured.engine === "duckdb" ? 48 : 16;
+    const slackMiB = measured.engine === "duckdb" ? 48 + STREAMING_BUFFER_MIB : 16;
     assert.deepEqual(memoryBoundProblems(measured, {slackMiB}), [], measured.summary);
   }
 );

@@ -56,8 +56,10 @@ const SAMPLE_LINES = 20_000;
  * path (it could be a number's text).
  */
 const MACROS = `
-CREATE OR REPLACE TEMP MACRO perfspec_timestamp(t) AS CASE WHEN t LIKE '____-__-__T__:__:__.______Z'
-  AND translate(t, '0123456789', '') = '--T::.Z' AND t[1:4] >= '1970' THEN try_cast(t AS TIMESTAMP) END;
+-- The API server's form only (27 bytes, 1970 or later); strptime is stricter and cheaper than a cast after a pattern
+-- check (the same result on 278 edge cases: every one-character change of a timestamp, signs, spaces, 7 digits).
+CREATE OR REPLACE TEMP MACRO perfspec_timestamp(t) AS CASE WHEN strlen(t) = 27 AND t[1:4] >= '1970'
+  THEN try_strptime(t, '%Y-%m-%dT%H:%M:%S.%fZ') END;
 CREATE OR REPLACE TEMP MACRO perfspec_odd(t, ts, kind, version, verb, uri) AS CASE
   WHEN t IS NOT NULL AND ts IS NULL THEN 1
   WHEN kind IS DISTINCT FROM 'Event' THEN 2
@@ -93,6 +95,9 @@ export function mayNotBeString(value: string): boolean {
   );
 }
 
+/** How far DuckDB may read ahead of the reader, MiB (see connect()): memory the engine holds whatever the input. */
+export const STREAMING_BUFFER_MIB = 64;
+
 let instance: Promise<DuckDBInstance> | null = null;
 let runs = 0;
 
@@ -104,7 +109,9 @@ async function connect(): Promise<DuckDBConnection> {
   instance ??= DuckDBInstance.create(":memory:");
   const db = await (await instance).connect();
   // A streaming result buffers up to this much ahead of the reader, so DuckDB keeps parsing on its threads meanwhile.
-  await db.run("SET streaming_buffer_size = '8MB'");
+  // Measured idle (prepare, 300k / 1M events): 8 MB 1.43-1.47 / 4.3 s (DuckDB waited on the reader), 32 MB
+  // 1.00-1.31 / 2.97-3.24 s, 64 MB 1.05-1.10 / 2.63-2.71 s at the same peak memory, 128 MB no faster.
+  await db.run(`SET streaming_buffer_size = '${STREAMING_BUFFER_MIB}MiB'`);
   return db;
 }
 
