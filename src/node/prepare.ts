@@ -30,8 +30,8 @@ export type Engine = "duckdb" | "js";
 
 /**
  * Below this many bytes of input `auto` takes the JSON-lines reader: loading DuckDB costs about 0.2 s, which its
- * faster parse wins back only on large logs (measured idle: 0.2 s slower at 9 MB, equal at 90 MB, 13% faster at
- * 271 MB, 19% at 0.9 GB).
+ * faster parse wins back only on large logs (measured idle: 0.15 s slower at 9 MB, equal at 90 MB, 25% faster at
+ * 271 MB, 36% at 0.9 GB).
  */
 export const DUCKDB_MIN_BYTES = 64 * 1024 * 1024;
 
