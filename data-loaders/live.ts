@@ -7,12 +7,12 @@
  */
 import {basename} from "node:path";
 import {attackCorpora} from "../src/lib/detect/attackProtocol.js";
-import {HIGH_RECALL, trainAuditDetector} from "../src/lib/detect/auditDetector.js";
+import {trainAuditDetector} from "../src/lib/detect/auditDetector.js";
 import {TECHNIQUE_NAMES} from "../src/lib/detect/injectAttacks.js";
 import {liveAlert} from "../src/lib/live/liveAlert.js";
 import {StreamDetector} from "../src/lib/live/streamDetector.js";
 import {readBenignLines} from "../src/node/injectFiles.js";
-import {DEFAULT_TOP_G} from "../src/cli/detect.js";
+import {DEFAULT_AUDIT_DETECT, DEFAULT_TOP_G} from "../src/cli/detect.js";
 import {EMBEDDED_DERIVED_AUDIT_LOG} from "./dataSources.js";
 
 const BATCH = 400;
@@ -23,7 +23,7 @@ export async function liveJson(): Promise<unknown> {
   const detector = await trainAuditDetector(trainEvents);
   try {
     // serve's defaults: the high-recall detector at the command's g.
-    const stream = new StreamDetector(detector, {topG: DEFAULT_TOP_G.audit, ...HIGH_RECALL});
+    const stream = new StreamDetector(detector, DEFAULT_AUDIT_DETECT);
     const alertOf = new Map<number, ReturnType<typeof liveAlert>>();
     for (let start = 0; start < test.events.length; start += BATCH) {
       const batch = test.events.slice(start, start + BATCH);

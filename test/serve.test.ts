@@ -6,7 +6,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {runCaptured} from "./captureCommand.js";
-import {DEFAULT_TOP_G} from "../src/cli/detect.js";
+import {DEFAULT_AUDIT_DETECT, DEFAULT_TOP_G} from "../src/cli/detect.js";
 import {DEFAULT_PORT, run as serve} from "../src/cli/serve.js";
 import {ingestLines} from "../src/lib/detect/attackProtocol.js";
 import {
@@ -334,10 +334,7 @@ test("perfspec serve --model <saved detector> --json: stores and prints each ale
   assert.equal(code, 0);
   const printed = stdout.split("\n").map((line) => JSON.parse(line) as LiveAlert);
   // The command ran without --top-g or --precise: the defaults `perfspec detect` uses.
-  const expected = detectAuditEvents(detector, ingestLines(LIVE, "live"), {
-    topG: DEFAULT_TOP_G.audit,
-    ...HIGH_RECALL
-  }).flagged;
+  const expected = detectAuditEvents(detector, ingestLines(LIVE, "live"), DEFAULT_AUDIT_DETECT).flagged;
   assert.equal(printed.length, expected.length);
   // Not the precise detector's count: the default really is the high-recall one.
   const precise = detectAuditEvents(detector, ingestLines(LIVE, "live"), {topG: DEFAULT_TOP_G.audit}).flagged;

@@ -10,8 +10,8 @@
  * Usage: detectChild.ts <benign.jsonl.xz> <seconds per figure>. Prints {corpusEvents, corpusScored, figures: [...]}.
  */
 import {attackCorpora} from "../../src/lib/detect/attackProtocol.js";
-import {DEFAULT_TOP_G} from "../../src/cli/detect.js";
-import {detectAuditEvents, HIGH_RECALL, trainAuditDetector} from "../../src/lib/detect/auditDetector.js";
+import {DEFAULT_AUDIT_DETECT} from "../../src/cli/detect.js";
+import {detectAuditEvents, trainAuditDetector} from "../../src/lib/detect/auditDetector.js";
 import type {ModelKind} from "../../src/lib/learn/predictor.js";
 import {StreamDetector} from "../../src/lib/live/streamDetector.js";
 import {readBenignLines} from "../../src/node/injectFiles.js";
@@ -24,7 +24,7 @@ const {lines, parsed} = await readBenignLines(path);
 const {trainEvents, test} = attackCorpora(lines, parsed);
 const BATCH = 400;
 /** The command's default detector (`perfspec detect` and `perfspec serve` without --precise). */
-const RULE = {topG: DEFAULT_TOP_G.audit, ...HIGH_RECALL};
+const RULE = DEFAULT_AUDIT_DETECT;
 
 /**
  * Passes over the corpus until `budget` seconds are spent (at least 3 after a warm-up); the median pass in CPU time

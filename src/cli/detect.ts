@@ -2,7 +2,13 @@
 import {parseArgs} from "node:util";
 import {loadModelDir} from "../node/artifact.js";
 import {locateAuditIDs, readDetectEvents, readKeySessions} from "../node/detectInput.js";
-import {detectAuditEvents, HIGH_RECALL, trainAuditDetector, type AuditDetector} from "../lib/detect/auditDetector.js";
+import {
+  detectAuditEvents,
+  HIGH_RECALL,
+  trainAuditDetector,
+  type AuditDetector,
+  type DetectOptions
+} from "../lib/detect/auditDetector.js";
 import {ACTOR_SESSIONS, type ActorSessions} from "../lib/detect/detectEvent.js";
 import {detectKeySessions, trainKeyDetector, type KeyDetector} from "../lib/detect/keyDetector.js";
 import type {Problem} from "../lib/ingest/types.js";
@@ -19,6 +25,8 @@ import {UsageError, asUsage, settingsOr2} from "./usage.js";
  * corpus (the same recall as g = 9 with fewer benign flags); for key sequences, DeepLog's 9.
  */
 export const DEFAULT_TOP_G = {audit: 15, sequences: 9} as const;
+/** What `perfspec detect` and `perfspec serve` run on audit input without options: the high-recall detector. */
+export const DEFAULT_AUDIT_DETECT: DetectOptions = Object.freeze({topG: DEFAULT_TOP_G.audit, ...HIGH_RECALL});
 const DEFAULT_WINDOW = {audit: 2, sequences: 10} as const;
 
 const HELP = `usage: perfspec detect [--model <dir> | --train <benign log...>] <input...> [options]

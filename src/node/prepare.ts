@@ -54,18 +54,19 @@ export interface PrepareResult extends IngestResult {
 export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
   if (paths.length === 0) throw new Error("no input files given");
   let engineNote: string | undefined;
+  // Each input's format, read once from its head: both engines need it.
+  const formats: InputFormat[] = [];
+  for (const path of paths) formats.push(requireFormat(path, await readHead(path, 65536, options.maxLineBytes)));
   const requested = options.engine ?? "auto";
   const bytes = requested === "auto" ? await totalBytes(paths) : 0;
   if (engineFor(requested, bytes) === "duckdb") {
-    const formats: InputFormat[] = [];
-    for (const path of paths) formats.push(requireFormat(path, await readHead(path, 65536, options.maxLineBytes)));
     const fast = await prepareWithDuckdb(paths, formats, options);
     if (typeof fast !== "string") return fast;
     engineNote = fast;
   }
   const ingestor = new Ingestor({csvParse: csvParse as CsvParse, ...options});
-  for (const path of paths) {
-    const format = requireFormat(path, await readHead(path, 65536, options.maxLineBytes));
+  for (const [k, path] of paths.entries()) {
+    const format = formats[k];
     options.onFile?.(path, format);
     ingestor.beginFile(path, format);
     const maxLineBytes = format === "audit-json" ? Infinity : options.maxLineBytes;
