@@ -91,8 +91,9 @@ test("prepareInputs(stages out of order, fills, escapes, impersonation, subresou
     event("s5", "patch", {objectRef: {resource: "widgets", apiGroup: "example.com"}, requestURI: "/apis/x?a=1&b=\\"}),
     event("", "list", {objectRef: null, user: null, sourceIPs: [], responseStatus: {code: 200.0}}),
     event("", "list", {stage: "", userAgent: "", responseStatus: {code: "200"}, sourceIPs: "10.0.0.1"}),
-    event("s6", "watch", {requestReceivedTimestamp: undefined, stageTimestamp: "2023-01-27T18:28:09.000001Z"}),
     event("S7-UPPER", "create", {responseStatus: {code: 2 ** 31}}),
+    // A quote in a sampled value (the ENUM types are written as SQL literals).
+    event("s8", "get", {objectRef: {resource: "configmaps", name: "it's-'quoted'"}, userAgent: "a''b"}),
     event("0f0c1b6e-5d7a-4a55-9a7c-2b1c7a5e0d11", "create", {objectRef: {resource: "pods", name: "x7"}}),
     event("s1", "create", {stage: "ResponseStarted", objectRef: {resource: "pods", namespace: "default", name: "s1"}})
   ]);
@@ -123,6 +124,10 @@ test("prepareInputs(what the DuckDB engine does not reproduce) falls back to the
     ["timestamp with an offset", [event("t", "create", {requestReceivedTimestamp: "2023-01-27T19:28:08.1+01:00"})]],
     ["timestamp with a space", [event("t", "create", {requestReceivedTimestamp: "2023-01-27T18:28:08.12345 Z"})]],
     ["timestamp in 1969", [event("t", "create", {requestReceivedTimestamp: "1969-12-31T23:59:59.999999Z"})]],
+    [
+      "no requestReceivedTimestamp (v1alpha1's timestamp, or stageTimestamp only)",
+      [event("s", "watch", {requestReceivedTimestamp: undefined, stageTimestamp: "2023-01-27T18:28:09.000001Z"})]
+    ],
     ["no kind", [{...event("k", "create"), kind: undefined}]],
     ["duplicated key", ['{"kind":"Event","auditID":"d","verb":"get","verb":"create"}']],
     ["bad line", [event("b", "create"), "{broken", event("c", "create")]],
@@ -132,7 +137,8 @@ test("prepareInputs(what the DuckDB engine does not reproduce) falls back to the
     ["name not a string", [event("n", "create"), event("m", "create", {objectRef: {resource: "pods", name: 7}})]],
     ["user not a string", [event("u", "create", {user: {username: true}})]],
     ["auditID a number", [event("a", "create"), {...event("b", "create"), auditID: 12}]],
-    ["requestURI a number", [event("q", "create", {requestURI: 5})]]
+    ["requestURI a number", [event("q", "create", {requestURI: 5})]],
+    ["a NUL character in a sampled value", [event("z", "create", {objectRef: {resource: "pods", name: "a\u0000b"}})]]
   ];
   for (const [name, lines] of cases) {
     const engine = await sameAsJsonLinesReader([await temp(`${name.replaceAll(" ", "-")}.jsonl`, lines)]);

@@ -5,47 +5,49 @@
 import type {Utf8Column} from "./columnBuilders.js";
 
 export class AuditIdIndex {
-  /** row + 1 per slot, 0 when empty. */
-  private rows = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
+  /** Per slot, two words side by side (one cache line per probe): row + 1 (0 when empty), then the hash. */
+  private slots = new Int32Array(2 << 12);
   private size = 0;
 
   constructor(private readonly column: Utf8Column) {}
 
-  /** The row whose auditID equals the column's staged value, or -1; `hash` is what `stage` returned. */
-  find(hash: number): number {
-    const mask = this.rows.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.rows[slot];
-      if (entry === 0) return -1;
-      if (this.hashes[slot] === hash && this.column.equalsStaged(entry - 1)) return entry - 1;
+  /**
+   * The row whose auditID equals the column's staged value; when there is none, records `row` (the row the staged
+   * value is about to become) under it and returns -1. `hash` is what `stage` returned.
+   */
+  findOrInsert(hash: number, row: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = hash & mask;
+    for (let entry = slots[slot << 1]; entry !== 0; entry = slots[slot << 1]) {
+      if (slots[(slot << 1) + 1] === hash && this.column.equalsStaged(entry - 1)) return entry - 1;
+      slot = (slot + 1) & mask;
     }
+    if ((this.size + 1) * 2 > mask + 1) {
+      this.grow();
+      return this.findOrInsert(hash, row);
+    }
+    slots[slot << 1] = row + 1;
+    slots[(slot << 1) + 1] = hash;
+    this.size++;
+    return -1;
   }
 
   /** Makes room for `more` rows beyond those held, so that adding them does not rehash (the result is the same). */
   reserve(more: number): void {
-    while ((this.size + more) * 2 > this.rows.length) this.grow();
-  }
-
-  /** Adds `row` (not present yet) under `hash`. */
-  insert(hash: number, row: number): void {
-    if ((this.size + 1) * 2 > this.rows.length) this.grow();
-    this.place(hash, row + 1);
-    this.size++;
-  }
-
-  private place(hash: number, entry: number): void {
-    const mask = this.rows.length - 1;
-    let slot = hash & mask;
-    while (this.rows[slot] !== 0) slot = (slot + 1) & mask;
-    this.rows[slot] = entry;
-    this.hashes[slot] = hash;
+    while ((this.size + more) * 4 > this.slots.length) this.grow();
   }
 
   private grow(): void {
-    const {rows, hashes} = this;
-    this.rows = new Int32Array(rows.length * 2);
-    this.hashes = new Int32Array(rows.length * 2);
-    for (let i = 0; i < rows.length; i++) if (rows[i] !== 0) this.place(hashes[i], rows[i]);
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const mask = (slots.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === 0) continue;
+      let slot = old[i + 1] & mask;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = old[i];
+      slots[(slot << 1) + 1] = old[i + 1];
+    }
   }
 }

@@ -46,7 +46,7 @@ class FixedColumn {
   protected validity: Uint8Array;
   /** Rows in the chunk being filled. */
   protected n = 0;
-  private nulls = 0;
+  protected nulls = 0;
   length = 0;
 
   constructor(protected readonly width: number) {
@@ -254,6 +254,27 @@ export class DictionaryColumn extends FixedColumn {
     if (index < 0) this.appendNull();
     else this.push1(index);
   }
+  /** Appends `indices[0, count)` (-1: null) in one tight loop per chunk: appendIndex for a run of rows. */
+  appendIndices(indices: Int32Array, count: number): void {
+    for (let k = 0; k < count;) {
+      if (this.n === this.values.length) this.grow();
+      const {values, validity} = this;
+      const end = Math.min(count, k + values.length - this.n);
+      let n = this.n;
+      let nulls = 0;
+      for (; k < end; k++, n++) {
+        const index = indices[k];
+        if (index < 0) nulls++;
+        else {
+          values[n] = index;
+          validity[n >> 3] |= 1 << (n & 7);
+        }
+      }
+      this.length += n - this.n;
+      this.nulls += nulls;
+      this.n = n;
+    }
+  }
   /** The dictionary index of `row`, or -1 when null. */
   indexOf(row: number): number {
     return this.isNull(row) ? -1 : this.word(row);
@@ -363,8 +384,14 @@ export class Utf8Column {
   /** The chunk the next row goes into, with room for `maxBytes` more bytes. */
   private reserve(maxBytes: number): {offsets: Int32Array; bytes: Uint8Array; length: number} {
     let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || chunk.length === CHUNK_ROWS) {
+    if (chunk === undefined) {
       chunk = {offsets: new Int32Array(FIRST_CAPACITY + 1), bytes: new Uint8Array(FIRST_CAPACITY * 40), length: 0};
+      this.chunks.push(chunk);
+    } else if (chunk.length === CHUNK_ROWS) {
+      // A full chunk before this one: start at its size (values of a column are alike) rather than doubling up to it
+      // again (measured: 2% of prepare's main thread on 1M events).
+      const used = chunk.offsets[CHUNK_ROWS];
+      chunk = {offsets: new Int32Array(CHUNK_ROWS + 1), bytes: new Uint8Array(used + (used >> 4) + maxBytes), length: 0};
       this.chunks.push(chunk);
     } else if (chunk.length + 1 === chunk.offsets.length) {
       const offsets = new Int32Array(Math.min(CHUNK_ROWS, chunk.length * 2) + 1);

@@ -101,6 +101,7 @@ export class Ingestor {
   /** addEncodedBatch's code -> dictionary index maps (made on its first batch), and its run of new rows. */
   private codeIndexes: ReturnType<typeof codeIndexes> | null = null;
   private pendingRows = new Int32Array(0);
+  private pendingIndices = new Int32Array(0);
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -268,10 +269,9 @@ export class Ingestor {
     const auditID = columns.auditID;
     const hash = auditID.stage(row.auditID);
     const print = requestPrint(row.requestURI);
-    let first = -1;
     let reusedFrom = -1;
     if (row.auditID !== "") {
-      first = this.auditIds.find(hash);
+      const first = this.auditIds.findOrInsert(hash, columns.length);
       if (first !== -1) {
         const same = this.sameRequest(first, row, print);
         if (same !== -1) {
@@ -293,7 +293,6 @@ export class Ingestor {
     const index = columns.length;
     auditID.commit();
     this.requestPrints.push(print);
-    if (row.auditID !== "" && first === -1) this.auditIds.insert(hash, index);
     if (reusedFrom !== -1) {
       const rows = this.reusedRows.get(reusedFrom);
       if (rows === undefined) this.reusedRows.set(reusedFrom, [index]);
@@ -382,6 +381,8 @@ export class Ingestor {
     // New events are appended column by column, a run of them at a time (each loop stays on one column); a
     // duplicate first appends the run before it, so that rows and dictionaries fill in the JSON-lines path's order.
     const pending = (this.pendingRows = this.pendingRows.length >= rows ? this.pendingRows : new Int32Array(rows));
+    const indices = (this.pendingIndices =
+      this.pendingIndices.length >= rows ? this.pendingIndices : new Int32Array(rows));
     let count = 0;
     const flush = () => {
       if (count === 0) return;
@@ -402,28 +403,37 @@ export class Ingestor {
         if (decision.reason === null) sequence.push(at + k);
         else decision.dropped++;
       }
-      for (let k = 0; k < count; k++) c.verb.appendIndex(memo.verb.of(verbCodes[pending[k]]));
-      for (let k = 0; k < count; k++) c.resource.appendIndex(memo.resource.of(resourceCodes[pending[k]]));
-      for (let k = 0; k < count; k++) c.stage.appendIndex(memo.stage.of(stageCodes[pending[k]]));
+      // Each dictionary column: the run's indices first, then one bulk append (no call per row and column).
+      const put = (column: DictionaryColumn, index: CodeIndex, codes: Int32Array) => {
+        for (let k = 0; k < count; k++) indices[k] = index.of(codes[pending[k]]);
+        column.appendIndices(indices, count);
+      };
+      put(c.verb, memo.verb, verbCodes);
+      put(c.resource, memo.resource, resourceCodes);
+      put(c.stage, memo.stage, stageCodes);
       for (let k = 0; k < count; k++) {
         const t = time[pending[k]];
         c.time.append(t === t ? t : null);
       }
-      for (let k = 0; k < count; k++) c.subresource.appendIndex(memo.subresource.of(subresourceCodes[pending[k]]));
-      for (let k = 0; k < count; k++) c.namespace.appendIndex(memo.namespace.of(namespaceCodes[pending[k]]));
-      for (let k = 0; k < count; k++) c.name.appendIndex(memo.name.of(nameCodes[pending[k]]));
+      put(c.subresource, memo.subresource, subresourceCodes);
+      put(c.namespace, memo.namespace, namespaceCodes);
+      put(c.name, memo.name, nameCodes);
       // readAuditEvent's apiGroupOf: objectRef.apiGroup when a string, else (for a resource) the apiVersion's group.
       for (let k = 0; k < count; k++) {
         const i = pending[k];
         const group = memo.apiGroup.of(apiGroupCodes[i]);
-        if (group !== -1) c.apiGroup.appendIndex(group);
-        else if (resourceCodes[i] < 0 || text.resource[resourceCodes[i]] === null) c.apiGroup.appendNull();
-        else c.apiGroup.appendIndex(memo.versionGroup.of(apiVersionCodes[i]));
+        indices[k] =
+          group !== -1
+            ? group
+            : resourceCodes[i] < 0 || text.resource[resourceCodes[i]] === null
+              ? -1
+              : memo.versionGroup.of(apiVersionCodes[i]);
       }
-      for (let k = 0; k < count; k++) c.user.appendIndex(memo.user.of(userCodes[pending[k]]));
+      c.apiGroup.appendIndices(indices, count);
+      put(c.user, memo.user, userCodes);
       for (let k = 0; k < count; k++) c.impersonator.appendNull();
-      for (let k = 0; k < count; k++) c.userAgent.appendIndex(memo.userAgent.of(userAgentCodes[pending[k]]));
-      for (let k = 0; k < count; k++) c.sourceIP.appendIndex(memo.sourceIP.of(sourceIPCodes[pending[k]]));
+      put(c.userAgent, memo.userAgent, userAgentCodes);
+      put(c.sourceIP, memo.sourceIP, sourceIPCodes);
       for (let k = 0; k < count; k++) {
         const response = responseCodes[pending[k]];
         c.code.append(response < 0 ? null : responseValues[response]);
@@ -435,9 +445,8 @@ export class Ingestor {
       const to = auditIdOffsets[i + 1];
       const hash = ids.stageBytes(auditIdBytes, from, to);
       const print = uriPrint[i];
-      let first = -1;
       if (to > from) {
-        first = auditIds.find(hash);
+        const first = auditIds.findOrInsert(hash, ids.length);
         if (first !== -1) {
           flush();
           const same = this.sameRequest(first, row(i), print);
@@ -449,11 +458,9 @@ export class Ingestor {
           }
         }
       }
-      // The row's index: the auditID column is committed now, the others when the run is appended.
-      const at = ids.length;
+      // The auditID column is committed now, the others when the run is appended.
       ids.commit();
       this.requestPrints.push(print);
-      if (to > from && first === -1) auditIds.insert(hash, at);
       pending[count++] = i;
     }
     flush();
