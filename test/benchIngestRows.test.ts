@@ -47,3 +47,15 @@ test("ingestRows(inputs) sets the 0.5x DuckDB goal at 300k and 1M, and the strea
   const streaming = rows.find((r) => r.figure.startsWith("prepare peak RSS beyond output"));
   assert.equal(streaming?.figure, "prepare peak RSS beyond output, synthetic 100k / synthetic 1M (streams: ~1x)");
 });
+
+test("ingestRows(inputs) names every run behind a median when both contenders ran more than once", () => {
+  const large = input("synthetic 1M", 1_000_000, 2.51, 1.25);
+  large.contenders[0].runSeconds = [3.01, 2.46, 2.51];
+  large.contenders[2].runSeconds = [1.3, 1.22, 1.25];
+  const [row] = ingestRows([large]).filter((r) => r.figure.startsWith("prepare vs DuckDB"));
+  assert.match(row.context ?? "", /medians of 2\.46, 2\.51, 3\.01 s vs 1\.22, 1\.25, 1\.30 s/);
+  const [single] = ingestRows([input("synthetic 1M", 1_000_000, 2.5, 1.25)]).filter((r) =>
+    r.figure.startsWith("prepare vs DuckDB")
+  );
+  assert.doesNotMatch(single.context ?? "", /medians/);
+});
