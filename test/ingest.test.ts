@@ -524,3 +524,27 @@ test("parseTimestampMs(fast and general forms) agree", () => {
   assert.equal(parseTimestampMs("2023-01-27T18:28:08.Z"), null);
   assert.equal(parseTimestampMs("2023-01-27t18:28:08z"), Date.UTC(2023, 0, 27, 18, 28, 8));
 });
+
+test("Ingestor({expectedEvents}) is only a hint: the auditID index is sized once, the tables and report are the same", () => {
+  const lines = [];
+  for (let i = 0; i < 3000; i++)
+    lines.push(
+      event({
+        auditID: `id-${i % 2500}`,
+        verb: "create",
+        requestURI: "/api/v1/namespaces/a/pods",
+        objectRef: {resource: "pods", namespace: "a"},
+        stage: i < 2500 ? "RequestReceived" : "ResponseComplete"
+      })
+    );
+  const run = (expectedEvents?: number) => {
+    const ingestor = new Ingestor({expectedEvents});
+    ingestor.beginFile("log", "audit-jsonl");
+    lines.forEach((text, k) => ingestor.addLine("log", k + 1, text));
+    const result = ingestor.finish();
+    return {events: tableToIPC(result.eventsTable), actions: tableToIPC(result.actionsTable), report: result.report};
+  };
+  const plain = run();
+  assert.equal(plain.report.duplicates, 500);
+  for (const hint of [1, 2500, 1e6]) assert.deepEqual(run(hint), plain, `expectedEvents ${hint}`);
+});

@@ -8,7 +8,7 @@ import {parse as csvParse} from "csv-parse/sync";
 import {requireFormat, type InputFormat} from "../lib/ingest/detectFormat.js";
 import {DecodedFields} from "../lib/ingest/encodedEvents.js";
 import {Ingestor, type CsvParse, type IngestorOptions, type IngestResult} from "../lib/ingest/ingestor.js";
-import {openInput} from "./openInput.js";
+import {compressionOf, openInput} from "./openInput.js";
 import {LineSplitter, readHead} from "./readLines.js";
 import type {Partitioning} from "./writeParquet.js";
 
@@ -56,7 +56,15 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
   let engineNote: string | undefined;
   // Each input's format, read once from its head: both engines need it.
   const formats: InputFormat[] = [];
-  for (const path of paths) formats.push(requireFormat(path, await readHead(path, 65536, options.maxLineBytes)));
+  let expectedEvents = 0;
+  for (const path of paths) {
+    const head = await readHead(path, 65536, options.maxLineBytes);
+    const format = requireFormat(path, head);
+    formats.push(format);
+    // One event per line: a hint for the Ingestor's auditID index.
+    if (format === "audit-jsonl") expectedEvents += await estimatedLines(path, head);
+  }
+  options = {expectedEvents, ...options};
   const requested = options.engine ?? "auto";
   const bytes = requested === "auto" ? await totalBytes(paths) : 0;
   if (engineFor(requested, bytes) === "duckdb") {
@@ -105,6 +113,20 @@ export async function prepareInputs(paths: string[], options: PrepareOptions = {
  */
 export function engineFor(requested: Engine | "auto", bytes: number): Engine {
   return requested === "auto" ? (bytes >= DUCKDB_MIN_BYTES ? "duckdb" : "js") : requested;
+}
+
+/**
+ * About how many lines a plain file holds: its size over the mean length of its head's lines (0 for a compressed
+ * file, whose size says little, or one that cannot be read). A hint for the Ingestor, not a count.
+ */
+async function estimatedLines(path: string, head: string): Promise<number> {
+  const lines = head === "" ? 0 : head.split("\n").length;
+  if (lines === 0 || (await compressionOf(path).catch(() => "none")) !== "none") return 0;
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0
+  );
+  return Math.round(size / ((head.length + lines) / lines));
 }
 
 /** The inputs' size on disk (a file that cannot be read counts 0: reading it reports the error). */

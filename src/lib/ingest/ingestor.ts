@@ -35,6 +35,11 @@ export interface IngestorOptions {
   /** How many problems the report keeps (the `rejected` count stays exact). Default 1000. */
   maxProblems?: number;
   repetition?: RepetitionOptions;
+  /**
+   * About how many events to expect (a hint; the result is the same): the auditID index is sized for them once
+   * instead of growing (its rehashing took 6% of a 1M-event prepare). At most 2^26 are reserved.
+   */
+  expectedEvents?: number;
 }
 
 export interface IngestResult {
@@ -111,6 +116,8 @@ export class Ingestor {
     this.csvParse = options.csvParse ?? (browserCsvParse as CsvParse);
     this.maxProblems = options.maxProblems ?? 1000;
     this.repetitionOptions = options.repetition ?? {};
+    if (options.expectedEvents !== undefined && options.expectedEvents > 0)
+      this.auditIds.reserve(Math.min(Math.ceil(options.expectedEvents), 2 ** 26));
   }
 
   /** Starts a file in a known format (see detectFormat / requireFormat). */
