@@ -526,7 +526,7 @@ test("parseTimestampMs(fast and general forms) agree", () => {
 });
 
 test("Ingestor({expectedEvents}) is only a hint: the auditID index is sized once, the tables and report are the same", () => {
-  const lines = [];
+  const lines: string[] = [];
   for (let i = 0; i < 3000; i++)
     lines.push(
       event({

@@ -244,6 +244,8 @@ function batchBuffers(size: number): EncodedBatch {
   return {
     rows: 0,
     codes: Object.fromEntries(CODED_FIELDS.map((field) => [field, new Int32Array(size)])) as EncodedBatch["codes"],
+    auditIdKind: new Uint8Array(size),
+    uuids: new Uint8Array(size * 16),
     auditIdBytes: new Uint8Array(size * 36),
     auditIdOffsets: new Int32Array(size + 1),
     uriPrint: new Int32Array(size),
@@ -278,7 +280,8 @@ function readBatch(
   // auditID: kind 1 is a UUID in the API server's form (lowercase, dashes), read as DuckDB's 16-byte UUID (no
   // string to fetch); kind 2 another string, given whole as JSON text; 0 null, 3 not a string.
   const idKind = duckdb.vector_get_data(vector(n + 4), size);
-  const uuids = duckdb.vector_get_data(vector(n + 5), size * 16);
+  into.auditIdKind.set(idKind);
+  into.uuids.set(duckdb.vector_get_data(vector(n + 5), size * 16));
   const whole = strings(vector(n + 6), size);
   const unknown = strings(vector(n + 7), size);
   const unknownValid = validity(n + 7);
@@ -292,42 +295,25 @@ function readBatch(
       for (let f = 0; f < n; f++)
         if (values[f] !== null) codes[CODED_FIELDS[f]][i] = codeOf(CODED_FIELDS[f], values[f]);
     }
+    // Kind 1 needs nothing here: the Ingestor writes its text from the 16 bytes (Utf8Column.stageUuid).
     const kind = idKind[i];
-    if (kind === 1) {
-      bytes = writeUuid(uuids, i * 16, auditIdBytes, bytes);
-    } else if (kind === 2) {
+    if (kind === 2) {
       const id = new TextDecoder().decode(whole.bytes(i));
       if (mayNotBeString(id)) return "an auditID that may not be a string";
       const encoded = new TextEncoder().encode(id);
-      if (bytes + encoded.length + (size - i) * 36 > auditIdBytes.length) {
-        const grown = new Uint8Array(bytes + encoded.length + (size - i) * 36);
+      if (bytes + encoded.length > auditIdBytes.length) {
+        const grown = new Uint8Array(Math.max(auditIdBytes.length * 2, bytes + encoded.length));
         grown.set(auditIdBytes.subarray(0, bytes));
         auditIdBytes = into.auditIdBytes = grown;
       }
       auditIdBytes.set(encoded, bytes);
       bytes += encoded.length;
-    } else return "an event without an auditID (or a null one)";
+    } else if (kind !== 1) return "an event without an auditID (or a null one)";
     auditIdOffsets[i + 1] = bytes;
     if (uriPrint[i] === -1) uriPrint[i] = new TextDecoder().decode(uris.bytes(i)).length + 1;
   }
   into.rows = size;
   return into;
-}
-
-const HEX = new TextEncoder().encode("0123456789abcdef");
-
-/**
- * Writes DuckDB's UUID at `data[at, at + 16)` (a little-endian 128-bit integer whose top bit is flipped) as the 36
- * characters of its canonical form; returns the new end.
- */
-function writeUuid(data: Uint8Array, at: number, out: Uint8Array, end: number): number {
-  for (let k = 15; k >= 0; k--) {
-    const byte = k === 15 ? data[at + k] ^ 0x80 : data[at + k];
-    out[end++] = HEX[byte >> 4];
-    out[end++] = HEX[byte & 15];
-    if (k === 12 || k === 10 || k === 8 || k === 6) out[end++] = 0x2d;
-  }
-  return end;
 }
 
 function isValid(validity: Uint8Array | null, i: number): boolean {

@@ -40,7 +40,13 @@ export interface EncodedBatch {
   rows: number;
   /** Per field, a code per row into the field's values in DecodedFields, or -1 when absent or null. */
   codes: Record<CodedField, Int32Array>;
-  /** The auditIDs' UTF-8 bytes, row i at `auditIdBytes[auditIdOffsets[i], auditIdOffsets[i + 1])`. */
+  /**
+   * Row i's auditID: when `auditIdKind[i]` is 1, a UUID in canonical form (lowercase, dashes), given as DuckDB's 16
+   * bytes at `uuids[16 i, 16 i + 16)`; when 2, any other string, as UTF-8 bytes at
+   * `auditIdBytes[auditIdOffsets[i], auditIdOffsets[i + 1])`.
+   */
+  auditIdKind: Uint8Array;
+  uuids: Uint8Array;
   auditIdBytes: Uint8Array;
   auditIdOffsets: Int32Array;
   /** requestURI's length in UTF-16 code units + 1, or 0 when it is not a string (see the Ingestor's requestPrint). */

@@ -333,7 +333,7 @@ export class Ingestor {
     const state = this.state(file);
     const c = this.columns;
     const codes = batch.codes;
-    const {auditIdBytes, auditIdOffsets, uriPrint, time} = batch;
+    const {auditIdKind, uuids, auditIdBytes, auditIdOffsets, uriPrint, time} = batch;
     const text = fields.text;
     const memo = (this.codeIndexes ??= codeIndexes(fields, c));
     const scratch = emptyRow();
@@ -448,11 +448,12 @@ export class Ingestor {
       count = 0;
     };
     for (let i = 0; i < rows; i++) {
+      const uuid = auditIdKind[i] === 1;
       const from = auditIdOffsets[i];
       const to = auditIdOffsets[i + 1];
-      const hash = ids.stageBytes(auditIdBytes, from, to);
+      const hash = uuid ? ids.stageUuid(uuids, i * 16) : ids.stageBytes(auditIdBytes, from, to);
       const print = uriPrint[i];
-      if (to > from) {
+      if (uuid || to > from) {
         const first = auditIds.findOrInsert(hash, ids.length);
         if (first !== -1) {
           flush();
