@@ -5,6 +5,9 @@ import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {gzipSync} from "node:zlib";
 import {tableToIPC} from "apache-arrow";
+import {DecodedFields, type EncodedBatch} from "../src/lib/ingest/encodedEvents.js";
+import {Ingestor} from "../src/lib/ingest/ingestor.js";
+import {readEncodedBatches} from "../src/node/duckdbEvents.js";
 import {DUCKDB_MIN_BYTES, engineFor, prepareInputs, type PrepareOptions} from "../src/node/prepare.js";
 
 let tmp: string;
@@ -183,4 +186,19 @@ test("prepareInputs(engine auto) takes the JSON-lines reader below DUCKDB_MIN_BY
   assert.equal(engineFor("auto", DUCKDB_MIN_BYTES), "duckdb");
   assert.equal(engineFor("js", DUCKDB_MIN_BYTES * 8), "js");
   assert.equal(engineFor("duckdb", 0), "duckdb");
+});
+
+test("an Ingestor takes encoded batches or lines, not both (the two paths hash a UUID auditID differently)", async () => {
+  const fields = new DecodedFields();
+  const batches: EncodedBatch[] = [];
+  for await (const {batch} of readEncodedBatches([HEAD300], fields)) if (batch) batches.push(structuredClone(batch));
+  const line = (await readFile(HEAD300, "utf8")).split("\n")[0];
+  const linesFirst = new Ingestor();
+  linesFirst.beginFile("log", "audit-jsonl");
+  linesFirst.addLine("log", 1, line);
+  assert.throws(() => linesFirst.addEncodedBatch("log", batches[0], fields), /added line by line/);
+  const batchFirst = new Ingestor();
+  batchFirst.beginFile("log", "audit-jsonl");
+  assert.equal(batchFirst.addEncodedBatch("log", batches[0], fields), true);
+  assert.throws(() => batchFirst.addLine("log", 2, line), /takes no lines/);
 });

@@ -107,6 +107,8 @@ export class Ingestor {
   private codeIndexes: ReturnType<typeof codeIndexes> | null = null;
   private pendingRows = new Int32Array(0);
   private pendingIndices = new Int32Array(0);
+  /** Rows added by addEncodedBatch (then addEvent refuses: see there). */
+  private encodedRows = 0;
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -266,6 +268,7 @@ export class Ingestor {
    * as its own event and counted in the report.
    */
   private addEvent(state: FileState, row: AuditEventRow): void {
+    if (this.encodedRows > 0) throw new Error("an Ingestor that took encoded batches takes no lines");
     state.accepted++;
     this.accepted++;
     if (row.impersonatedUser != null && this.creditImpersonated) {
@@ -330,6 +333,8 @@ export class Ingestor {
    */
   addEncodedBatch(file: string, batch: EncodedBatch, fields: DecodedFields): boolean {
     if (!this.takesEncodedEvents) throw new Error("addEncodedBatch: the policy needs the JSON-lines reader");
+    // The two paths hash a canonical UUID differently (Utf8Column.stageUuid): one Ingestor takes one of them.
+    if (this.columns.length > this.encodedRows) throw new Error("addEncodedBatch: events were added line by line");
     const state = this.state(file);
     const c = this.columns;
     const codes = batch.codes;
@@ -472,6 +477,7 @@ export class Ingestor {
       pending[count++] = i;
     }
     flush();
+    this.encodedRows = c.length;
     return true;
   }
 
