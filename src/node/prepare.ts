@@ -117,7 +117,7 @@ export function engineFor(requested: Engine | "auto", bytes: number): Engine {
 
 /**
  * About how many lines a plain file holds: its size over the mean length of its head's lines (0 for a compressed
- * file, whose size says little, or one that cannot be read). A hint for the Ingestor, not a count.
+ * file, whose size says little, or one that cannot be read). A hint for the Ingestor's auditID index, not a count.
  */
 async function estimatedLines(path: string, head: string): Promise<number> {
   const lines = head === "" ? 0 : head.split("\n").length;
@@ -126,7 +126,9 @@ async function estimatedLines(path: string, head: string): Promise<number> {
     (s) => s.size,
     () => 0
   );
-  return Math.round(size / ((head.length + lines) / lines));
+  // A head of short lines must not reserve much for a file of long ones (the index takes 16 bytes per expected event
+  // up front): at least 256 bytes a line, at most 4M lines (larger logs grow the index from there).
+  return Math.min(Math.round(size / Math.max(256, (head.length + lines) / lines)), 4 << 20);
 }
 
 /** The inputs' size on disk (a file that cannot be read counts 0: reading it reports the error). */

@@ -37,7 +37,7 @@ export interface IngestorOptions {
   repetition?: RepetitionOptions;
   /**
    * About how many events to expect (a hint; the result is the same): the auditID index is sized for them once
-   * instead of growing (its rehashing took 6% of a 1M-event prepare). At most 2^26 are reserved.
+   * instead of growing (its rehashing took 6% of a 1M-event prepare). At most 2^26 are reserved (16 bytes each).
    */
   expectedEvents?: number;
 }
