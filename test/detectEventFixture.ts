@@ -1,5 +1,8 @@
-/** A DetectEvent for tests: alice creating a deployment in dev, with whatever fields a test gives instead. */
+/** Detection fixtures for tests: events with plain defaults, overridden by whatever fields a test gives. */
 import type {DetectEvent} from "../src/lib/detect/detectEvent.js";
+import type {RankedEvent} from "../src/lib/detect/topGSweep.js";
+
+/** A DetectEvent: alice creating a deployment in dev. */
 
 export const detectEvent = (fields: Partial<DetectEvent>): DetectEvent => ({
   auditID: "id",
@@ -14,5 +17,19 @@ export const detectEvent = (fields: Partial<DetectEvent>): DetectEvent => ({
   code: 200,
   action: "create_deployments",
   kept: true,
+  ...fields
+});
+
+/** A RankedEvent: a benign, kept, mutating event at rank 0 with probability 0.5, no reasons and no rule hits. */
+export const rankedEvent = (fields: Partial<RankedEvent>): RankedEvent => ({
+  technique: null,
+  kept: true,
+  mutating: true,
+  rank: 0,
+  probability: 0.5,
+  unseen: false,
+  contextReasons: [],
+  contextScore: 0,
+  rules: [],
   ...fields
 });

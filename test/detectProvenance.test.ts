@@ -13,7 +13,7 @@ import {
 import {installOf, namedAfter, ownedBy, releaseWritten} from "../src/lib/detect/helmReleases.js";
 import {straddleCuts} from "../src/lib/detect/attackProtocol.js";
 import type {RankedEvent} from "../src/lib/detect/topGSweep.js";
-import {detectEvent} from "./detectEventFixture.js";
+import {detectEvent, rankedEvent} from "./detectEventFixture.js";
 
 const event = detectEvent;
 
@@ -190,17 +190,8 @@ test("detectAuditEvents({controlPlaneNoveltyOnce}) reports a controller's never-
 });
 
 test("flagsAt, scoresOfFlags, curveOfFlagSets and recallOfFlags read precomputed flags like the page does", () => {
-  const ranked = (technique: string | null, mutating = true): RankedEvent => ({
-    technique,
-    kept: mutating,
-    mutating,
-    rank: 0,
-    probability: 0.5,
-    unseen: false,
-    contextReasons: [],
-    contextScore: 0,
-    rules: []
-  });
+  const ranked = (technique: string | null, mutating = true): RankedEvent =>
+    rankedEvent({technique, kept: mutating, mutating});
   const events = [ranked("pods-exec"), ranked(null), ranked(null), ranked("csr-approval", false)];
   const reasons: string[] = [];
   const sets: FlagSets = {

@@ -13,19 +13,8 @@ import {
   scoresAt,
   type RankedEvent
 } from "../src/lib/detect/topGSweep.js";
+import {rankedEvent as ev} from "./detectEventFixture.js";
 
-const base: RankedEvent = {
-  technique: null,
-  kept: true,
-  mutating: true,
-  rank: 0,
-  probability: 0.5,
-  unseen: false,
-  contextReasons: [],
-  contextScore: 0,
-  rules: []
-};
-const ev = (x: Partial<RankedEvent>): RankedEvent => ({...base, ...x});
 /** Two attack techniques and four benign events: ranks 0-4, an unseen action, a rule hit on a read, a context finding. */
 const events: RankedEvent[] = [
   ev({technique: "pods-exec", kept: false, mutating: false, rank: null, probability: null, rules: ["pods-exec"]}),

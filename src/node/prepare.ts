@@ -54,19 +54,26 @@ export interface PrepareResult extends IngestResult {
 export async function prepareInputs(paths: string[], options: PrepareOptions = {}): Promise<PrepareResult> {
   if (paths.length === 0) throw new Error("no input files given");
   let engineNote: string | undefined;
-  // Each input's format, read once from its head: both engines need it.
+  // Each input's format, read once from its head (both engines need it), and its size on disk (the engine and the
+  // Ingestor's hint depend on it).
   const formats: InputFormat[] = [];
+  let bytes = 0;
   let expectedEvents = 0;
   for (const path of paths) {
     const head = await readHead(path, 65536, options.maxLineBytes);
     const format = requireFormat(path, head);
     formats.push(format);
+    // A file that cannot be read counts 0: reading it reports the error.
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => 0
+    );
+    bytes += size;
     // One event per line: a hint for the Ingestor's auditID index.
-    if (format === "audit-jsonl") expectedEvents += await estimatedLines(path, head);
+    if (format === "audit-jsonl") expectedEvents += await estimatedLines(path, head, size);
   }
   options = {expectedEvents, ...options};
   const requested = options.engine ?? "auto";
-  const bytes = requested === "auto" ? await totalBytes(paths) : 0;
   if (engineFor(requested, bytes) === "duckdb") {
     const fast = await prepareWithDuckdb(paths, formats, options);
     if (typeof fast !== "string") return fast;
@@ -119,27 +126,12 @@ export function engineFor(requested: Engine | "auto", bytes: number): Engine {
  * About how many lines a plain file holds: its size over the mean length of its head's lines (0 for a compressed
  * file, whose size says little, or one that cannot be read). A hint for the Ingestor's auditID index, not a count.
  */
-async function estimatedLines(path: string, head: string): Promise<number> {
+async function estimatedLines(path: string, head: string, size: number): Promise<number> {
   const lines = head === "" ? 0 : head.split("\n").length;
   if (lines === 0 || (await compressionOf(path).catch(() => "none")) !== "none") return 0;
-  const size = await stat(path).then(
-    (s) => s.size,
-    () => 0
-  );
   // A head of short lines must not reserve much for a file of long ones (the index takes 16 bytes per expected event
   // up front): at least 256 bytes a line, at most 4M lines (larger logs grow the index from there).
   return Math.min(Math.round(size / Math.max(256, (head.length + lines) / lines)), 4 << 20);
-}
-
-/** The inputs' size on disk (a file that cannot be read counts 0: reading it reports the error). */
-async function totalBytes(paths: string[]): Promise<number> {
-  let total = 0;
-  for (const path of paths)
-    total += await stat(path).then(
-      (s) => s.size,
-      () => 0
-    );
-  return total;
 }
 
 /**
