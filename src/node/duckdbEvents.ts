@@ -8,7 +8,7 @@
 import {statSync} from "node:fs";
 import {resolve} from "node:path";
 import duckdb from "@duckdb/node-bindings";
-import {DuckDBInstance, type DuckDBConnection, type DuckDBListValue} from "@duckdb/node-api";
+import {DuckDBConnection, type DuckDBListValue} from "@duckdb/node-api";
 import {CODED_FIELDS, type CodedField, type DecodedFields, type EncodedBatch} from "../lib/ingest/encodedEvents.js";
 import {compressionOf} from "./openInput.js";
 
@@ -97,21 +97,59 @@ export function mayNotBeString(value: string): boolean {
 /** How far DuckDB may read ahead of the reader, MiB (see connect()): memory the engine holds whatever the input. */
 export const STREAMING_BUFFER_MIB = 64;
 
-let instance: Promise<DuckDBInstance> | null = null;
+let database: Promise<duckdb.Database> | null = null;
 let runs = 0;
 
 /**
  * A connection of its own for one run (temporary tables and macros are per connection, so runs in parallel do not
- * meet) to the one in-memory DuckDB of the process (its start-up is paid once, e.g. by the tests).
+ * meet) to the one in-memory DuckDB of the process (its start-up is paid once, e.g. by the tests): the raw one for
+ * streamWhenReady, and node-api's around it for the rest.
  */
-async function connect(): Promise<DuckDBConnection> {
-  instance ??= DuckDBInstance.create(":memory:");
-  const db = await (await instance).connect();
+async function connect(): Promise<{raw: duckdb.Connection; db: DuckDBConnection}> {
+  database ??= openDatabase();
+  const raw = await duckdb.connect(await database);
+  const db = new DuckDBConnection(raw);
   // A streaming result buffers up to this much ahead of the reader, so DuckDB keeps parsing on its threads meanwhile.
-  // Measured idle (prepare, 300k / 1M events): 8 MB 1.43-1.47 / 4.3 s (DuckDB waited on the reader), 32 MB
-  // 1.00-1.31 / 2.97-3.24 s, 64 MB 1.05-1.10 / 2.63-2.71 s at the same peak memory, 128 MB no faster.
+  // Measured idle (prepare, 300k / 1M events, before streamWhenReady): 8 MB 1.43-1.47 / 4.3 s (DuckDB waited on the
+  // reader), 32 MB 1.00-1.31 / 2.97-3.24 s, 64 MB 1.05-1.10 / 2.63-2.71 s at the same peak memory, 128 MB no faster.
+  // With it, at 1M: 32 MB 2.24-2.58 s, 64 MB 2.28-2.43 s, 128 MB 2.37-2.39 s.
   await db.run(`SET streaming_buffer_size = '${STREAMING_BUFFER_MIB}MiB'`);
-  return db;
+  return {raw, db};
+}
+
+/**
+ * The process's DuckDB, with no external thread: DuckDB's own threads (one per core) do all of a query's work, and
+ * the thread that waits for a result does none (see streamWhenReady).
+ */
+function openDatabase(): Promise<duckdb.Database> {
+  const config = duckdb.create_config();
+  duckdb.set_config(config, "external_threads", "0");
+  return duckdb.open(":memory:", config);
+}
+
+/**
+ * Starts a streaming query and resolves once DuckDB's threads have buffered the first of its result, or it failed.
+ * Why not node-api's stream(): there the calling thread scans too, and returns only when its own part of the buffer
+ * is full. When it holds the batch being read, that part is 60% of the buffer, filled at 1.45 cores: at 1M events
+ * `prepare` waited 1.0 s instead of 0.45 s before its first batch, about every other run (2.7-3.0 s against
+ * 2.2-2.45 s in all). Polling the pending result's state runs no task, and reports ready as soon as any DuckDB thread
+ * waits on the result buffer.
+ */
+async function streamWhenReady(connection: duckdb.Connection, sql: string): Promise<duckdb.Result> {
+  const prepared = await duckdb.prepare(connection, sql);
+  try {
+    const pending = duckdb.pending_prepared_streaming(prepared);
+    // ERROR also stands for "finished" (the C API maps a finished execution to it): execute_pending tells them apart.
+    for (
+      let state = duckdb.pending_execute_check_state(pending);
+      state !== duckdb.PendingState.RESULT_READY && state !== duckdb.PendingState.ERROR;
+      state = duckdb.pending_execute_check_state(pending)
+    )
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    return await duckdb.execute_pending(pending);
+  } finally {
+    duckdb.destroy_prepare_sync(prepared);
+  }
 }
 
 /** Whether a path can be handed to DuckDB as it is: a local regular file whose name DuckDB will not expand as a glob. */
@@ -148,7 +186,7 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
       `read_json('${quoted}', format = 'newline_delimited', records = true, compression = '${compression === "none" ? "uncompressed" : compression}', columns = ${COLUMNS})`
     );
   }
-  const db = await connect();
+  const {raw, db} = await connect();
   const run = ++runs;
   const typeOf = (field: CodedField) => `perfspec_${field}_${run}`;
   try {
@@ -201,21 +239,24 @@ export async function* readEncodedBatches(paths: string[], fields: DecodedFields
     // streamed (DuckDB keeps parsing on its threads while the caller ingests a batch).
     for (let k = 0; k < paths.length; k++) {
       yield {file: paths[k], batch: null};
-      const result = await db.stream(`SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI) AS print,
+      const result = await streamWhenReady(
+        raw,
+        `SELECT ${codes.join(", ")}, perfspec_uri_print(requestURI) AS print,
           CASE WHEN print = -1 THEN requestURI END, epoch_ms(ts)::DOUBLE,
           perfspec_odd(ts, kind, apiVersion, verb, requestURI), perfspec_id_kind(auditID, uuid) AS id_kind, uuid,
           CASE WHEN id_kind = 2 THEN auditID END,
           CASE WHEN ${anyUnknown.join(" OR ")} THEN json_array(${unknown.join(", ")})::VARCHAR END
         FROM (SELECT *, ${casts.map((cast, k) => `${cast} AS c${k}`).join(", ")}, perfspec_timestamp(requestReceivedTimestamp) AS ts,
           try_cast(auditID AS UUID) AS uuid
-          FROM ${sources[k]})`);
+          FROM ${sources[k]})`
+      );
       let line = 0;
       for (
-        let chunk = await result.fetchChunk();
-        chunk !== null && chunk.rowCount > 0;
-        chunk = await result.fetchChunk()
+        let chunk = await duckdb.fetch_chunk(result);
+        chunk !== null && duckdb.data_chunk_get_size(chunk) > 0;
+        chunk = await duckdb.fetch_chunk(result)
       ) {
-        const batch = readBatch(chunk.chunk, line, codeOf, buffers);
+        const batch = readBatch(chunk, line, codeOf, buffers);
         if (typeof batch === "string") throw new Error(`${paths[k]}: ${batch}`);
         line += batch.rows;
         yield {file: paths[k], batch};
