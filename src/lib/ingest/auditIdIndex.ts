@@ -33,6 +33,20 @@ export class AuditIdIndex {
     return -1;
   }
 
+  /**
+   * Reads the first slot of each hash and returns a sum that means nothing (so that the reads are not optimised away).
+   * The table is megabytes and read at random: called on a batch's hashes before they are probed one by one, it lets
+   * their cache misses overlap (these reads do not wait on each other, a probe's do), and the probes find the slots
+   * in cache. Measured on 1M events: 12% less Ingestor time.
+   */
+  warm(hashes: Int32Array, count: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += slots[(hashes[i] & mask) << 1];
+    return sum;
+  }
+
   /** Makes room for `more` rows beyond those held, so that adding them does not rehash (the result is the same). */
   reserve(more: number): void {
     while ((this.size + more) * 4 > this.slots.length) this.grow();

@@ -400,12 +400,7 @@ export class Utf8Column {
       if (k === 12 || k === 10 || k === 8 || k === 6) bytes[end++] = 0x2d;
     }
     this.stagedEnd = end;
-    // Four little-endian words of the (random) UUID, mixed.
-    const w0 = data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
-    const w1 = data[at + 4] | (data[at + 5] << 8) | (data[at + 6] << 16) | (data[at + 7] << 24);
-    const w2 = data[at + 8] | (data[at + 9] << 8) | (data[at + 10] << 16) | (data[at + 11] << 24);
-    const w3 = data[at + 12] | (data[at + 13] << 8) | (data[at + 14] << 16) | (data[at + 15] << 24);
-    return mix(Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b) ^ w2 ^ Math.imul(w3, 0xc2b2ae35));
+    return uuidHash(data, at);
   }
 
   /** The chunk the next row goes into, with room for `maxBytes` more bytes. */
@@ -515,6 +510,15 @@ export function hashBytes(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
   return mix(h);
+}
+
+/** A hash of 16 UUID bytes at `at`: four little-endian words of the (random) UUID, mixed. */
+export function uuidHash(data: Uint8Array, at: number): number {
+  const w0 = data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
+  const w1 = data[at + 4] | (data[at + 5] << 8) | (data[at + 6] << 16) | (data[at + 7] << 24);
+  const w2 = data[at + 8] | (data[at + 9] << 8) | (data[at + 10] << 16) | (data[at + 11] << 24);
+  const w3 = data[at + 12] | (data[at + 13] << 8) | (data[at + 14] << 16) | (data[at + 15] << 24);
+  return mix(Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1), 0x85ebca6b) ^ w2 ^ Math.imul(w3, 0xc2b2ae35));
 }
 
 function mix(h: number): number {

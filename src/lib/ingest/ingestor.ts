@@ -9,7 +9,7 @@ import {emptyRow} from "./auditEvent.js";
 import {tableToActions} from "./arrowTables.js";
 import {AuditIdIndex} from "./auditIdIndex.js";
 import {resolvePolicy, policyFilter, type CleaningPolicy, type PolicyFilter} from "./cleaningPolicy.js";
-import {Int32List, type DictionaryColumn} from "./columnBuilders.js";
+import {Int32List, uuidHash, type DictionaryColumn} from "./columnBuilders.js";
 import {requireFormat, type InputFormat} from "./detectFormat.js";
 import type {DecodedFields, EncodedBatch, TextField} from "./encodedEvents.js";
 import {ActionColumns, EventColumns} from "./eventColumns.js";
@@ -109,6 +109,9 @@ export class Ingestor {
   private pendingIndices = new Int32Array(0);
   /** Rows added by addEncodedBatch (then addEvent refuses: see there). */
   private encodedRows = 0;
+  /** addEncodedBatch's scratch: the batch's UUID hashes, and AuditIdIndex.warm's sum (kept only to be used). */
+  private uuidHashes = new Int32Array(0);
+  private warmth = 0;
 
   constructor(options: IngestorOptions = {}) {
     this.policy = resolvePolicy(options.policy);
@@ -452,6 +455,11 @@ export class Ingestor {
       }
       count = 0;
     };
+    // The auditID index's slots for this batch's UUIDs, read ahead (see AuditIdIndex.warm).
+    const hashes = (this.uuidHashes = this.uuidHashes.length >= rows ? this.uuidHashes : new Int32Array(rows));
+    let uuidCount = 0;
+    for (let i = 0; i < rows; i++) if (auditIdKind[i] === 1) hashes[uuidCount++] = uuidHash(uuids, i * 16);
+    this.warmth += auditIds.warm(hashes, uuidCount);
     for (let i = 0; i < rows; i++) {
       const uuid = auditIdKind[i] === 1;
       const from = auditIdOffsets[i];
