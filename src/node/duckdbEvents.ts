@@ -361,14 +361,18 @@ function isValid(validity: Uint8Array | null, i: number): boolean {
   return validity === null || (validity[i >> 3] & (1 << (i & 7))) !== 0;
 }
 
-/** A VARCHAR vector's rows: DuckDB's 16-byte strings (length, then 12 inline bytes or a prefix and a pointer). */
+/**
+ * A VARCHAR vector's rows: DuckDB's 16-byte strings (length, then 12 inline bytes or a prefix and a pointer). The
+ * vector's memory is mapped on the first row asked for: these columns are NULL in nearly every chunk, and each
+ * mapping is an external buffer for V8's collector to track.
+ */
 function strings(vector: duckdb.Vector, size: number) {
-  const data = duckdb.vector_get_data(vector, size * 16);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let data: Uint8Array | null = null;
+  let view: DataView | null = null;
   return {
-    data,
-    view,
     bytes(i: number): Uint8Array {
+      data ??= duckdb.vector_get_data(vector, size * 16);
+      view ??= new DataView(data.buffer, data.byteOffset, data.byteLength);
       const length = view.getUint32(i * 16, true);
       if (length <= 12) return data.subarray(i * 16 + 4, i * 16 + 4 + length);
       return duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + i * 16 + 8, length);
