@@ -92,11 +92,9 @@ function encode(sequence: readonly string[]): Int32Array {
   return ids;
 }
 
-// Two polynomial rolling hashes (moduli below 2^31 and 2^20) combined into one exact JavaScript number key.
-const M1 = 2147483629;
-const B1 = 1000003;
-const M2 = 1048573;
-const B2 = 911;
+// Two polynomial rolling hashes modulo 2^32 (Math.imul wraps; odd bases, so the oldest term can be taken out).
+const B1 = 0x01000193;
+const B2 = 0x5bd1e995;
 
 function repeatedWindows(
   ids: Int32Array,
@@ -108,26 +106,44 @@ function repeatedWindows(
   let pow1 = 1;
   let pow2 = 1;
   for (let i = 0; i < w - 1; i++) {
-    pow1 = mulMod(pow1, B1, M1);
-    pow2 = (pow2 * B2) % M2;
+    pow1 = Math.imul(pow1, B1);
+    pow2 = Math.imul(pow2, B2);
   }
   let h1 = 0;
   let h2 = 0;
   for (let i = 0; i < w; i++) {
-    h1 = (mulMod(h1, B1, M1) + ids[i]) % M1;
-    h2 = (h2 * B2 + ids[i]) % M2;
+    h1 = (Math.imul(h1, B1) + ids[i]) | 0;
+    h2 = (Math.imul(h2, B2) + ids[i]) | 0;
   }
-  const first = new Map<number, number>();
+  // Each window's first start, by its two hashes: an open-addressing table (start + 1 per slot, 0 when empty). A
+  // match is then compared element by element, so a collision of both hashes (odds about total^2 / 2^64) can only
+  // hide a repeat, never report one.
+  const bits = Math.max(4, Math.ceil(Math.log2(total * 2)));
+  const mask = (1 << bits) - 1;
+  const starts = new Int32Array(mask + 1);
+  const keys1 = new Int32Array(mask + 1);
+  const keys2 = new Int32Array(mask + 1);
   let repeated = 0;
   let runShift = -1;
   let runStart = 0;
   let longest: RepetitionReport["longestRepeat"] = null;
   for (let start = 0; ; start++) {
-    const key = h1 * 1048576 + h2;
-    const earlier = first.get(key);
+    // The high bits of a multiplicative hash: the low bits of a polynomial hash modulo 2^32 mix poorly.
+    let slot = Math.imul(h1 ^ h2, 0x9e3779b1) >>> (32 - bits);
+    let earlier = -1;
+    for (let entry = starts[slot]; entry !== 0; entry = starts[slot]) {
+      if (keys1[slot] === h1 && keys2[slot] === h2) {
+        earlier = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
     let shift = -1;
-    if (earlier === undefined) first.set(key, start);
-    else if (start - earlier >= w && sameWindow(ids, earlier, start, w)) shift = start - earlier;
+    if (earlier === -1) {
+      starts[slot] = start + 1;
+      keys1[slot] = h1;
+      keys2[slot] = h2;
+    } else if (start - earlier >= w && sameWindow(ids, earlier, start, w)) shift = start - earlier;
     if (shift > 0) {
       repeated++;
       if (shift !== runShift) {
@@ -143,8 +159,8 @@ function repeatedWindows(
     if (start + w >= n) break;
     const out = ids[start];
     const next = ids[start + w];
-    h1 = (mulMod((h1 - mulMod(out, pow1, M1) + M1) % M1, B1, M1) + next) % M1;
-    h2 = (((((h2 - ((out * pow2) % M2) + M2) % M2) * B2) % M2) + next) % M2;
+    h1 = (Math.imul(h1 - Math.imul(out, pow1), B1) + next) | 0;
+    h2 = (Math.imul(h2 - Math.imul(out, pow2), B2) + next) | 0;
   }
   return {total, repeated, longest};
 }
@@ -152,11 +168,4 @@ function repeatedWindows(
 function sameWindow(ids: Int32Array, a: number, b: number, w: number): boolean {
   for (let i = 0; i < w; i++) if (ids[a + i] !== ids[b + i]) return false;
   return true;
-}
-
-/** (a * b) mod m without losing precision for m < 2^31. */
-function mulMod(a: number, b: number, m: number): number {
-  const hi = Math.floor(a / 65536);
-  const lo = a % 65536;
-  return (((((hi * b) % m) * 65536) % m) + lo * b) % m;
 }
