@@ -255,6 +255,45 @@ test("checkRepetition(sequence + part of itself) flags the partial repeat", () =
   assert.equal(checkRepetition(seq).repeated, false);
 });
 
+test("checkRepetition's window hashes give what comparing the windows themselves gives", () => {
+  // The reference: each window keyed by its own text, first start kept, the same run bookkeeping.
+  const reference = (sequence: string[], w: number) => {
+    const first = new Map<string, number>();
+    let repeated = 0;
+    let runShift = -1;
+    let runStart = 0;
+    let longest: {length: number; firstStart: number; secondStart: number} | null = null;
+    for (let start = 0; start + w <= sequence.length; start++) {
+      const key = sequence.slice(start, start + w).join(" ");
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, start);
+      const shift = earlier !== undefined && start - earlier >= w ? start - earlier : -1;
+      if (shift > 0) {
+        repeated++;
+        if (shift !== runShift) [runShift, runStart] = [shift, start];
+        const length = start - runStart + w;
+        if (longest === null || length > longest.length)
+          longest = {length, firstStart: runStart - shift, secondStart: runStart};
+      } else runShift = -1;
+    }
+    const total = Math.max(0, sequence.length - w + 1);
+    return {fraction: total === 0 ? 0 : Math.round((repeated / total) * 1e4) / 1e4, longest};
+  };
+  let seed = 3;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const alphabet of [2, 3, 26])
+    for (const n of [0, 5, 40, 300]) {
+      const seq = Array.from({length: n}, () => `a${Math.floor(random() * alphabet)}`);
+      for (const sequence of [seq, [...seq, ...seq.slice(n >> 2, n >> 1)], [...seq.slice(0, n >> 1), ...seq]])
+        for (const window of [1, 4, 20]) {
+          const report = checkRepetition(sequence, {window});
+          const expected = reference(sequence, window);
+          assert.equal(report.repeatedWindowFraction, expected.fraction, `${alphabet}/${n}/${window}`);
+          assert.deepEqual(report.longestRepeat, expected.longest, `${alphabet}/${n}/${window}`);
+        }
+    }
+});
+
 test("Ingestor counts several stages of one auditID once, at the first position, filling missing fields", () => {
   const lines = [
     event({auditID: "w", verb: "create", stage: "ResponseStarted", objectRef: {resource: "pods"}}),
