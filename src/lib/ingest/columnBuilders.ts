@@ -386,10 +386,10 @@ export class Utf8Column {
   /**
    * Stages the canonical text (36 lowercase characters with dashes) of the UUID held in DuckDB's 16-byte form at
    * `data[at, at + 16)` (a little-endian 128-bit integer whose top bit is flipped), written straight into the column.
-   * Returns a hash of the 16 bytes, not stage's: a run that stages canonical UUIDs this way must stage every
-   * canonical UUID this way (DuckDB's engine does: it sends every other auditID as text).
+   * Its hash is uuidHash's (of the 16 bytes), not stage's: a run that stages canonical UUIDs this way must stage
+   * every canonical UUID this way (DuckDB's engine does: it sends every other auditID as text).
    */
-  stageUuid(data: Uint8Array, at: number): number {
+  stageUuid(data: Uint8Array, at: number): void {
     const chunk = this.reserve(36);
     const bytes = chunk.bytes;
     let end = chunk.offsets[chunk.length];
@@ -400,7 +400,6 @@ export class Utf8Column {
       if (k === 12 || k === 10 || k === 8 || k === 6) bytes[end++] = 0x2d;
     }
     this.stagedEnd = end;
-    return uuidHash(data, at);
   }
 
   /** The chunk the next row goes into, with room for `maxBytes` more bytes. */

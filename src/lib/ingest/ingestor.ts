@@ -455,16 +455,21 @@ export class Ingestor {
       }
       count = 0;
     };
-    // The auditID index's slots for this batch's UUIDs, read ahead (see AuditIdIndex.warm).
+    // This batch's UUID hashes, in row order, and their slots in the auditID index read ahead (AuditIdIndex.warm).
     const hashes = (this.uuidHashes = this.uuidHashes.length >= rows ? this.uuidHashes : new Int32Array(rows));
     let uuidCount = 0;
     for (let i = 0; i < rows; i++) if (auditIdKind[i] === 1) hashes[uuidCount++] = uuidHash(uuids, i * 16);
     this.warmth += auditIds.warm(hashes, uuidCount);
+    let nextUuid = 0;
     for (let i = 0; i < rows; i++) {
       const uuid = auditIdKind[i] === 1;
       const from = auditIdOffsets[i];
       const to = auditIdOffsets[i + 1];
-      const hash = uuid ? ids.stageUuid(uuids, i * 16) : ids.stageBytes(auditIdBytes, from, to);
+      let hash: number;
+      if (uuid) {
+        ids.stageUuid(uuids, i * 16);
+        hash = hashes[nextUuid++];
+      } else hash = ids.stageBytes(auditIdBytes, from, to);
       const print = uriPrint[i];
       if (uuid || to > from) {
         const first = auditIds.findOrInsert(hash, ids.length);
